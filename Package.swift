@@ -1,0 +1,64 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Dossier",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "dossier", targets: ["dossier"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // libxml2 from the system (Debian: libxml2-dev), read through xmlTextReader.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // Statistics only: no dependencies, no database.
+        .target(name: "Agreement"),
+        // Archive readers: TEI/FRUS, EAD, other XML, plain text -> documents and passages.
+        .target(
+            name: "ArchiveIngest",
+            dependencies: [
+                "CLibXML2",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Codebooks as data: YAML parsing, validation, decision rules, diffs.
+        .target(
+            name: "Codebook",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // The project file: schema, migrations, records, imports, search, citations.
+        .target(
+            name: "ProjectStore",
+            dependencies: [
+                "ArchiveIngest",
+                "Codebook",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "dossier",
+            dependencies: [
+                "Agreement",
+                "ArchiveIngest",
+                "Codebook",
+                "ProjectStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "AgreementTests", dependencies: ["Agreement"]),
+        .testTarget(name: "ArchiveIngestTests", dependencies: ["ArchiveIngest"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CodebookTests", dependencies: ["Codebook"]),
+        .testTarget(name: "ProjectStoreTests", dependencies: ["ProjectStore", "ArchiveIngest", "Codebook"]),
+    ]
+)
