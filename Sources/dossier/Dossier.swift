@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// The `dossier` command line: parses arguments and calls the library modules. No logic lives here
+/// beyond turning results into table, JSON or CSV output.
+@main
+struct Dossier: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dossier",
+        abstract: "Archival evidence coding workbench: import transcripts, code evidence, measure agreement, report.",
+        discussion: """
+        A project is one SQLite file (default ./dossier.sqlite, or $DOSSIER_DB, or --db PATH).
+        Start with `dossier demo` to see the whole workflow on the bundled samples, or:
+
+          dossier init --db study.sqlite
+          dossier import --db study.sqlite Imports/transcripts
+          dossier search --db study.sqlite "troop allowances"
+        """,
+        version: "0.1.0",
+        subcommands: [
+        ]
+    )
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+
+/// How a command prints data. Diagnostics always go to standard error.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+/// `--format table|json|csv`, shared by every command that prints data.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "Output format: table (for people), json (one document, snake_case keys) or csv (RFC 4180, header row).")
+    var format: OutputFormat = .table
+}
+
+/// Writes to standard error, so that standard output stays clean for pipes into R or Python.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Renders rows as an aligned text table, CSV, or a JSON array of objects keyed by the headers.
+/// Headers should already be snake_case so CSV and JSON share the names.
+struct RowPrinter {
+    var headers: [String]
+    var rows: [[String?]]
+
+    func render(_ format: OutputFormat) -> String {
+        switch format {
+        case .table: return table()
+        case .csv: return csv()
+        case .json: return json()
+        }
+    }
+
+    func table() -> String {
+        var widths = headers.map { $0.count }
+        for row in rows {
+            for (i, cell) in row.enumerated() where i < widths.count {
+                widths[i] = max(widths[i], min(60, (cell ?? "").count))
+            }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in
+                let clipped = c.count > 60 ? String(c.prefix(59)) + "…" : c
+                return i == cells.count - 1 ? clipped : clipped.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }
+        var out = [line(headers), line(widths.map { String(repeating: "-", count: $0) })]
+        out += rows.map { line($0.map { ($0 ?? "").replacingOccurrences(of: "\n", with: " ") }) }
+        return out.joined(separator: "\n")
+    }
+
+    func csv() -> String {
+        ([headers] + rows.map { $0.map { $0 ?? "" } })
+            .map { $0.map(CSVField.escape).joined(separator: ",") }
+            .joined(separator: "\n")
+    }
+
+    func json() -> String {
+        let objects: [[String: Any]] = rows.map { row in
+            var object: [String: Any] = [:]
+            for (i, h) in headers.enumerated() { object[h] = (i < row.count ? row[i] : nil) ?? NSNull() }
+            return object
+        }
+        return JSONText.encode(objects)
+    }
+}
+
+enum CSVField {
+    static func escape(_ field: String) -> String {
+        if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return field
+    }
+}
+
+enum JSONText {
+    /// Pretty, key-sorted JSON for any JSONSerialization-compatible value.
+    static func encode(_ value: Any) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else {
+            return "null"
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Encodes an Encodable value with snake_case keys.
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return "null" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
