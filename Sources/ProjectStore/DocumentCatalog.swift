@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+
+/// Reads documents and their passages back for listing, showing and citing.
+public struct DocumentCatalog: Sendable {
+    public let database: ProjectDatabase
+
+    public init(database: ProjectDatabase) {
+        self.database = database
+    }
+
+    /// Documents matching the filter, in date order (undated last), then by volume and number.
+    /// `text` restricts to documents with a passage matching the full-text query.
+    public func documents(filter: DocumentFilter = DocumentFilter(), text: String? = nil,
+                          limit: Int? = nil) throws -> [DocumentRecord] {
+        try filter.validate()
+        var (conditions, args) = filter.sql()
+        if let text {
+            conditions += " AND d.id IN (SELECT p.document_id FROM passage_fts JOIN passage p ON p.id = passage_fts.rowid WHERE passage_fts MATCH ?)"
+            _ = args.append(contentsOf: [text])
+        }
+        var sql = """
+            SELECT d.* FROM document d WHERE \(conditions)
+            ORDER BY d.date_min IS NULL, d.date_min, d.volume_id, CAST(d.doc_number AS INTEGER), d.id
+            """
+        if let limit { sql += " LIMIT \(limit)" }
+        return try PassageSearch.translatingQueryErrors(query: text ?? "") {
+            try database.writer.read { db in try DocumentRecord.fetchAll(db, sql: sql, arguments: args) }
+        }
+    }
+
+    /// The document with this id.
+    public func document(id: Int64) throws -> DocumentRecord {
+        guard let doc = try database.writer.read({ db in try DocumentRecord.fetchOne(db, key: id) }) else {
+            throw StoreError.documentNotFound(String(id))
+        }
+        return doc
+    }
+
+    /// The passages of a document in reading order.
+    public func passages(documentId: Int64) throws -> [PassageRecord] {
+        try database.writer.read { db in
+            try PassageRecord.filter(Column("document_id") == documentId).order(Column("ordinal")).fetchAll(db)
+        }
+    }
+
+    /// The passage with this id and its document.
+    public func passage(id: Int64) throws -> (PassageRecord, DocumentRecord) {
+        try database.writer.read { db in
+            guard let passage = try PassageRecord.fetchOne(db, key: id) else {
+                throw StoreError.passageNotFound(String(id))
+            }
+            let document = try DocumentRecord.fetchOne(db, key: passage.documentId)!
+            return (passage, document)
+        }
+    }
+
+    /// Entity links of a document's passages resolved through the volume's persons and terms lists.
+    public func resolvedLinks(documentId: Int64) throws -> [ResolvedLink] {
+        try database.writer.read { db in
+            try ResolvedLink.fetchAll(db, sql: """
+                SELECT l.passage_id, l.kind, l.ref, l.surface, g.label, g.description
+                FROM passage_link l
+                JOIN passage p ON p.id = l.passage_id
+                JOIN document d ON d.id = p.document_id
+                LEFT JOIN glossary_entry g ON g.volume_id = d.volume_id AND g.ref = l.ref
+                WHERE p.document_id = ?
+                ORDER BY p.ordinal
+                """, arguments: [documentId])
+        }
+    }
+
+    /// Counts for summaries: current documents, passages, import batches.
+    public func counts() throws -> (documents: Int, passages: Int, batches: Int) {
+        try database.writer.read { db in
+            let docs = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document WHERE is_current = 1") ?? 0
+            let passages = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM passage p JOIN document d ON d.id = p.document_id WHERE d.is_current = 1") ?? 0
+            let batches = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM import_batch") ?? 0
+            return (docs, passages, batches)
+        }
+    }
+}

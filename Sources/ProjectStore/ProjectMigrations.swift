@@ -1,0 +1,137 @@
+import GRDB
+
+/// The project schema, one migration per step. Migrations are append-only: a released migration is
+/// never edited, so every project file can be brought up to date by `DatabaseMigrator`.
+enum ProjectMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-archive") { db in
+            try createArchiveTables(db)
+        }
+        return migrator
+    }
+
+    /// Import batches, documents (versioned), passages, entity links, volume glossaries, and the
+    /// FTS5 index over passage text.
+    private static func createArchiveTables(_ db: Database) throws {
+        try db.create(table: "import_batch") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("path", .text).notNull()
+            t.column("sha256", .text).notNull()
+            t.column("size", .integer).notNull()
+            t.column("format", .text).notNull()
+            t.column("started_at", .datetime).notNull()
+            t.column("finished_at", .datetime)
+            t.column("documents", .integer).notNull().defaults(to: 0)
+            t.column("new_documents", .integer).notNull().defaults(to: 0)
+            t.column("new_versions", .integer).notNull().defaults(to: 0)
+            t.column("unchanged_documents", .integer).notNull().defaults(to: 0)
+            t.column("passages", .integer).notNull().defaults(to: 0)
+            // Only completed imports are recorded: a failed file is rolled back whole and leaves no row.
+            t.column("status", .text).notNull().defaults(to: "imported")
+            t.column("error", .text)
+            t.column("warnings", .text)
+        }
+        try db.create(index: "import_batch_on_path_sha", on: "import_batch", columns: ["path", "sha256"])
+
+        try db.create(table: "document") { t in
+            t.autoIncrementedPrimaryKey("id")
+            // Stable identity across re-imports: `frus:VOLUME/DOCID`, or `file:PATH#KEY`.
+            t.column("identity", .text).notNull()
+            t.column("version", .integer).notNull()
+            t.column("is_current", .boolean).notNull().defaults(to: true)
+            t.column("batch_id", .integer).notNull().references("import_batch")
+            t.column("source_path", .text).notNull()
+            t.column("source_sha256", .text).notNull()
+            t.column("format", .text).notNull()
+            t.column("doc_key", .text).notNull()
+            t.column("title", .text)
+            t.column("doc_type", .text)
+            t.column("date_min", .text)
+            t.column("date_max", .text)
+            t.column("date_precision", .text)
+            t.column("date_raw", .text)
+            t.column("place", .text)
+            t.column("authors", .jsonText).notNull()
+            t.column("recipients", .jsonText).notNull()
+            t.column("source_note", .text)
+            t.column("repository", .text)
+            t.column("collection", .text)
+            t.column("file_identifier", .text)
+            t.column("classification", .text)
+            t.column("handling", .jsonText).notNull()
+            t.column("series", .text)
+            t.column("subseries", .text)
+            t.column("volume_id", .text)
+            t.column("volume_number", .text)
+            t.column("volume_title", .text)
+            t.column("doc_number", .text)
+            t.column("first_page", .text)
+            t.column("canonical_url", .text)
+            t.column("publisher", .text)
+            t.column("publication_year", .text)
+            t.column("context", .jsonText).notNull()
+            t.column("extra", .jsonText).notNull()
+            t.column("content_hash", .text).notNull()
+            t.column("passage_count", .integer).notNull()
+            t.column("char_count", .integer).notNull()
+            t.uniqueKey(["identity", "version"])
+        }
+        try db.create(index: "document_on_current", on: "document", columns: ["is_current", "date_min"])
+        try db.create(index: "document_on_volume", on: "document", columns: ["volume_id", "doc_number"])
+
+        try db.create(table: "passage") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("document_id", .integer).notNull().references("document", onDelete: .cascade)
+            t.column("ordinal", .integer).notNull()
+            t.column("kind", .text).notNull()
+            t.column("text", .text).notNull()
+            t.column("raw_text", .text).notNull()
+            // Unicode scalar offsets into the document's plain text, 0-based, end exclusive.
+            t.column("start_offset", .integer).notNull()
+            t.column("end_offset", .integer).notNull()
+            t.column("page", .text)
+            t.column("anchor", .text).notNull()
+            t.column("annotates_id", .integer).references("passage")
+            t.column("note_number", .text)
+            t.uniqueKey(["document_id", "ordinal"])
+        }
+        try db.create(index: "passage_on_anchor", on: "passage", columns: ["document_id", "anchor"])
+
+        try db.create(table: "passage_link") { t in
+            t.column("passage_id", .integer).notNull().references("passage", onDelete: .cascade)
+            t.column("kind", .text).notNull()
+            t.column("ref", .text).notNull()
+            t.column("surface", .text).notNull()
+        }
+        try db.create(index: "passage_link_on_passage", on: "passage_link", columns: ["passage_id"])
+        try db.create(index: "passage_link_on_ref", on: "passage_link", columns: ["ref"])
+
+        try db.create(table: "glossary_entry") { t in
+            t.column("volume_id", .text).notNull()
+            t.column("kind", .text).notNull()
+            t.column("ref", .text).notNull()
+            t.column("label", .text).notNull()
+            t.column("description", .text).notNull()
+            t.primaryKey(["volume_id", "ref"])
+        }
+
+        // External-content FTS5 index, kept in step with `passage` by triggers. unicode61 with
+        // diacritics removed, so "Cote d'Ivoire" finds "Côte d'Ivoire".
+        try db.execute(sql: """
+            CREATE VIRTUAL TABLE passage_fts USING fts5(
+                text, content='passage', content_rowid='id',
+                tokenize="unicode61 remove_diacritics 2");
+            CREATE TRIGGER passage_fts_ai AFTER INSERT ON passage BEGIN
+                INSERT INTO passage_fts(rowid, text) VALUES (new.id, new.text);
+            END;
+            CREATE TRIGGER passage_fts_ad AFTER DELETE ON passage BEGIN
+                INSERT INTO passage_fts(passage_fts, rowid, text) VALUES ('delete', old.id, old.text);
+            END;
+            CREATE TRIGGER passage_fts_au AFTER UPDATE OF text ON passage BEGIN
+                INSERT INTO passage_fts(passage_fts, rowid, text) VALUES ('delete', old.id, old.text);
+                INSERT INTO passage_fts(rowid, text) VALUES (new.id, new.text);
+            END;
+            """)
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+@testable import ProjectStore
+
+@Suite struct CitationTests {
+    @Test func frusShortFormAndChicagoNote() throws {
+        let (db, dir) = try PassageSearchTests.project()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let catalog = DocumentCatalog(database: db)
+        let d1 = try #require(try catalog.documents(filter: DocumentFilter(volume: "dossier-sample-korea")).first { $0.docKey == "d1" })
+        let citation = Citation(document: d1)
+        #expect(citation.frusShort == "FRUS, 1950–1952, Sample Volume K, Korea: Third-Country Contingents (Dossier teaching sample), Document 1")
+        #expect(citation.chicago.contains("Telegram From the Embassy in Colombia to the Department of State"))
+        #expect(citation.chicago.contains("October 15, 1950"))
+        #expect(citation.chicago.contains("doc. 1"))
+        #expect(citation.chicago.hasSuffix("historicaldocuments/dossier-sample-korea/d1."))
+        let passage = try #require(try catalog.passages(documentId: d1.id!).last { $0.kind == "body" })
+        let pc = Citation(document: d1, passage: passage)
+        #expect(pc.page != nil)
+        #expect(pc.chicago.contains("p. \(pc.page!)"))
+    }
+
+    @Test func volumeNumbersShorten() {
+        #expect(Citation.shortVolume("Volume XXIX, Part 1") == "vol. XXIX, pt. 1")
+    }
+
+    @Test func datesFormatByPrecision() {
+        #expect(Citation.formatDate(min: "1965-06-30", max: "1965-06-30", precision: "day", raw: nil) == "June 30, 1965")
+        #expect(Citation.formatDate(min: "1965-06-01", max: "1965-06-30", precision: "month", raw: nil) == "June 1965")
+        #expect(Citation.formatDate(min: "1965-01-01", max: "1965-12-31", precision: "year", raw: nil) == "1965")
+        #expect(Citation.formatDate(min: nil, max: nil, precision: "unknown", raw: "18270623") == "18270623")
+    }
+}
