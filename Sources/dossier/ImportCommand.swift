@@ -1,0 +1,130 @@
+import ArchiveIngest
+import ArgumentParser
+import Foundation
+import ProjectStore
+
+extension SourceFormat: ExpressibleByArgument {}
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import archive transcripts: TEI/FRUS, EAD, other XML, plain text.",
+        discussion: """
+        Give files or folders (searched recursively for .xml, .tei, .ead and .txt). The format is
+        detected from the content: FRUS TEI (whole volumes: one document per div[@type='document']),
+        other TEI and teiCorpus, EAD 2002 and EAD3 (one document per described component), other XML
+        (paragraph-like elements, or the rules of a --mapping YAML file), and plain text with
+        optional YAML front matter between --- lines.
+
+        Each file is imported in its own transaction: a file that cannot be read (malformed XML,
+        unknown encoding, empty or binary) is reported as file:line:column and nothing of it is
+        stored; the other files go on, and the command exits non-zero.
+
+        Importing the same file again changes nothing and says so. A changed file becomes a new
+        version of each changed document; the old version is kept.
+
+        Examples:
+          dossier import Imports/transcripts
+          dossier import --format text notes/*.txt
+          dossier import --mapping my-xml.yaml exports/
+          dossier import --output json Imports/ | jq '.files[] | select(.status=="failed")'
+        """
+    )
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(help: "Force the source format instead of detecting it: \(SourceFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: SourceFormat?
+
+    @Option(help: ArgumentHelp("YAML mapping for other XML (which elements are documents, titles, dates, passages).", valueName: "file"))
+    var mapping: String?
+
+    @Option(help: "Summary output: table or json (csv gives one row per file).")
+    var output: OutputFormat = .table
+
+    @Flag(help: "Do not draw a progress bar (it is drawn only on a terminal anyway).")
+    var noProgress = false
+
+    @Argument(help: ArgumentHelp("Files or folders to import.", valueName: "path"))
+    var paths: [String]
+
+    func run() throws {
+        let (results, seconds) = try reportingErrors { () -> ([FileImportResult], Double) in
+            let files = try ArchiveImporter.expand(paths: paths)
+            if files.isEmpty { throw ValidationError("no .xml, .tei, .ead or .txt files found under \(paths.joined(separator: ", ")).") }
+            let xmlMapping = try mapping.map { try XMLMapping.load(contentsOf: URL(fileURLWithPath: $0)) }
+            let importer = ArchiveImporter(database: try project.open(create: true), mapping: xmlMapping)
+            let bar = ProgressBar(total: files.count, enabled: !noProgress && files.count > 1)
+            let start = Date()
+            var results: [FileImportResult] = []
+            for (i, file) in files.enumerated() {
+                bar.update(done: i, label: file.lastPathComponent)
+                let result = importer.importFile(file, format: format)
+                if result.status == .failed { bar.clear(); printError("error: \(result.error ?? result.path)") }
+                for warning in result.warnings { bar.clear(); printError("warning: \(result.path): \(warning)") }
+                results.append(result)
+            }
+            bar.finish()
+            return (results, Date().timeIntervalSince(start))
+        }
+        let summary = ImportSummary(results: results, seconds: seconds)
+        switch output {
+        case .json: print(JSONText.encode(summary))
+        case .csv: print(summary.printer.csv())
+        case .table:
+            if results.count <= 40 { print(summary.printer.table()) }
+            print(summary.line)
+        }
+        if summary.failed > 0 {
+            printError("\(summary.failed) of \(results.count) file(s) failed and were not imported:")
+            for r in results where r.status == .failed { printError("  \(r.path)") }
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// The per-file table and the closing line of an import run.
+struct ImportSummary: Encodable {
+    struct File: Encodable {
+        var path: String, status: String, format: String?, documents: Int, newDocuments: Int
+        var newVersions: Int, unchangedDocuments: Int, passages: Int, batchId: Int64?, error: String?
+    }
+    var files: [File]
+    var documents: Int
+    var passages: Int
+    var failed: Int
+    var unchanged: Int
+    var megabytes: Double
+    var seconds: Double
+    var megabytesPerSecond: Double
+
+    init(results: [FileImportResult], seconds: Double) {
+        files = results.map {
+            File(path: $0.path, status: $0.status.rawValue, format: $0.format?.rawValue, documents: $0.documents,
+                 newDocuments: $0.newDocuments, newVersions: $0.newVersions,
+                 unchangedDocuments: $0.unchangedDocuments, passages: $0.passages, batchId: $0.batchId, error: $0.error)
+        }
+        documents = results.reduce(0) { $0 + $1.newDocuments + $1.newVersions }
+        passages = results.reduce(0) { $0 + $1.passages }
+        failed = results.filter { $0.status == .failed }.count
+        unchanged = results.filter { $0.status == .unchanged }.count
+        megabytes = Double(results.reduce(0) { $0 + $1.bytes }) / 1_000_000
+        self.seconds = seconds
+        megabytesPerSecond = seconds > 0 ? megabytes / seconds : 0
+    }
+
+    var printer: RowPrinter {
+        RowPrinter(headers: ["path", "status", "format", "documents", "new", "new_versions", "unchanged", "passages"],
+                   rows: files.map { [$0.path, $0.status, $0.format, "\($0.documents)", "\($0.newDocuments)",
+                                      "\($0.newVersions)", "\($0.unchangedDocuments)", "\($0.passages)"] })
+    }
+
+    var line: String {
+        let rate = String(format: "%.1f", megabytesPerSecond)
+        let mb = String(format: "%.2f", megabytes)
+        var s = "\(files.count) file(s): \(documents) document(s) stored, \(passages) passage(s), \(mb) MB in \(String(format: "%.2f", seconds)) s (\(rate) MB/s)"
+        if unchanged > 0 { s += "; \(unchanged) unchanged (already imported, nothing changed)" }
+        if failed > 0 { s += "; \(failed) failed" }
+        return s + "."
+    }
+}
