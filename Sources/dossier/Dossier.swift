@@ -17,6 +17,11 @@ struct Dossier: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [
+            InitCommand.self,
+            ImportCommand.self,
+            DocumentsCommand.self,
+            SearchCommand.self,
+            CiteCommand.self,
         ]
     )
 }
