@@ -46,6 +46,10 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Reliability per criterion and category, adjudicated statuses, derived classifications.
+        .target(name: "Reconciliation", dependencies: ["Agreement", "Codebook"]),
+        // Reliability reports and evidence tables (HTML with inline SVG, Markdown, CSV).
+        .target(name: "Reports", dependencies: ["Reconciliation", "Codebook"]),
         .executableTarget(
             name: "dossier",
             dependencies: [
@@ -53,12 +57,16 @@ let package = Package(
                 "ArchiveIngest",
                 "Codebook",
                 "ProjectStore",
+                "Reconciliation",
+                "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "AgreementTests", dependencies: ["Agreement"]),
         .testTarget(name: "ArchiveIngestTests", dependencies: ["ArchiveIngest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CodebookTests", dependencies: ["Codebook"]),
+        .testTarget(name: "ReconciliationTests", dependencies: ["Reconciliation", "Agreement", "Codebook"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Reconciliation", "Codebook"]),
         .testTarget(name: "ProjectStoreTests", dependencies: ["ProjectStore", "ArchiveIngest", "Codebook"]),
     ]
 )
