@@ -1,0 +1,21 @@
+/// A class a case may belong to (a recipient type, a payment scheme), decided by its rule.
+///
+/// Categories of one dimension may overlap: a case can be both a critical contributor and an
+/// opportunist. Category ids are unique across the whole codebook so rules can refer to them.
+public struct Category: Sendable, Hashable, Codable, Identifiable {
+    /// Stable id (`WIR`).
+    public var id: String
+    /// Name shown to people (`Willing but inadequately resourced`).
+    public var label: String
+    /// What the category means, in words.
+    public var description: String?
+    /// When a case is a member. Computed from the criteria, never set by hand.
+    public var rule: Rule
+
+    public init(id: String, label: String, description: String? = nil, rule: Rule) {
+        self.id = id
+        self.label = label
+        self.description = description
+        self.rule = rule
+    }
+}

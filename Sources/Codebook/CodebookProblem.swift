@@ -1,0 +1,73 @@
+/// What is wrong in a codebook file, in words a researcher understands. Where it is wrong is
+/// in the ``CodebookIssue`` that carries it.
+public enum CodebookProblem: Sendable, Hashable, CustomStringConvertible {
+    /// The YAML has the wrong shape (syntax, missing or unknown key, wrong kind of value).
+    case shape(YAMLShapeProblem)
+    /// `version` is not `MAJOR.MINOR.PATCH`.
+    case badVersion(String)
+    /// An id has characters other than letters, digits, `.`, `_`, `-`.
+    case badID(String, what: String)
+    /// Two things of the same kind share an id; `firstLine` is where it was first used.
+    case duplicateID(String, kind: String, firstLine: Int)
+    /// A criterion's definition is empty.
+    case emptyDefinition(criterion: String)
+    /// A rule names a criterion no dimension defines.
+    case unknownCriterion(String, inRuleOf: String)
+    /// A rule names a category (`category: X`) that does not exist.
+    case unknownCategory(String, inRuleOf: String)
+    /// A rule names a category where a criterion is expected; write `category: X`.
+    case categoryUsedAsCriterion(String, inRuleOf: String)
+    /// Categories whose rules refer to each other in a circle (first id repeated at the end).
+    case ruleCycle([String])
+    /// A rule is not one of the known shapes; the text says what was found.
+    case malformedRule(String, inRuleOf: String)
+    /// `at_least: N` asks for more parts than it lists, or for fewer than one.
+    case atLeastOutOfRange(Int, parts: Int, inRuleOf: String)
+    /// `test` is not one of the four process-tracing tests.
+    case unknownTestType(String, criterion: String)
+    /// A likelihood is not a probability.
+    case likelihoodOutOfRange(Double, criterion: String, category: String)
+    /// A likelihood names a category that does not exist.
+    case likelihoodUnknownCategory(String, criterion: String)
+    /// An attribute's `type` is not one of the known value types.
+    case unknownAttributeType(String, attribute: String)
+    /// The changelog has no entry for the codebook's own version (a warning).
+    case changelogMissingVersion(String)
+
+    public var description: String {
+        switch self {
+        case .shape(let problem):
+            return problem.description
+        case .badVersion(let text):
+            return "version `\(text)` is not a semantic version; write three numbers MAJOR.MINOR.PATCH, e.g. 1.0.0 (quote it if YAML reads it as a number)"
+        case .badID(let id, let what):
+            return "\(what) id `\(id)` may only use letters, digits, `.`, `_` and `-`"
+        case .duplicateID(let id, let kind, let line):
+            return "\(kind) id `\(id)` is used twice (first on line \(line)); ids must be unique"
+        case .emptyDefinition(let id):
+            return "criterion `\(id)` has an empty definition; coders need one to apply it"
+        case .unknownCriterion(let id, let owner):
+            return "the rule of `\(owner)` uses criterion `\(id)`, which no dimension defines"
+        case .unknownCategory(let id, let owner):
+            return "the rule of `\(owner)` refers to category `\(id)`, which does not exist"
+        case .categoryUsedAsCriterion(let id, let owner):
+            return "the rule of `\(owner)` uses `\(id)` as a criterion, but it is a category; write `category: \(id)`"
+        case .ruleCycle(let ids):
+            return "the rules of these categories depend on each other in a circle: \(ids.joined(separator: " → "))"
+        case .malformedRule(let found, let owner):
+            return "the rule of `\(owner)` is not understood: \(found); a rule is a criterion id or a mapping with one of all, any, not, at_least (+ of), category"
+        case .atLeastOutOfRange(let n, let parts, let owner):
+            return "the rule of `\(owner)` asks for at least \(n) of \(parts) parts; N must be between 1 and the number of parts"
+        case .unknownTestType(let text, let id):
+            return "criterion `\(id)` has test `\(text)`; use straw_in_the_wind, hoop, smoking_gun or doubly_decisive"
+        case .likelihoodOutOfRange(let value, let id, let category):
+            return "criterion `\(id)` gives likelihood \(value) for `\(category)`; probabilities lie between 0 and 1"
+        case .likelihoodUnknownCategory(let category, let id):
+            return "criterion `\(id)` gives likelihoods for category `\(category)`, which does not exist"
+        case .unknownAttributeType(let text, let name):
+            return "attribute `\(name)` has type `\(text)`; use number, integer, text, currency, date or period"
+        case .changelogMissingVersion(let version):
+            return "the changelog has no entry for version \(version)"
+        }
+    }
+}
