@@ -40,6 +40,7 @@ let package = Package(
         .target(
             name: "ProjectStore",
             dependencies: [
+                "Agreement",
                 "ArchiveIngest",
                 "Codebook",
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -8,6 +8,15 @@ enum ProjectMigrations {
         migrator.registerMigration("v1-archive") { db in
             try createArchiveTables(db)
         }
+        migrator.registerMigration("v2-codebooks") { db in
+            try createCodebookTables(db)
+        }
+        migrator.registerMigration("v3-register") { db in
+            try createRegisterTables(db)
+        }
+        migrator.registerMigration("v4-coding") { db in
+            try createCodingTables(db)
+        }
         return migrator
     }
 
@@ -133,5 +142,168 @@ enum ProjectMigrations {
                 INSERT INTO passage_fts(rowid, text) VALUES (new.id, new.text);
             END;
             """)
+    }
+
+    /// Codebook versions as loaded (YAML verbatim plus the parsed form) and their criteria, so that
+    /// codings can reference the exact version they were made under.
+    private static func createCodebookTables(_ db: Database) throws {
+        try db.create(table: "codebook_version") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("codebook_id", .text).notNull()
+            // 1, 2, 3… per codebook id in load order; `version` is the semantic version the file declares.
+            t.column("revision", .integer).notNull()
+            t.column("version", .text).notNull()
+            t.column("title", .text).notNull()
+            t.column("content_hash", .text).notNull()
+            t.column("source_path", .text).notNull()
+            t.column("yaml", .text).notNull()
+            t.column("definition", .jsonText).notNull()
+            t.column("loaded_at", .datetime).notNull()
+            t.uniqueKey(["codebook_id", "revision"])
+            t.uniqueKey(["codebook_id", "content_hash"])
+        }
+        try db.create(table: "codebook_criterion") { t in
+            t.column("codebook_version_id", .integer).notNull().references("codebook_version", onDelete: .cascade)
+            t.column("criterion_id", .text).notNull()
+            t.column("dimension_id", .text).notNull()
+            t.column("label", .text).notNull()
+            t.column("position", .integer).notNull()
+            t.primaryKey(["codebook_version_id", "criterion_id"])
+        }
+    }
+
+    /// The case register: actors with aliases, operations, cases (recipient x operation), payments.
+    private static func createRegisterTables(_ db: Database) throws {
+        try db.create(table: "actor") { t in
+            t.primaryKey("id", .text)
+            t.column("name", .text).notNull()
+            t.column("kind", .text).notNull()
+            t.column("iso3", .text)
+            t.column("note", .text)
+        }
+        try db.create(table: "actor_alias") { t in
+            t.column("actor_id", .text).notNull().references("actor", onDelete: .cascade)
+            t.column("alias", .text).notNull()
+            t.primaryKey(["actor_id", "alias"])
+        }
+        try db.create(table: "operation") { t in
+            t.primaryKey("id", .text)
+            t.column("name", .text).notNull()
+            t.column("framework", .text).notNull()
+            t.column("start_year", .integer)
+            t.column("end_year", .integer)
+            t.column("theatre", .text)
+            t.column("pivotal", .jsonText).notNull()
+            t.column("note", .text)
+        }
+        try db.create(table: "coalition_case") { t in
+            t.primaryKey("id", .text)
+            t.column("recipient_id", .text).notNull().references("actor")
+            t.column("operation_id", .text).notNull().references("operation")
+            t.column("label", .text)
+            t.column("note", .text)
+        }
+        try db.create(table: "payment") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("case_id", .text).notNull().references("coalition_case")
+            t.column("payer_id", .text).notNull().references("actor")
+            t.column("scheme", .text).notNull()
+            t.column("subtype", .text).notNull()
+            t.column("amount", .double)
+            t.column("currency", .text)
+            t.column("period", .text)
+            t.column("status", .text).notNull()
+            t.column("note", .text)
+            t.column("source", .text)
+            t.column("evidence", .jsonText).notNull()
+        }
+    }
+
+    /// Coders, rounds, assignments, codings, finished units, the append-only audit log and
+    /// adjudications. Codings are never deleted: a retraction stamps `retracted_at`.
+    private static func createCodingTables(_ db: Database) throws {
+        try db.create(table: "coder") { t in
+            t.primaryKey("handle", .text)
+            t.column("name", .text).notNull()
+            t.column("role", .text).notNull()
+            t.column("created_at", .datetime).notNull()
+        }
+        try db.create(table: "coding_round") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("name", .text).notNull().unique()
+            t.column("purpose", .text).notNull()
+            t.column("codebook_version_id", .integer).notNull().references("codebook_version")
+            t.column("blind", .boolean).notNull()
+            t.column("status", .text).notNull()
+            t.column("sample", .jsonText)
+            t.column("created_at", .datetime).notNull()
+            t.column("closed_at", .datetime)
+        }
+        try db.create(table: "assignment") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("round_id", .integer).notNull().references("coding_round")
+            t.column("coder", .text).notNull().references("coder")
+            t.column("passage_id", .integer).notNull().references("passage")
+            t.column("case_id", .text).notNull().references("coalition_case")
+            t.column("position", .integer).notNull()
+            t.uniqueKey(["round_id", "coder", "passage_id", "case_id"])
+        }
+        try db.create(table: "coding") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("round_id", .integer).notNull().references("coding_round")
+            t.column("coder", .text).notNull().references("coder")
+            t.column("passage_id", .integer).notNull().references("passage")
+            t.column("case_id", .text).notNull().references("coalition_case")
+            t.column("criterion_id", .text).notNull()
+            // Unicode scalar offsets within the passage text, 0-based, end exclusive; quote kept to re-anchor.
+            t.column("span_start", .integer)
+            t.column("span_end", .integer)
+            t.column("quote", .text)
+            t.column("note", .text)
+            t.column("test", .text)
+            t.column("attributes", .jsonText).notNull()
+            t.column("created_at", .datetime).notNull()
+            t.column("retracted_at", .datetime)
+            t.column("retraction_reason", .text)
+            t.column("origin", .text).notNull()
+        }
+        try db.create(index: "coding_on_unit", on: "coding", columns: ["round_id", "passage_id", "case_id", "coder"])
+        try db.create(table: "unit_done") { t in
+            t.column("round_id", .integer).notNull().references("coding_round")
+            t.column("coder", .text).notNull().references("coder")
+            t.column("passage_id", .integer).notNull().references("passage")
+            t.column("case_id", .text).notNull().references("coalition_case")
+            t.column("done_at", .datetime).notNull()
+            t.primaryKey(["round_id", "coder", "passage_id", "case_id"])
+        }
+        try db.create(table: "audit_event") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("at", .datetime).notNull()
+            t.column("who", .text).notNull()
+            t.column("action", .text).notNull()
+            t.column("entity", .text).notNull()
+            t.column("entity_id", .text).notNull()
+            t.column("round_id", .integer)
+            t.column("detail", .jsonText)
+            t.column("previous", .jsonText)
+        }
+        // The log is append-only: SQLite refuses to change or remove an event.
+        try db.execute(sql: """
+            CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            """)
+        try db.create(table: "adjudication") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("round_id", .integer).notNull().references("coding_round")
+            t.column("passage_id", .integer).notNull().references("passage")
+            t.column("case_id", .text).notNull().references("coalition_case")
+            t.column("criterion_id", .text).notNull()
+            t.column("present", .boolean).notNull()
+            t.column("rationale", .text).notNull()
+            t.column("adjudicator", .text).notNull().references("coder")
+            t.column("decided_at", .datetime).notNull()
+        }
     }
 }

@@ -1,0 +1,402 @@
+import Agreement
+import Codebook
+import Foundation
+import GRDB
+
+/// A unit of coding: one passage, read as evidence about one case.
+public struct CodingUnit: Hashable, Codable, Sendable {
+    public var passageId: Int64
+    public var caseId: String
+
+    public init(passageId: Int64, caseId: String) {
+        self.passageId = passageId
+        self.caseId = caseId
+    }
+}
+
+/// Coders, rounds, assignments and codings. Every write runs in one IMMEDIATE transaction together
+/// with its audit event, so concurrent coders' processes never lose a write and the log never misses one.
+public struct CodingStore: Sendable {
+    public let database: ProjectDatabase
+
+    public init(database: ProjectDatabase) {
+        self.database = database
+    }
+
+    // MARK: Coders
+
+    public func addCoder(handle: String, name: String, role: CoderRecord.Role) throws -> CoderRecord {
+        guard handle.range(of: #"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"#, options: .regularExpression) != nil else {
+            throw CodingError.invalidHandle(handle)
+        }
+        return try database.writer.write { db in
+            if try CoderRecord.fetchOne(db, key: handle) != nil { throw CodingError.coderExists(handle) }
+            let coder = CoderRecord(handle: handle, name: name, role: role, createdAt: Date())
+            try coder.insert(db)
+            try AuditLog.record(db, who: handle, action: "coder.add", entity: "coder", id: handle, detail: coder)
+            return coder
+        }
+    }
+
+    public func coders() throws -> [CoderRecord] {
+        try database.writer.read { db in try CoderRecord.order(Column("handle")).fetchAll(db) }
+    }
+
+    func coder(_ handle: String, _ db: Database) throws -> CoderRecord {
+        guard let coder = try CoderRecord.fetchOne(db, key: handle) else { throw CodingError.unknownCoder(handle) }
+        return coder
+    }
+
+    // MARK: Rounds
+
+    public func createRound(name: String, purpose: RoundRecord.Purpose, codebook: CodebookVersionRecord,
+                            blind: Bool? = nil) throws -> RoundRecord {
+        try database.writer.write { db in
+            if try RoundRecord.filter(Column("name") == name).fetchOne(db) != nil { throw CodingError.roundExists(name) }
+            var round = RoundRecord(id: nil, name: name, purpose: purpose, codebookVersionId: codebook.id!,
+                                    blind: blind ?? (purpose == .reliability), status: "open", sample: nil,
+                                    createdAt: Date(), closedAt: nil)
+            try round.insert(db)
+            try AuditLog.record(db, who: "-", action: "round.create", entity: "round", id: name, roundId: round.id, detail: round)
+            return round
+        }
+    }
+
+    public func closeRound(_ name: String, by who: String) throws -> RoundRecord {
+        try database.writer.write { db in
+            var round = try self.round(name, db)
+            guard round.isOpen else { throw CodingError.roundClosed(name) }
+            let previous = round
+            round.status = "closed"
+            round.closedAt = Date()
+            try round.update(db)
+            try AuditLog.record(db, who: who, action: "round.close", entity: "round", id: name, roundId: round.id,
+                                detail: round, previous: previous)
+            return round
+        }
+    }
+
+    public func rounds() throws -> [RoundRecord] {
+        try database.writer.read { db in try RoundRecord.order(Column("id")).fetchAll(db) }
+    }
+
+    public func round(_ name: String) throws -> RoundRecord {
+        try database.writer.read { db in try round(name, db) }
+    }
+
+    func round(_ name: String, _ db: Database) throws -> RoundRecord {
+        if let round = try RoundRecord.filter(Column("name") == name).fetchOne(db) { return round }
+        if let id = Int64(name), let round = try RoundRecord.fetchOne(db, key: id) { return round }
+        throw CodingError.unknownRound(name)
+    }
+
+    /// The codebook a round is pinned to.
+    public func codebook(of round: RoundRecord) throws -> CodebookVersionRecord {
+        try database.writer.read { db in try CodebookVersionRecord.fetchOne(db, key: round.codebookVersionId)! }
+    }
+
+    // MARK: Assignments
+
+    /// Assigns units to coders. In a reliability (blind) round every coder gets the same units; in
+    /// other rounds the units are dealt out in turn. With `fraction`, a seeded random sample of the
+    /// candidate units is drawn first, so the same seed always gives the same sample.
+    @discardableResult
+    public func assign(round name: String, coders handles: [String], units candidates: [CodingUnit],
+                       method: String, query: String? = nil, documentIds: [Int64]? = nil,
+                       fraction: Double? = nil, seed: UInt64? = nil) throws -> SampleDescription {
+        guard !handles.isEmpty else { throw CodingError.invalid("give at least one coder with --coders.") }
+        if let fraction, !(fraction > 0 && fraction <= 1) {
+            throw CodingError.invalid("--sample must be a fraction between 0 and 1 (e.g. 0.2), not \(fraction).")
+        }
+        return try database.writer.write { db in
+            var round = try self.round(name, db)
+            guard round.isOpen else { throw CodingError.roundClosed(name) }
+            for handle in handles { _ = try coder(handle, db) }
+            if round.blind && handles.count < 2 {
+                throw CodingError.invalid("a reliability round needs at least two coders coding the same units.")
+            }
+            let population = Array(Set(candidates)).sorted { ($0.passageId, $0.caseId) < ($1.passageId, $1.caseId) }
+            var chosen = population
+            if let fraction {
+                var rng = SplitMix64(seed: seed ?? 1)
+                var shuffled = population
+                for i in stride(from: shuffled.count - 1, to: 0, by: -1) {
+                    let j = Int(rng.next() % UInt64(i + 1))
+                    shuffled.swapAt(i, j)
+                }
+                let n = max(1, Int((Double(population.count) * fraction).rounded(.up)))
+                chosen = Array(shuffled.prefix(n)).sorted { ($0.passageId, $0.caseId) < ($1.passageId, $1.caseId) }
+            }
+            guard !chosen.isEmpty else { throw CodingError.invalid("no passages match; nothing to assign.") }
+            var position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM assignment WHERE round_id = ?",
+                                            arguments: [round.id]) ?? 0
+            for (i, unit) in chosen.enumerated() {
+                let targets = round.blind ? handles : [handles[i % handles.count]]
+                for handle in targets {
+                    try db.execute(sql: """
+                        INSERT OR IGNORE INTO assignment (round_id, coder, passage_id, case_id, position)
+                        VALUES (?, ?, ?, ?, ?)
+                        """, arguments: [round.id, handle, unit.passageId, unit.caseId, position])
+                }
+                position += 1
+            }
+            let sample = SampleDescription(method: method, caseIds: Array(Set(chosen.map(\.caseId))).sorted(),
+                                           query: query, documentIds: documentIds, population: population.count,
+                                           fraction: fraction, seed: fraction == nil ? nil : (seed ?? 1),
+                                           units: chosen.count, coders: handles)
+            let previous = round.sample
+            round.sample = sample
+            try round.update(db)
+            try AuditLog.record(db, who: "-", action: "assign", entity: "round", id: round.name, roundId: round.id,
+                                detail: sample, previous: previous)
+            return sample
+        }
+    }
+
+    /// A coder's assigned units in order, with whether each is done.
+    public func queue(round name: String, coder handle: String) throws -> [(unit: CodingUnit, done: Bool)] {
+        try database.writer.read { db in
+            let round = try self.round(name, db)
+            _ = try coder(handle, db)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT a.passage_id, a.case_id, d.done_at IS NOT NULL AS done
+                FROM assignment a
+                LEFT JOIN unit_done d ON d.round_id = a.round_id AND d.coder = a.coder
+                     AND d.passage_id = a.passage_id AND d.case_id = a.case_id
+                WHERE a.round_id = ? AND a.coder = ?
+                ORDER BY a.position, a.passage_id
+                """, arguments: [round.id, handle])
+            return rows.map { (CodingUnit(passageId: $0["passage_id"], caseId: $0["case_id"]), $0["done"]) }
+        }
+    }
+
+    // MARK: Codings
+
+    /// What a coder asserts about a unit for one criterion.
+    public struct NewCoding: Sendable {
+        public var coder: String
+        public var round: String
+        public var unit: CodingUnit
+        public var criterion: String
+        public var span: Range<Int>?
+        public var note: String?
+        public var test: String?
+        public var attributes: [String: String]
+        public var origin: String
+
+        public init(coder: String, round: String, unit: CodingUnit, criterion: String, span: Range<Int>? = nil,
+                    note: String? = nil, test: String? = nil, attributes: [String: String] = [:], origin: String = "cli") {
+            self.coder = coder
+            self.round = round
+            self.unit = unit
+            self.criterion = criterion
+            self.span = span
+            self.note = note
+            self.test = test
+            self.attributes = attributes
+            self.origin = origin
+        }
+    }
+
+    /// Adds one coding after checking everything it names exists and fits; nothing is written otherwise.
+    @discardableResult
+    public func add(_ new: NewCoding) throws -> CodingRecord {
+        try database.writer.write { db in try add(new, db) }
+    }
+
+    /// Adds many codings in one transaction: all or none.
+    public func addAll(_ codings: [NewCoding]) throws -> [CodingRecord] {
+        try database.writer.write { db in try codings.map { try add($0, db) } }
+    }
+
+    func add(_ new: NewCoding, _ db: Database) throws -> CodingRecord {
+        let context = try validate(coder: new.coder, round: new.round, unit: new.unit, db)
+        let codebook = context.codebook.definition
+        guard let criterion = codebook.criterion(new.criterion) else {
+            throw CodingError.unknownCriterion(new.criterion, codebook: context.codebook.label,
+                                               otherVersion: try otherVersionHas(criterion: new.criterion, db))
+        }
+        if let test = new.test, EvidenceTest(yamlValue: test) == nil {
+            throw CodingError.invalid("unknown evidence test '\(test)'; use one of \(EvidenceTest.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        let attributes = try validateAttributes(new.attributes, criterion: criterion, codebook: codebook)
+        var quote: String?
+        if let span = new.span {
+            let scalars = Array(context.passage.text.unicodeScalars)
+            guard span.lowerBound >= 0, span.upperBound <= scalars.count, span.lowerBound < span.upperBound else {
+                throw CodingError.spanOutsidePassage(span: span, passageId: context.passage.id!, length: scalars.count)
+            }
+            quote = String(String.UnicodeScalarView(scalars[span]))
+        }
+        if try duplicateExists(new, db) {
+            throw CodingError.duplicate(criterion: new.criterion, passageId: new.unit.passageId, caseId: new.unit.caseId, coder: new.coder)
+        }
+        var record = CodingRecord(id: nil, roundId: context.round.id!, coder: new.coder, passageId: new.unit.passageId,
+                                  caseId: new.unit.caseId, criterionId: criterion.id, spanStart: new.span?.lowerBound,
+                                  spanEnd: new.span?.upperBound, quote: quote, note: new.note, test: new.test.flatMap { EvidenceTest(yamlValue: $0)?.rawValue },
+                                  attributes: attributes, createdAt: Date(), retractedAt: nil, retractionReason: nil,
+                                  origin: new.origin)
+        try record.insert(db)
+        try AuditLog.record(db, who: new.coder, action: "coding.add", entity: "coding", id: "\(record.id!)",
+                            roundId: record.roundId, detail: record)
+        return record
+    }
+
+    private func duplicateExists(_ new: NewCoding, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM coding c JOIN coding_round r ON r.id = c.round_id
+            WHERE r.name = ? AND c.coder = ? AND c.passage_id = ? AND c.case_id = ? AND c.criterion_id = ?
+              AND c.retracted_at IS NULL AND c.span_start IS ? AND c.span_end IS ?)
+            """, arguments: [new.round, new.coder, new.unit.passageId, new.unit.caseId, new.criterion,
+                             new.span?.lowerBound, new.span?.upperBound]) ?? false
+    }
+
+    private func otherVersionHas(criterion: String, _ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: """
+            SELECT v.codebook_id || ' ' || v.version || ' (r' || v.revision || ')'
+            FROM codebook_criterion c JOIN codebook_version v ON v.id = c.codebook_version_id
+            WHERE c.criterion_id = ? ORDER BY v.id DESC LIMIT 1
+            """, arguments: [criterion])
+    }
+
+    private func validateAttributes(_ attributes: [String: String], criterion: Criterion,
+                                    codebook: Codebook) throws -> [String: String] {
+        guard !attributes.isEmpty else { return [:] }
+        let dimension = codebook.dimensions.first { $0.criteria.contains { $0.id == criterion.id } }
+        let known = Dictionary(uniqueKeysWithValues: (dimension?.attributes ?? []).map { ($0.name, $0) })
+        for (name, value) in attributes {
+            guard let definition = known[name] else {
+                let allowed = known.keys.sorted().joined(separator: ", ")
+                throw CodingError.invalid("attribute '\(name)' is not defined for \(criterion.id)" + (allowed.isEmpty ? " (its dimension defines no attributes)." : "; defined: \(allowed)."))
+            }
+            if let problem = definition.problem(with: value) {
+                throw CodingError.invalid("attribute \(name)=\(value): \(problem)")
+            }
+        }
+        return attributes
+    }
+
+    struct UnitContext {
+        var round: RoundRecord
+        var codebook: CodebookVersionRecord
+        var passage: PassageRecord
+        var coder: CoderRecord
+    }
+
+    /// Checks coder, round (open), passage, case and, in rounds with assignments, that the unit is assigned.
+    func validate(coder handle: String, round name: String, unit: CodingUnit, _ db: Database) throws -> UnitContext {
+        let coder = try coder(handle, db)
+        let round = try self.round(name, db)
+        guard round.isOpen else { throw CodingError.roundClosed(name) }
+        guard let passage = try PassageRecord.fetchOne(db, key: unit.passageId) else {
+            throw CodingError.unknownPassage(unit.passageId)
+        }
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM coalition_case WHERE id = ?)", arguments: [unit.caseId]) == true else {
+            throw CodingError.unknownCase(unit.caseId)
+        }
+        let hasAssignments = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM assignment WHERE round_id = ? AND coder = ?)",
+                                               arguments: [round.id, handle]) ?? false
+        if hasAssignments || round.blind {
+            let assigned = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM assignment WHERE round_id = ? AND coder = ? AND passage_id = ? AND case_id = ?)
+                """, arguments: [round.id, handle, unit.passageId, unit.caseId]) ?? false
+            guard assigned else { throw CodingError.notAssigned(coder: handle, round: name, unit: unit) }
+        }
+        let codebook = try CodebookVersionRecord.fetchOne(db, key: round.codebookVersionId)!
+        return UnitContext(round: round, codebook: codebook, passage: passage, coder: coder)
+    }
+
+    /// Marks a unit finished: every criterion the coder did not tag is recorded as absent.
+    public func markDone(coder: String, round: String, unit: CodingUnit, origin: String = "cli") throws {
+        try database.writer.write { db in try markDone(coder: coder, round: round, unit: unit, origin: origin, db) }
+    }
+
+    func markDone(coder: String, round: String, unit: CodingUnit, origin: String, _ db: Database) throws {
+        let context = try validate(coder: coder, round: round, unit: unit, db)
+        let already = try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM unit_done WHERE round_id = ? AND coder = ? AND passage_id = ? AND case_id = ?)
+            """, arguments: [context.round.id, coder, unit.passageId, unit.caseId]) ?? false
+        if already { return }
+        try db.execute(sql: "INSERT INTO unit_done (round_id, coder, passage_id, case_id, done_at) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [context.round.id, coder, unit.passageId, unit.caseId, Date()])
+        try AuditLog.record(db, who: coder, action: "unit.done", entity: "unit", id: "\(unit.passageId)/\(unit.caseId)",
+                            roundId: context.round.id, detail: ["origin": origin])
+    }
+
+    /// Reopens a finished unit (e.g. to go back in a session); recorded in the log.
+    public func reopen(coder: String, round: String, unit: CodingUnit) throws {
+        try database.writer.write { db in
+            let context = try validate(coder: coder, round: round, unit: unit, db)
+            try db.execute(sql: "DELETE FROM unit_done WHERE round_id = ? AND coder = ? AND passage_id = ? AND case_id = ?",
+                           arguments: [context.round.id, coder, unit.passageId, unit.caseId])
+            try AuditLog.record(db, who: coder, action: "unit.reopen", entity: "unit", id: "\(unit.passageId)/\(unit.caseId)",
+                                roundId: context.round.id, detail: [String: String]())
+        }
+    }
+
+    /// Retracts a coding: the row stays, stamped with when and why, and the log keeps the old value.
+    public func retract(codingId: Int64, by coder: String, reason: String?) throws -> CodingRecord {
+        try database.writer.write { db in
+            guard var record = try CodingRecord.fetchOne(db, key: codingId) else {
+                throw CodingError.invalid("no coding with id \(codingId).")
+            }
+            let who = try self.coder(coder, db)
+            guard record.coder == coder || who.role == .adjudicator else {
+                throw CodingError.invalid("coding \(codingId) belongs to \(record.coder); only they or an adjudicator can retract it.")
+            }
+            guard record.retractedAt == nil else { throw CodingError.invalid("coding \(codingId) is already retracted.") }
+            let round = try RoundRecord.fetchOne(db, key: record.roundId)!
+            guard round.isOpen else { throw CodingError.roundClosed(round.name) }
+            let previous = record
+            record.retractedAt = Date()
+            record.retractionReason = reason
+            try record.update(db)
+            try AuditLog.record(db, who: coder, action: "coding.retract", entity: "coding", id: "\(codingId)",
+                                roundId: record.roundId, detail: record, previous: previous)
+            return record
+        }
+    }
+
+    // MARK: Reading codings (blind rules)
+
+    /// Codings of a round as `viewer` may see them. In a blind round that is open, a coder sees only
+    /// their own codings and an adjudicator sees none but their own; once it is closed, adjudicators
+    /// see everything. Without a viewer, only non-blind rounds can be listed.
+    public func codings(round name: String, viewer: String?, coder filterCoder: String? = nil,
+                        caseId: String? = nil, criterion: String? = nil, includeRetracted: Bool = false) throws -> [CodingRecord] {
+        try database.writer.read { db in
+            let round = try self.round(name, db)
+            let visibleCoder = try visibility(round: round, viewer: viewer, db)
+            if let visibleCoder, let filterCoder, filterCoder != visibleCoder {
+                throw CodingError.blind(round: round.name, viewer: viewer ?? "-")
+            }
+            var request = CodingRecord.filter(Column("round_id") == round.id!)
+            if let only = visibleCoder ?? filterCoder { request = request.filter(Column("coder") == only) }
+            if let caseId { request = request.filter(Column("case_id") == caseId) }
+            if let criterion { request = request.filter(Column("criterion_id") == criterion) }
+            if !includeRetracted { request = request.filter(Column("retracted_at") == nil) }
+            return try request.order(Column("passage_id"), Column("case_id"), Column("coder"), Column("id")).fetchAll(db)
+        }
+    }
+
+    /// nil: the viewer may see every coder's codings; a handle: only that coder's.
+    func visibility(round: RoundRecord, viewer: String?, _ db: Database) throws -> String? {
+        guard round.blind else { return nil }
+        guard let viewer else { throw CodingError.blindNeedsViewer(round: round.name) }
+        let who = try coder(viewer, db)
+        if who.role == .adjudicator && !round.isOpen { return nil }
+        return viewer
+    }
+
+    /// The units a coder has finished in a round.
+    public func doneUnits(round name: String, coder: String? = nil) throws -> [(coder: String, unit: CodingUnit)] {
+        try database.writer.read { db in
+            let round = try self.round(name, db)
+            var sql = "SELECT coder, passage_id, case_id FROM unit_done WHERE round_id = ?"
+            var args: StatementArguments = [round.id]
+            if let coder { sql += " AND coder = ?"; args += [coder] }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY passage_id, case_id, coder", arguments: args)
+                .map { ($0["coder"], CodingUnit(passageId: $0["passage_id"], caseId: $0["case_id"])) }
+        }
+    }
+}
