@@ -1,0 +1,196 @@
+import CSV
+import Foundation
+import GRDB
+
+/// Imports codings from a CSV file, all or nothing: every row is checked, every problem is reported
+/// as `file:row:column: message` (row 1 is the header), and nothing is written unless all rows pass.
+///
+/// Columns (header names, any order; the first four and `case` are required):
+/// - `coder`, `round`: handles and round name;
+/// - `passage`: a passage id, or else `document` plus `anchor`: the document as its id, its identity
+///   (`frus:VOLUME/DOCID`), `VOLUME/DOCID`, or the file name it was imported from, and the passage's
+///   anchor as shown by `dossier documents show`;
+/// - `case`: the case id; `criterion`: a criterion id of the round's codebook (empty with `done=yes`
+///   marks a unit finished with nothing tagged);
+/// - optional `span_start`, `span_end` (Unicode characters within the passage, end exclusive),
+///   `note`, `test`, `attributes` (`amount=500000;currency=USD`), and `done` (yes/no): `yes` marks
+///   the unit finished once all rows are in, so every untagged criterion counts as absent.
+/// Re-importing the same file adds nothing: a coding identical to an existing one is skipped.
+public struct CodingCSVImporter: Sendable {
+    public let store: CodingStore
+
+    public init(store: CodingStore) {
+        self.store = store
+    }
+
+    public struct Result: Sendable {
+        public var added: Int
+        public var skipped: Int
+        public var unitsDone: Int
+    }
+
+    static let known: Set<String> = ["coder", "round", "passage", "document", "anchor", "case", "criterion",
+                                     "span_start", "span_end", "note", "test", "attributes", "done"]
+
+    public func importFile(_ url: URL) throws -> Result {
+        let path = url.path
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw CodingImportError(problems: ["\(path): cannot read the file as UTF-8 text."])
+        }
+        let reader: CSVReader
+        do { reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true) } catch {
+            throw CodingImportError(problems: ["\(path):1: \(error)"])
+        }
+        let header = (reader.headerRow ?? []).map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
+        var problems: [String] = []
+        for (i, name) in header.enumerated() where !Self.known.contains(name) {
+            problems.append("\(path):1:\(i + 1): unknown column '\(name)'; known columns: \(Self.known.sorted().joined(separator: ", ")).")
+        }
+        for required in ["coder", "round", "case"] where !header.contains(required) {
+            problems.append("\(path):1: missing the required column '\(required)'.")
+        }
+        if !header.contains("passage") && !(header.contains("document") && header.contains("anchor")) {
+            problems.append("\(path):1: give either a 'passage' column or 'document' and 'anchor' columns.")
+        }
+        guard problems.isEmpty else { throw CodingImportError(problems: problems) }
+        var rows: [(Int, [String: String])] = []
+        var rowNumber = 1
+        while let row = reader.next() {
+            rowNumber += 1
+            if row.allSatisfy({ $0.isEmpty }) { continue }
+            if row.count != header.count {
+                problems.append("\(path):\(rowNumber): expected \(header.count) fields as in the header, found \(row.count).")
+                continue
+            }
+            rows.append((rowNumber, Dictionary(uniqueKeysWithValues: zip(header, row))))
+        }
+        if let error = reader.error {
+            problems.append("\(path):\(rowNumber + 1): \(error)")
+        }
+        guard problems.isEmpty else { throw CodingImportError(problems: problems) }
+        guard !rows.isEmpty else { throw CodingImportError(problems: ["\(path): no data rows."]) }
+
+        let origin = "csv:\(url.lastPathComponent)"
+        return try store.database.writer.write { db in
+            var result = Result(added: 0, skipped: 0, unitsDone: 0)
+            var done: [(Int, String, String, CodingUnit)] = []
+            for (n, row) in rows {
+                func fail(_ column: String, _ message: String) {
+                    let col = (header.firstIndex(of: column) ?? 0) + 1
+                    problems.append("\(path):\(n):\(col): \(message)")
+                }
+                let coder = row["coder"] ?? "", round = row["round"] ?? "", caseId = row["case"] ?? ""
+                guard let passageId = resolvePassage(row, db, fail) else { continue }
+                let unit = CodingUnit(passageId: passageId, caseId: caseId)
+                let criterion = row["criterion"] ?? ""
+                if let d = row["done"], !d.isEmpty {
+                    switch d.lowercased() {
+                    case "yes", "y", "true", "1": done.append((n, coder, round, unit))
+                    case "no", "n", "false", "0": break
+                    default: fail("done", "done must be yes or no, not '\(d)'.")
+                    }
+                }
+                if criterion.isEmpty {
+                    if row["done"].map({ ["yes", "y", "true", "1"].contains($0.lowercased()) }) != true {
+                        fail("criterion", "empty criterion: give a criterion id, or done=yes to mark the unit finished with nothing tagged.")
+                    } else {
+                        do { _ = try store.validate(coder: coder, round: round, unit: unit, db) } catch {
+                            fail(column(for: error), describe(error))
+                        }
+                    }
+                    continue
+                }
+                var span: Range<Int>?
+                let s = row["span_start"] ?? "", e = row["span_end"] ?? ""
+                if !s.isEmpty || !e.isEmpty {
+                    guard let a = Int(s), let b = Int(e) else {
+                        fail(s.isEmpty || Int(s) == nil ? "span_start" : "span_end", "span_start and span_end must both be whole numbers.")
+                        continue
+                    }
+                    guard a < b else { fail("span_start", "span_start \(a) must be less than span_end \(b)."); continue }
+                    span = a..<b
+                }
+                var attributes: [String: String] = [:]
+                for pair in (row["attributes"] ?? "").split(separator: ";") {
+                    let kv = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                    guard kv.count == 2, !kv[0].isEmpty else { fail("attributes", "write attributes as name=value;name=value, not '\(pair)'."); continue }
+                    attributes[kv[0]] = kv[1]
+                }
+                let new = CodingStore.NewCoding(coder: coder, round: round, unit: unit, criterion: criterion, span: span,
+                                                note: row["note"].flatMap { $0.isEmpty ? nil : $0 },
+                                                test: row["test"].flatMap { $0.isEmpty ? nil : $0 },
+                                                attributes: attributes, origin: origin)
+                do {
+                    _ = try store.add(new, db)
+                    result.added += 1
+                } catch CodingError.duplicate {
+                    result.skipped += 1
+                } catch {
+                    fail(column(for: error), describe(error))
+                }
+            }
+            if problems.isEmpty {
+                for (n, coder, round, unit) in done {
+                    do {
+                        try store.markDone(coder: coder, round: round, unit: unit, origin: origin, db)
+                        result.unitsDone += 1
+                    } catch {
+                        problems.append("\(path):\(n): \(describe(error))")
+                    }
+                }
+            }
+            if !problems.isEmpty { throw CodingImportError(problems: problems) }
+            return result
+        }
+    }
+
+    private func resolvePassage(_ row: [String: String], _ db: Database, _ fail: (String, String) -> Void) -> Int64? {
+        if let p = row["passage"], !p.isEmpty {
+            guard let id = Int64(p.hasPrefix("p") ? String(p.dropFirst()) : p) else {
+                fail("passage", "passage must be a passage id such as 345, not '\(p)'.")
+                return nil
+            }
+            return id
+        }
+        let document = row["document"] ?? "", anchor = row["anchor"] ?? ""
+        guard !document.isEmpty, !anchor.isEmpty else {
+            fail(document.isEmpty ? "document" : "anchor", "give a passage id, or both document and anchor.")
+            return nil
+        }
+        let ids = (try? Int64.fetchAll(db, sql: """
+            SELECT p.id FROM passage p JOIN document d ON d.id = p.document_id
+            WHERE d.is_current = 1 AND p.anchor = ?1
+              AND (CAST(d.id AS TEXT) = ?2 OR d.identity = ?2 OR d.identity = 'frus:' || ?2
+                   OR d.source_path = ?2 OR d.source_path LIKE '%/' || ?2)
+            """, arguments: [anchor, document])) ?? []
+        if ids.count == 1 { return ids[0] }
+        fail("anchor", ids.isEmpty
+             ? "no passage with anchor '\(anchor)' in a document matching '\(document)'."
+             : "anchor '\(anchor)' matches \(ids.count) passages for '\(document)'; use the passage id instead.")
+        return nil
+    }
+
+    private func column(for error: Error) -> String {
+        switch error as? CodingError {
+        case .unknownCoder, .invalidHandle: return "coder"
+        case .unknownRound, .roundClosed: return "round"
+        case .unknownPassage: return "passage"
+        case .unknownCase, .notAssigned: return "case"
+        case .unknownCriterion, .duplicate: return "criterion"
+        case .spanOutsidePassage: return "span_start"
+        default: return "attributes"
+        }
+    }
+
+    private func describe(_ error: Error) -> String {
+        (error as? LocalizedError)?.errorDescription ?? "\(error)"
+    }
+}
+
+/// Every problem found in a coding CSV; nothing was imported.
+public struct CodingImportError: Error, LocalizedError, Equatable {
+    public var problems: [String]
+    public var errorDescription: String? {
+        problems.joined(separator: "\n") + "\n\(problems.count) problem(s); nothing was imported."
+    }
+}
