@@ -1,0 +1,40 @@
+import Foundation
+
+/// An adjudicator's decision on one criterion in one unit, settling what coders disagreed on (or
+/// overriding what they agreed on). It changes the classification of a case, never the reliability
+/// figures, which describe the coders' independent codings.
+public struct Adjudication: Sendable, Hashable, Codable {
+    public var unit: UnitKey
+    public var criterion: String
+    /// The decision: the criterion is present in the unit, or not.
+    public var present: Bool
+    /// Why, in the adjudicator's words; quoted in the evidence trail.
+    public var rationale: String
+    public var adjudicator: String
+    public var decidedAt: Date
+
+    public init(unit: UnitKey, criterion: String, present: Bool, rationale: String, adjudicator: String, decidedAt: Date) {
+        self.unit = unit
+        self.criterion = criterion
+        self.present = present
+        self.rationale = rationale
+        self.adjudicator = adjudicator
+        self.decidedAt = decidedAt
+    }
+
+    /// The decision in force per unit and criterion: the latest, when one was revisited.
+    static func latest(_ all: [Adjudication]) -> [Target: Adjudication] {
+        var out: [Target: Adjudication] = [:]
+        for a in all {
+            let key = Target(unit: a.unit, criterion: a.criterion)
+            if let old = out[key], old.decidedAt > a.decidedAt { continue }
+            out[key] = a
+        }
+        return out
+    }
+
+    struct Target: Hashable {
+        var unit: UnitKey
+        var criterion: String
+    }
+}

@@ -1,0 +1,81 @@
+import Codebook
+
+/// Where a case stands once coders' codings and adjudications are reconciled: each criterion's
+/// status, the categories the codebook's rules derive from them, and the evidence trail.
+///
+/// Categories of a dimension may overlap, and a dimension's answer may be "none" (certainly in no
+/// category) or "indeterminate" (it depends on contested or uncoded criteria): see
+/// `Classification.verdict`.
+public struct CaseClassification: Sendable, Hashable, Codable {
+    /// The case id.
+    public var caseId: String
+    /// Every criterion, in codebook order.
+    public var criteria: [CriterionResolution]
+    /// One classification per dimension, in codebook order.
+    public var classifications: [Classification]
+
+    public init(caseId: String, criteria: [CriterionResolution], classifications: [Classification]) {
+        self.caseId = caseId
+        self.criteria = criteria
+        self.classifications = classifications
+    }
+
+    /// Status per criterion id, as the codebook's rules read it.
+    public var statuses: [String: CriterionStatus] {
+        Dictionary(uniqueKeysWithValues: criteria.map { ($0.criterion, $0.status) })
+    }
+
+    /// The status of one criterion (not yet coded if unknown).
+    public func status(of criterion: String) -> CriterionStatus {
+        criteria.first { $0.criterion == criterion }?.status ?? .notYetCoded
+    }
+
+    /// Every established criterion with the units that established it, and how.
+    public var evidence: [(criterion: String, unit: UnitResolution)] {
+        criteria.filter { $0.status == .established }.flatMap { c in c.establishing.map { (c.criterion, $0) } }
+    }
+
+    /// Categories the case certainly belongs to, over all dimensions.
+    public var members: [String] { classifications.flatMap(\.members) }
+
+    /// Reconciles codings and adjudications case by case.
+    ///
+    /// - Parameters:
+    ///   - codebook: Supplies the decision rules.
+    ///   - criteria: Criterion ids to resolve, in order; defaults to every criterion of the codebook.
+    ///   - codings: Every finished coding (single-coded units count: one coder is all its coders).
+    ///   - adjudications: Decisions; the latest per unit and criterion stands, and it overrides the coders.
+    ///   - cases: Cases to include even if nobody has finished a unit of them (all not yet coded).
+    /// - Returns: One classification per case, sorted by case id.
+    public static func classify(codebook: Codebook, criteria: [String]? = nil, codings: [CoderUnitCoding],
+                                adjudications: [Adjudication] = [], cases: [String] = []) throws(ReconciliationError) -> [CaseClassification] {
+        let ids = criteria ?? codebook.allCriteria.map(\.id)
+        let index = try CodingIndex(codings, criteria: ids)
+        let decisions = Adjudication.latest(adjudications)
+        let unitsByCase = Dictionary(grouping: index.units, by: \.caseId)
+        let allCases = Set(unitsByCase.keys).union(cases).sorted()
+        return allCases.map { caseId in
+            let units = unitsByCase[caseId] ?? []
+            let resolutions = ids.map { id in
+                let unitResolutions = units.map { unit in
+                    let finished = index.codings[unit]!
+                    let values = finished.mapValues { $0.present.contains(id) }
+                    let notes = finished.compactMapValues { $0.notes[id].flatMap { $0.isEmpty ? nil : $0 } }
+                    let basis: ResolutionBasis
+                    if let decision = decisions[.init(unit: unit, criterion: id)] {
+                        basis = .adjudication(decision)
+                    } else if Set(values.values).count == 1 {
+                        basis = .agreement(coders: values.keys.sorted())
+                    } else {
+                        basis = .open
+                    }
+                    return UnitResolution(unit: unit, values: values, notes: notes, basis: basis)
+                }
+                return CriterionResolution(criterion: id, status: CriterionResolution.status(of: unitResolutions),
+                                           units: unitResolutions)
+            }
+            let statuses = Dictionary(uniqueKeysWithValues: resolutions.map { ($0.criterion, $0.status) })
+            return CaseClassification(caseId: caseId, criteria: resolutions, classifications: codebook.classify(statuses: statuses))
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/// Coders who finished the same unit tagged a criterion differently.
+public struct Disagreement: Sendable, Hashable, Codable {
+    public var unit: UnitKey
+    public var criterion: String
+    /// Per coder who finished the unit: whether they tagged the criterion present.
+    public var values: [String: Bool]
+    /// Per coder, their analytic note on this criterion in this unit, where they wrote one.
+    public var notes: [String: String]
+
+    public init(unit: UnitKey, criterion: String, values: [String: Bool], notes: [String: String] = [:]) {
+        self.unit = unit
+        self.criterion = criterion
+        self.values = values
+        self.notes = notes
+    }
+
+    /// Coders who tagged it present, sorted.
+    public var sayPresent: [String] { values.filter { $0.value }.map(\.key).sorted() }
+    /// Coders who did not, sorted.
+    public var sayAbsent: [String] { values.filter { !$0.value }.map(\.key).sorted() }
+}
+
+/// Every disagreement in the codings, by unit then criterion (in the order of `criteria`).
+///
+/// A disagreement needs two coders: units one coder finished have none. Criteria tagged but not
+/// in `criteria` are ignored.
+public func disagreements(in codings: [CoderUnitCoding], criteria: [String]) -> [Disagreement] {
+    let byUnit = Dictionary(grouping: codings, by: \.unit)
+    var out: [Disagreement] = []
+    for unit in byUnit.keys.sorted() {
+        let finished = byUnit[unit]!
+        guard finished.count >= 2 else { continue }
+        for id in criteria {
+            var values: [String: Bool] = [:]
+            var notes: [String: String] = [:]
+            for c in finished {
+                values[c.coder] = c.present.contains(id)
+                if let note = c.notes[id], !note.isEmpty { notes[c.coder] = note }
+            }
+            if Set(values.values).count > 1 {
+                out.append(Disagreement(unit: unit, criterion: id, values: values, notes: notes))
+            }
+        }
+    }
+    return out
+}

@@ -1,0 +1,135 @@
+import Agreement
+import Codebook
+
+/// The reliability of a round: per criterion, and (given the codebook) per derived category.
+///
+/// Only units that at least two coders finished count; each such unit gives, for each criterion,
+/// one value per coder who finished it: present (1) if the coder tagged the criterion, absent (0)
+/// otherwise. Coders who did not finish a unit have no value there (missing, which alpha handles).
+public struct ReliabilityResult: Sendable {
+    /// Per criterion, in the request's (codebook) order.
+    public var criteria: [CriterionReliability]
+    /// Per category of the codebook, in codebook order; empty when no codebook was given.
+    public var categories: [CategoryReliability]
+    /// Every coder with a value, sorted.
+    public var coders: [String]
+    /// The units assessed (finished by two or more coders), in order.
+    public var units: [UnitKey]
+    /// Units only one coder finished, left out of every figure.
+    public var singleCodedUnits: [UnitKey]
+
+    /// Shares of values below which (or above 1 minus which) a criterion is called rare.
+    public static let rareThreshold = 0.1
+
+    /// Computes every figure.
+    ///
+    /// - Parameters:
+    ///   - request: The codings and options.
+    ///   - codebook: When given, also assesses agreement on each category's membership (see
+    ///     ``CategoryReliability``).
+    public init(_ request: ReliabilityRequest, codebook: Codebook? = nil) throws(ReconciliationError) {
+        let byUnit = try CodingIndex(request.codings, criteria: request.criteria)
+        let units = byUnit.units.filter { byUnit.codings[$0]!.count >= 2 }
+        self.units = units
+        singleCodedUnits = byUnit.units.filter { byUnit.codings[$0]!.count < 2 }
+        guard !units.isEmpty else { throw .noDoubleCodedUnits }
+        let coders = Array(Set(units.flatMap { byUnit.codings[$0]!.keys })).sorted()
+        self.coders = coders
+        let crossed = units.filter { byUnit.codings[$0]!.count == coders.count }
+
+        criteria = request.criteria.map { id in
+            let rows: [[Bool?]] = units.map { unit in
+                let codings = byUnit.codings[unit]!
+                return coders.map { codings[$0].map { $0.present.contains(id) } }
+            }
+            let figures = NominalAgreement(rows: rows, coders: coders, labels: ["absent", "present"],
+                                           replicates: request.bootstrapReplicates, seed: request.seed,
+                                           minimums: request.minimums)
+            let values = zip(units, rows).map { unit, row in
+                UnitValues(unit: unit, values: Dictionary(uniqueKeysWithValues: zip(coders, row).compactMap { c, v in v.map { (c, $0) } }))
+            }
+            let verdict = ReliabilityVerdict(alpha: figures.alpha, minimums: request.minimums)
+            return CriterionReliability(
+                criterion: id, units: units.count, coders: coders, pairableValues: figures.pairableValues,
+                prevalence: figures.prevalence, percentAgreement: figures.percentAgreement,
+                alpha: figures.alpha, alphaUndefinedReason: figures.alphaUndefinedReason,
+                alphaLow: figures.alphaLow, alphaHigh: figures.alphaHigh, shortfalls: figures.shortfalls,
+                bootstrapReplicates: figures.replicates,
+                kappaKind: coders.count == 2 ? .cohen : .fleiss, kappa: figures.kappa, ac1: figures.ac1,
+                unitizing: Self.unitizing(criterion: id, units: units, crossed: crossed, coders: coders, index: byUnit),
+                coincidences: figures.coincidences, verdict: verdict,
+                explanation: Self.explain(figures, verdict: verdict, subject: "criterion", present: "present", absent: "absent"),
+                values: values)
+        }
+
+        if let codebook {
+            categories = CategoryReliability.assess(codebook: codebook, criteria: request.criteria, units: units,
+                                                    coders: coders, index: byUnit, request: request)
+        } else {
+            categories = []
+        }
+    }
+
+    /// Plain-words caveat for an undefined or rare variable.
+    static func explain(_ f: NominalAgreement, verdict: ReliabilityVerdict, subject: String, present: String, absent: String) -> String? {
+        guard let prevalence = f.prevalence else { return "no values to compare" }
+        if f.alpha == nil {
+            if prevalence == 0 {
+                return "every value is \"\(absent)\": the coders agree completely but there is no variation, so alpha and kappa are 0/0 (undefined); the sample says nothing about how reliably this \(subject) would be recognised"
+            }
+            if prevalence == 1 {
+                return "every value is \"\(present)\": the coders agree completely but there is no variation, so alpha and kappa are 0/0 (undefined)"
+            }
+            return f.alphaUndefinedReason
+        }
+        if prevalence < rareThreshold || prevalence > 1 - rareThreshold {
+            let share = Int((min(prevalence, 1 - prevalence) * 100).rounded())
+            let side = prevalence < 0.5 ? present : absent
+            return "rare: only about \(share)% of values are \"\(side)\", so alpha and kappa turn on a few units and are unstable; AC1 is less affected; add units where the \(subject) is likely \(side) before drawing conclusions"
+        }
+        return nil
+    }
+
+    static func unitizing(criterion: String, units: [UnitKey], crossed: [UnitKey], coders: [String], index: CodingIndex) -> UnitizingResult? {
+        let anySpan = units.contains { unit in index.codings[unit]!.values.contains { !($0.spans[criterion] ?? []).filter { !$0.isEmpty }.isEmpty } }
+        guard anySpan else { return nil }
+        var spans: [UnitizingAlpha.Span] = []
+        var offset = 0
+        for unit in crossed {
+            let codings = index.codings[unit]!
+            for (g, coder) in coders.enumerated() {
+                guard let coding = codings[coder] else { continue }
+                for r in Self.merged(coding.spans[criterion] ?? []) {
+                    spans.append(.init(coder: g, category: criterion, start: offset + r.lowerBound, end: offset + r.upperBound))
+                }
+            }
+            offset += index.lengths[unit] ?? 0
+        }
+        func undefined(_ reason: String) -> UnitizingResult {
+            UnitizingResult(alpha: nil, undefinedReason: reason, units: crossed, continuumLength: offset, spans: spans.count)
+        }
+        if crossed.isEmpty { return undefined("no unit was finished by every coder, so no common continuum exists") }
+        if spans.isEmpty { return undefined("spans were marked only in units some coder did not finish") }
+        if offset < 2 { return undefined("the passages are too short to compare spans") }
+        do {
+            let u = try UnitizingAlpha(spans: spans, coders: coders.count, continuum: 0..<offset)
+            return UnitizingResult(alpha: u.value.flatMap { $0.isFinite ? $0 : nil }, undefinedReason: u.undefinedReason,
+                                   units: crossed, continuumLength: offset, spans: spans.count)
+        } catch {
+            return undefined("\(error)")
+        }
+    }
+
+    /// Sorted, non-empty, with overlapping ranges merged (touching ones stay separate).
+    static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        for r in ranges.filter({ !$0.isEmpty }).sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = out.last, r.lowerBound < last.upperBound {
+                out[out.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
+            } else {
+                out.append(r)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,26 @@
+/// One criterion in one unit: what the coders said and what stands.
+public struct UnitResolution: Sendable, Hashable, Codable {
+    public var unit: UnitKey
+    /// Per coder who finished the unit: tagged present or not.
+    public var values: [String: Bool]
+    /// Per coder, their analytic note on the criterion in this unit, where they wrote one.
+    public var notes: [String: String]
+    /// How the value was settled.
+    public var basis: ResolutionBasis
+
+    public init(unit: UnitKey, values: [String: Bool], notes: [String: String] = [:], basis: ResolutionBasis) {
+        self.unit = unit
+        self.values = values
+        self.notes = notes
+        self.basis = basis
+    }
+
+    /// The value that stands: the adjudicator's, or the coders' common value; nil while open.
+    public var present: Bool? {
+        switch basis {
+        case .adjudication(let a): a.present
+        case .agreement: values.values.first
+        case .open: nil
+        }
+    }
+}

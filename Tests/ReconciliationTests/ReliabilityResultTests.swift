@@ -1,0 +1,189 @@
+import Agreement
+import Codebook
+import Testing
+@testable import Reconciliation
+
+@Suite("Reliability per criterion")
+struct ReliabilityResultTests {
+    func result(_ codings: [CoderUnitCoding] = Fixtures.round, replicates: Int = 200) throws -> ReliabilityResult {
+        try ReliabilityResult(ReliabilityRequest(criteria: Fixtures.criteria, codings: codings, bootstrapReplicates: replicates),
+                              codebook: Fixtures.codebook)
+    }
+
+    func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
+        guard let a else { return false }
+        return abs(a - b) < tolerance
+    }
+
+    @Test("alpha, kappa, AC1 and percent agreement match hand computation")
+    func handChecked() throws {
+        let r = try result()
+        #expect(r.units.count == 10)
+        #expect(r.coders == ["ann", "bob"])
+        let link = try #require(r.criteria.first { $0.criterion == "WIR.link" })
+        // 20 values: present n1 = 3 (unit 1 twice, unit 2 once), absent n0 = 17.
+        // Coincidences: o00 = 16, o01 = o10 = 1, o11 = 2.
+        // alpha = 1 - (n - 1) (o01 + o10) / (2 n0 n1) = 1 - 19 * 2 / 102 = 64/102.
+        #expect(close(link.alpha, 64.0 / 102.0))
+        #expect(link.coincidences.counts == [[16, 1], [1, 2]])
+        #expect(link.coincidences.labels == ["absent", "present"])
+        #expect(link.pairableValues == 20)
+        #expect(close(link.prevalence, 3.0 / 20.0))
+        #expect(close(link.percentAgreement, 0.9))
+        // Cohen: po = .9; ann 2/10 present, bob 1/10: pe = .2 × .1 + .8 × .9 = .74; kappa = .16/.26.
+        #expect(link.kappaKind == .cohen)
+        #expect(close(link.kappa, 0.16 / 0.26))
+        // AC1: pi = .15; pe = 2 × .15 × .85 = .255; AC1 = (.9 − .255)/(1 − .255).
+        #expect(close(link.ac1, 0.645 / 0.745))
+        #expect(link.verdict == .unreliable)
+        #expect(link.disagreements.map(\.unit.passageId) == [2])
+        #expect(link.values.count == 10)
+        #expect(link.values[1].values == ["ann": true, "bob": false])
+
+        // WIR.volunteered: n1 = 5, n0 = 15, one disagreement: alpha = 1 − 19/75.
+        let volunteered = try #require(r.criteria.first { $0.criterion == "WIR.volunteered" })
+        #expect(close(volunteered.alpha, 56.0 / 75.0))
+        #expect(volunteered.verdict == .tentative)
+
+        let recruited = try #require(r.criteria.first { $0.criterion == "CRC.recruited" })
+        #expect(close(recruited.alpha, 1))
+        #expect(recruited.verdict == .reliable)
+        #expect(recruited.explanation == nil)
+    }
+
+    @Test("figures agree with the Agreement module on the same table")
+    func crossCheck() throws {
+        let r = try result()
+        for c in r.criteria {
+            let table: [[String?]] = c.values.map { v in ["ann", "bob"].map { v.values[$0].map { $0 ? "1" : "0" } } }
+            let data = try ReliabilityData(units: table, coderNames: ["ann", "bob"], categoryOrder: ["0", "1"])
+            let alpha = try KrippendorffAlpha(data, level: .nominal)
+            #expect(alpha.value == c.alpha)
+        }
+    }
+
+    @Test("three coders with a missing value: Fleiss' kappa, alpha as the Agreement module computes it")
+    func threeCoders() throws {
+        // Krippendorff-style table with a missing value in unit 4.
+        let rows: [[Bool?]] = [[true, true, true], [true, false, true], [false, false, false],
+                               [false, nil, false], [true, true, false], [false, false, false]]
+        let coders = ["ann", "bob", "cem"]
+        var codings: [CoderUnitCoding] = []
+        for (u, row) in rows.enumerated() {
+            for (g, v) in row.enumerated() {
+                guard let v else { continue }
+                codings.append(Fixtures.coding(coders[g], "C", Int64(u + 1), v ? ["WIR.link"] : []))
+            }
+        }
+        let r = try ReliabilityResult(ReliabilityRequest(criteria: Fixtures.criteria, codings: codings, bootstrapReplicates: 0))
+        let link = try #require(r.criteria.first { $0.criterion == "WIR.link" })
+        #expect(link.kappaKind == .fleiss)
+        #expect(link.coders == coders)
+        #expect(link.pairableValues == 17)
+        let table = rows.map { $0.map { $0.map { $0 ? "1" : "0" } } }
+        let data = try ReliabilityData(units: table, coderNames: coders, categoryOrder: ["0", "1"])
+        #expect(link.alpha == (try KrippendorffAlpha(data, level: .nominal)).value)
+        #expect(link.kappa == ChanceCorrectedAgreement.fleissKappa(data).value)
+        #expect(link.ac1 == ChanceCorrectedAgreement.gwetAC(data).value)
+        // By hand: n1 = 7, n0 = 10, n = 17. Unit 2 (1,0,1): o10 = o01 = 2·1/2 = 1; unit 5 likewise.
+        // alpha = 1 − (n − 1)(o01 + o10)/(2 n0 n1) = 1 − 16 · 4 / 140.
+        #expect(close(link.alpha, 1 - 64.0 / 140.0))
+        #expect(link.bootstrapReplicates == 0)
+        #expect(link.alphaLow == nil)
+    }
+
+    @Test("no variation: alpha undefined, said why, never NaN")
+    func undefinedAlpha() throws {
+        let r = try result()
+        let threat = try #require(r.criteria.first { $0.criterion == "OPP.threat" })
+        #expect(threat.alpha == nil)
+        #expect(threat.kappa == nil)
+        #expect(threat.verdict == .undefined)
+        #expect(threat.alphaUndefinedReason != nil)
+        #expect(threat.explanation?.contains("no variation") == true)
+        #expect(threat.prevalence == 0)
+        #expect(threat.percentAgreement == 1)
+        #expect(threat.alphaLow == nil && threat.shortfalls.isEmpty)
+    }
+
+    @Test("bootstrap: interval brackets alpha, shortfall probabilities, reproducible from the seed")
+    func bootstrap() throws {
+        let r1 = try result(replicates: 500)
+        let r2 = try result(replicates: 500)
+        let v = try #require(r1.criteria.first { $0.criterion == "WIR.volunteered" })
+        let low = try #require(v.alphaLow), high = try #require(v.alphaHigh)
+        #expect(low <= v.alpha! && v.alpha! <= high)
+        #expect(v.bootstrapReplicates == 500)
+        let p667 = try #require(v.probabilityBelow(0.667)), p800 = try #require(v.probabilityBelow(0.8))
+        #expect(p667 <= p800)
+        #expect((0...1).contains(p667))
+        #expect(r1.criteria == r2.criteria)
+    }
+
+    @Test("rare criterion: alpha low, AC1 high, explained")
+    func rare() throws {
+        // 20 units, one coder tags once: n1 = 1 of 40 values.
+        let codings = (1...20).flatMap { (p: Int64) in
+            [Fixtures.coding("ann", "R", p, p == 7 ? ["WIR.link"] : []), Fixtures.coding("bob", "R", p, [])]
+        }
+        let r = try ReliabilityResult(ReliabilityRequest(criteria: ["WIR.link"], codings: codings, bootstrapReplicates: 0))
+        let link = r.criteria[0]
+        #expect(link.alpha! < 0.1)
+        #expect(link.ac1! > 0.9)
+        #expect(link.explanation?.contains("rare") == true)
+        #expect(link.verdict == .unreliable)
+    }
+
+    @Test("single-coded units are left out and listed")
+    func singleCoded() throws {
+        var codings = Fixtures.round
+        codings.append(Fixtures.coding("ann", "B-2", 11, ["WIR.link"]))
+        let r = try result(codings)
+        #expect(r.units.count == 10)
+        #expect(r.singleCodedUnits == [UnitKey(passageId: 11, caseId: "B-2")])
+    }
+
+    @Test("errors in the researcher's words")
+    func errors() throws {
+        #expect(throws: ReconciliationError.noDoubleCodedUnits) {
+            try ReliabilityResult(ReliabilityRequest(criteria: Fixtures.criteria, codings: [Fixtures.coding("ann", "A", 1, [])]))
+        }
+        #expect(throws: ReconciliationError.unknownCriterion("XYZ", unit: UnitKey(passageId: 1, caseId: "A"), coder: "ann")) {
+            try ReliabilityResult(ReliabilityRequest(criteria: Fixtures.criteria, codings: [Fixtures.coding("ann", "A", 1, ["XYZ"])]))
+        }
+        #expect(throws: ReconciliationError.duplicateCoding(unit: UnitKey(passageId: 1, caseId: "A"), coder: "ann")) {
+            try ReliabilityResult(ReliabilityRequest(criteria: Fixtures.criteria,
+                                                     codings: [Fixtures.coding("ann", "A", 1, []), Fixtures.coding("ann", "A", 1, [])]))
+        }
+        let outside = Fixtures.coding("ann", "A", 1, ["WIR.link"], length: 10, spans: ["WIR.link": [5..<12]])
+        #expect(throws: ReconciliationError.self) {
+            try ReliabilityResult(ReliabilityRequest(criteria: Fixtures.criteria, codings: [outside, Fixtures.coding("bob", "A", 1, [], length: 10)]))
+        }
+        #expect(ReconciliationError.noDoubleCodedUnits.description.contains("second coder"))
+    }
+
+    @Test("unitizing alpha over the concatenated passages")
+    func unitizing() throws {
+        let codings = [
+            Fixtures.coding("ann", "A", 1, ["WIR.link"], length: 30, spans: ["WIR.link": [5..<15]]),
+            Fixtures.coding("bob", "A", 1, ["WIR.link"], length: 30, spans: ["WIR.link": [6..<15]]),
+            Fixtures.coding("ann", "A", 2, ["WIR.link"], length: 40, spans: ["WIR.link": [0..<10, 8..<12]]),
+            Fixtures.coding("bob", "A", 2, [], length: 40),
+            Fixtures.coding("ann", "A", 3, [], length: 10),   // only ann: not in the continuum
+        ]
+        let r = try ReliabilityResult(ReliabilityRequest(criteria: Fixtures.criteria, codings: codings, bootstrapReplicates: 0))
+        let u = try #require(r.criteria.first { $0.criterion == "WIR.link" }?.unitizing)
+        #expect(u.continuumLength == 70)
+        #expect(u.units.map(\.passageId) == [1, 2])
+        #expect(u.spans == 3)   // ann's overlapping spans in unit 2 merged
+        let expected = try UnitizingAlpha(spans: [
+            .init(coder: 0, category: "WIR.link", start: 5, end: 15),
+            .init(coder: 1, category: "WIR.link", start: 6, end: 15),
+            .init(coder: 0, category: "WIR.link", start: 30, end: 42),
+        ], coders: 2, continuum: 0..<70)
+        #expect(u.alpha == expected.value)
+        #expect(u.alpha! < 1)
+        // Criteria nobody marked spans for have no unitizing result.
+        #expect(r.criteria.first { $0.criterion == "CRC.recruited" }?.unitizing == nil)
+    }
+}
