@@ -1,0 +1,136 @@
+import Foundation
+
+/// Finds mentions of actors in text by their names and aliases.
+///
+/// Matching is word-bounded (`Korea` does not match inside `Koreans`), ignores case and accents
+/// (`Côte d'Ivoire` = `COTE D’IVOIRE`), and treats any run of whitespace, line breaks included,
+/// as one space (`Republic of\n Korea`). Two markers change this per alias:
+/// - a trailing `*` makes it a prefix: `Korea*` also matches `Korean`, `Koreans`; the match
+///   runs to the end of the word;
+/// - a leading `=` keeps case: `=US` matches `US` but not the word `us`.
+///
+/// Overlapping matches are resolved leftmost-longest (`Republic of Korea` wins over `Korea`);
+/// when aliases of two actors match exactly the same words, both matches are returned.
+public struct AliasMatcher: Sendable {
+    /// One name of one actor, with its markers (`Korea*`, `=ROK`).
+    public struct Alias: Sendable, Hashable, Codable {
+        public var actorID: String
+        public var pattern: String
+
+        public init(actorID: String, pattern: String) {
+            self.actorID = actorID
+            self.pattern = pattern
+        }
+
+        /// The pattern has a trailing `*`.
+        public var isPrefix: Bool { core.hasSuffix("*") }
+        /// The pattern has a leading `=`.
+        public var keepsCase: Bool { pattern.trimmingCharacters(in: .whitespaces).hasPrefix("=") }
+
+        private var core: String { pattern.trimmingCharacters(in: .whitespaces) }
+
+        /// The name without its markers.
+        public var name: String {
+            var text = Substring(core)
+            if text.hasPrefix("=") { text = text.dropFirst() }
+            if text.hasSuffix("*") { text = text.dropLast() }
+            return String(text)
+        }
+
+        var folded: [Unicode.Scalar] { TextFolding.foldName(name, keepCase: keepsCase) }
+
+        /// Two aliases with the same key match the same text.
+        var matchKey: String {
+            (keepsCase ? "=" : "") + String(String.UnicodeScalarView(folded)) + (isPrefix ? "*" : "")
+        }
+    }
+
+    /// A mention found in a text.
+    public struct Match: Sendable, Hashable, Codable {
+        public var actorID: String
+        /// The alias pattern that matched, as written in the register.
+        public var alias: String
+        /// 0-based Unicode-scalar offset of the first scalar of the mention.
+        public var start: Int
+        /// Unicode-scalar offset just past the mention (end-exclusive).
+        public var end: Int
+        /// The mention as it appears in the text.
+        public var text: String
+    }
+
+    private struct Compiled: Sendable {
+        var alias: Alias
+        var scalars: [Unicode.Scalar]
+        var prefix: Bool
+    }
+
+    private let caseless: [Unicode.Scalar: [Compiled]]
+    private let caseKept: [Unicode.Scalar: [Compiled]]
+
+    public init(aliases: [Alias]) {
+        var caseless: [Unicode.Scalar: [Compiled]] = [:]
+        var caseKept: [Unicode.Scalar: [Compiled]] = [:]
+        var seen = Set<[String]>()
+        for alias in aliases {
+            let scalars = alias.folded
+            guard let first = scalars.first, seen.insert([alias.actorID, alias.matchKey]).inserted else { continue }
+            let compiled = Compiled(alias: alias, scalars: scalars, prefix: alias.isPrefix)
+            if alias.keepsCase { caseKept[first, default: []].append(compiled) } else { caseless[first, default: []].append(compiled) }
+        }
+        // Longer aliases first, so ties in position prefer the longer one cheaply.
+        self.caseless = caseless.mapValues { $0.sorted { $0.scalars.count > $1.scalars.count } }
+        self.caseKept = caseKept.mapValues { $0.sorted { $0.scalars.count > $1.scalars.count } }
+    }
+
+    /// Every mention in `text`, ordered by position.
+    public func matches(in text: String) -> [Match] {
+        let original = Array(text.unicodeScalars)
+        var candidates: [Match] = []
+        if !caseless.isEmpty { candidates += find(in: TextFolding.fold(text, keepCase: false), table: caseless, original: original) }
+        if !caseKept.isEmpty { candidates += find(in: TextFolding.fold(text, keepCase: true), table: caseKept, original: original) }
+        candidates.sort { ($0.start, -$0.end, $0.actorID) < ($1.start, -$1.end, $1.actorID) }
+        var accepted: [Match] = []
+        var reachedEnd = 0
+        for candidate in candidates {
+            if let last = accepted.last, last.start == candidate.start, last.end == candidate.end {
+                if !accepted.contains(where: { $0.start == candidate.start && $0.end == candidate.end && $0.actorID == candidate.actorID }) {
+                    accepted.append(candidate)
+                }
+                continue
+            }
+            guard candidate.start >= reachedEnd else { continue }
+            accepted.append(candidate)
+            reachedEnd = candidate.end
+        }
+        return accepted
+    }
+
+    private func find(in folded: TextFolding.Folded, table: [Unicode.Scalar: [Compiled]], original: [Unicode.Scalar]) -> [Match] {
+        let scalars = folded.scalars
+        var found: [Match] = []
+        for position in scalars.indices {
+            guard let options = table[scalars[position]] else { continue }
+            let boundaryBefore = position == 0 || !TextFolding.isWordScalar(scalars[position - 1])
+            for option in options {
+                let length = option.scalars.count
+                guard position + length <= scalars.count else { continue }
+                if TextFolding.isWordScalar(option.scalars[0]) && !boundaryBefore { continue }
+                guard scalars[position..<(position + length)].elementsEqual(option.scalars) else { continue }
+                var endIndex = position + length
+                if option.prefix {
+                    while endIndex < scalars.count, TextFolding.isWordScalar(scalars[endIndex]) { endIndex += 1 }
+                } else if endIndex < scalars.count, TextFolding.isWordScalar(option.scalars[length - 1]),
+                          TextFolding.isWordScalar(scalars[endIndex]) {
+                    continue
+                }
+                let start = folded.origins[position]
+                var end = folded.origins[endIndex - 1] + 1
+                while end < original.count, TextFolding.isMark(original[end]) { end += 1 }
+                found.append(Match(
+                    actorID: option.alias.actorID, alias: option.alias.pattern, start: start, end: end,
+                    text: String(String.UnicodeScalarView(original[start..<end]))))
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import Codebook
+
+@Suite("Finding actor mentions by alias")
+struct AliasMatcherTests {
+    private func matcher(_ pairs: [(String, String)]) -> AliasMatcher {
+        AliasMatcher(aliases: pairs.map { AliasMatcher.Alias(actorID: $0.0, pattern: $0.1) })
+    }
+
+    @Test("whole words only: Korea does not match Koreans unless the alias asks")
+    func wordBoundaries() {
+        let text = "The Koreans met in Korea; korea's delegates and KOREA."
+        let plain = matcher([("KOR", "Korea")]).matches(in: text)
+        #expect(plain.map(\.text) == ["Korea", "korea", "KOREA"])
+        #expect(plain.first.map { [$0.start, $0.end] } == [19, 24])
+        let prefix = matcher([("KOR", "Korea*")]).matches(in: text)
+        #expect(prefix.map(\.text) == ["Koreans", "Korea", "korea", "KOREA"])
+        #expect(prefix.first.map { [$0.start, $0.end] } == [4, 11])
+        #expect(matcher([("KOR", "Korea")]).matches(in: "NorthKorea SouthKorea").isEmpty)
+    }
+
+    @Test("case-kept aliases: =US matches US, not us")
+    func keptCase() {
+        let found = matcher([("USA", "=US"), ("USA", "United States")]).matches(in: "Let us ask the US and the united  states.")
+        #expect(found.map(\.text) == ["US", "united  states"])
+        #expect(found.allSatisfy { $0.actorID == "USA" })
+        #expect(matcher([("USA", "=U.S.")]).matches(in: "The U.S. position; the u.s. view").map(\.text) == ["U.S."])
+    }
+
+    @Test("accents and apostrophes are ignored; offsets are Unicode scalars in the original text")
+    func diacritics() {
+        let m = matcher([("CIV", "Côte d'Ivoire")])
+        #expect(m.matches(in: "Troops from Cote d'Ivoire arrived.").map(\.text) == ["Cote d'Ivoire"])
+        #expect(m.matches(in: "Troops from CÔTE D’IVOIRE arrived.").map(\.text) == ["CÔTE D’IVOIRE"])
+        // Decomposed o + combining circumflex: offsets count both scalars.
+        let decomposed = "À Co\u{302}te d'Ivoire!"
+        let found = m.matches(in: decomposed)
+        #expect(found.count == 1)
+        #expect(found.first.map { [$0.start, $0.end] } == [2, 16])
+        #expect(found.first?.text == "Co\u{302}te d'Ivoire")
+        // An alias written without accents matches accented text too.
+        let plain = matcher([("SEN", "Senegal"), ("TUR", "Turkiye")])
+        #expect(plain.matches(in: "le Sénégal et la Türkiye").map(\.actorID) == ["SEN", "TUR"])
+        // Offsets after a character outside the Basic Multilingual Plane are scalar counts.
+        let emoji = matcher([("KOR", "Korea")]).matches(in: "🇰🇷 Korea")
+        #expect(emoji.first.map { [$0.start, $0.end] } == [3, 8])
+    }
+
+    @Test("multiword aliases match across line breaks and runs of spaces")
+    func multiword() {
+        let m = matcher([("KOR", "Republic of Korea"), ("KOR", "=ROK"), ("ZAF", "Union of South Africa")])
+        let text = "the Republic of\n   Korea and the ROK; the Union of South\tAfrica; rok"
+        let found = m.matches(in: text)
+        #expect(found.map(\.actorID) == ["KOR", "KOR", "ZAF"])
+        #expect(found[0].text == "Republic of\n   Korea")
+        #expect(found[0].start == 4)
+        #expect(found[0].end == 24)
+        let scalars = Array(text.unicodeScalars)
+        #expect(String(String.UnicodeScalarView(scalars[found[2].start..<found[2].end])) == "Union of South\tAfrica")
+    }
+
+    @Test("overlaps resolve leftmost-longest; identical spans of two actors are both kept")
+    func overlaps() {
+        let m = matcher([
+            ("PRK", "Democratic People's Republic of Korea"), ("KOR", "Republic of Korea"),
+            ("KOR", "Korea*"), ("GEO", "Georgia"), ("USA-GA", "Georgia"),
+        ])
+        let found = m.matches(in: "The Democratic People's Republic of Korea attacked the Republic of Korea. Georgia.")
+        #expect(found.map(\.actorID) == ["PRK", "KOR", "GEO", "USA-GA"])
+        #expect(found[0].text == "Democratic People's Republic of Korea")
+        #expect(found[1].text == "Republic of Korea")
+    }
+
+    @Test("the register's aliases feed the matcher")
+    func fromRegister() throws {
+        let register = try Register.load(data: try Fixtures.data("Imports/register/buying-allies.yaml"), path: "r.yaml")
+        let found = register.aliasMatcher().matches(in: """
+            The ROK government asked us whether the U.S. would pay; Colombian troops and the Union of
+            South Africa's squadron stayed in Korea, as did the Philippine engineers.
+            """)
+        #expect(found.map(\.actorID) == ["KOR", "USA", "COL", "ZAF", "PHL"])
+        #expect(found.map(\.text) == ["ROK", "U.S.", "Colombian", "Union of\nSouth Africa", "Philippine"])
+    }
+}
