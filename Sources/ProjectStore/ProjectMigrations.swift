@@ -174,12 +174,13 @@ enum ProjectMigrations {
 
     /// The case register: actors with aliases, operations, cases (recipient x operation), payments.
     private static func createRegisterTables(_ db: Database) throws {
+        // Key columns for joins and filters; `definition` keeps the whole register entry as loaded.
         try db.create(table: "actor") { t in
             t.primaryKey("id", .text)
             t.column("name", .text).notNull()
             t.column("kind", .text).notNull()
             t.column("iso3", .text)
-            t.column("note", .text)
+            t.column("definition", .jsonText).notNull()
         }
         try db.create(table: "actor_alias") { t in
             t.column("actor_id", .text).notNull().references("actor", onDelete: .cascade)
@@ -192,30 +193,26 @@ enum ProjectMigrations {
             t.column("framework", .text).notNull()
             t.column("start_year", .integer)
             t.column("end_year", .integer)
-            t.column("theatre", .text)
-            t.column("pivotal", .jsonText).notNull()
-            t.column("note", .text)
+            t.column("definition", .jsonText).notNull()
         }
         try db.create(table: "coalition_case") { t in
             t.primaryKey("id", .text)
             t.column("recipient_id", .text).notNull().references("actor")
             t.column("operation_id", .text).notNull().references("operation")
-            t.column("label", .text)
             t.column("note", .text)
         }
         try db.create(table: "payment") { t in
-            t.autoIncrementedPrimaryKey("id")
+            t.primaryKey("id", .text)
             t.column("case_id", .text).notNull().references("coalition_case")
             t.column("payer_id", .text).notNull().references("actor")
             t.column("scheme", .text).notNull()
-            t.column("subtype", .text).notNull()
+            t.column("subtype", .text)
             t.column("amount", .double)
             t.column("currency", .text)
-            t.column("period", .text)
+            t.column("basis", .text).notNull()
+            t.column("years", .text)
             t.column("status", .text).notNull()
-            t.column("note", .text)
-            t.column("source", .text)
-            t.column("evidence", .jsonText).notNull()
+            t.column("definition", .jsonText).notNull()
         }
     }
 

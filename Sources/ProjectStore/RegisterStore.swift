@@ -1,0 +1,144 @@
+import Codebook
+import Foundation
+import GRDB
+
+/// Stores the case register: actors with their aliases, operations, cases and the payments ledger.
+/// Loading upserts by id in one transaction, so a register file can be corrected and loaded again;
+/// nothing is deleted, because codings may point at a case.
+public struct RegisterStore: Sendable {
+    public let database: ProjectDatabase
+
+    public init(database: ProjectDatabase) {
+        self.database = database
+    }
+
+    /// Counts of what a load wrote.
+    public struct LoadResult: Sendable, Equatable {
+        public var actors = 0, operations = 0, cases = 0, payments = 0
+    }
+
+    /// Validates a register file whole (every problem at once, with file:line) and stores it.
+    public func load(file: URL) throws -> LoadResult {
+        let data: Data
+        do { data = try Data(contentsOf: file) } catch {
+            throw StoreError.invalid("\(file.path): cannot read the register file.")
+        }
+        let register = try Register.load(data: data, path: file.path)
+        return try store(register)
+    }
+
+    /// Stores a validated register (upserting by id). References to actors, operations or cases
+    /// that are neither in `register` nor already in the project are refused.
+    @discardableResult
+    public func store(_ register: Register) throws -> LoadResult {
+        try database.writer.write { db in
+            var result = LoadResult()
+            for actor in register.actors {
+                try save(actor, db)
+                result.actors += 1
+            }
+            for operation in register.operations {
+                try save(operation, db)
+                result.operations += 1
+            }
+            for c in register.cases {
+                try save(c, db)
+                result.cases += 1
+            }
+            for payment in register.payments {
+                try save(payment, db)
+                result.payments += 1
+            }
+            return result
+        }
+    }
+
+    func save(_ actor: Actor, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO actor (id, name, kind, iso3, definition) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, iso3 = excluded.iso3,
+                definition = excluded.definition
+            """, arguments: [actor.id, actor.name, actor.kind.rawValue, actor.iso3, Self.json(actor)])
+        try db.execute(sql: "DELETE FROM actor_alias WHERE actor_id = ?", arguments: [actor.id])
+        for alias in Set([actor.name] + actor.aliases) {
+            try db.execute(sql: "INSERT INTO actor_alias (actor_id, alias) VALUES (?, ?)", arguments: [actor.id, alias])
+        }
+    }
+
+    func save(_ operation: MilitaryOperation, _ db: Database) throws {
+        for pivotal in operation.pivotalStates { try requireActor(pivotal, db, context: "operation \(operation.id)") }
+        try db.execute(sql: """
+            INSERT INTO operation (id, name, framework, start_year, end_year, definition) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET name = excluded.name, framework = excluded.framework,
+                start_year = excluded.start_year, end_year = excluded.end_year, definition = excluded.definition
+            """, arguments: [operation.id, operation.name, operation.framework.rawValue, operation.startYear,
+                             operation.endYear, Self.json(operation)])
+    }
+
+    func save(_ c: CoalitionCase, _ db: Database) throws {
+        try requireActor(c.recipient, db, context: "case \(c.id)")
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM operation WHERE id = ?)", arguments: [c.operation]) == true else {
+            throw StoreError.invalid("case \(c.id): no operation '\(c.operation)'. Add it first (`dossier operation add`).")
+        }
+        try db.execute(sql: """
+            INSERT INTO coalition_case (id, recipient_id, operation_id, note) VALUES (?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET recipient_id = excluded.recipient_id, operation_id = excluded.operation_id,
+                note = excluded.note
+            """, arguments: [c.id, c.recipient, c.operation, c.note])
+    }
+
+    func save(_ p: Payment, _ db: Database) throws {
+        try requireActor(p.payer, db, context: "payment \(p.id)")
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM coalition_case WHERE id = ?)", arguments: [p.caseID]) == true else {
+            throw StoreError.invalid("payment \(p.id): no case '\(p.caseID)'. Add it first (`dossier case add`).")
+        }
+        try db.execute(sql: """
+            INSERT INTO payment (id, case_id, payer_id, scheme, subtype, amount, currency, basis, years, status, definition)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET case_id = excluded.case_id, payer_id = excluded.payer_id,
+                scheme = excluded.scheme, subtype = excluded.subtype, amount = excluded.amount,
+                currency = excluded.currency, basis = excluded.basis, years = excluded.years,
+                status = excluded.status, definition = excluded.definition
+            """, arguments: [p.id, p.caseID, p.payer, p.scheme.rawValue, p.subtype?.rawValue,
+                             p.amount.map { NSDecimalNumber(decimal: $0).doubleValue }, p.currency, p.basis.rawValue,
+                             p.years?.description, p.status.rawValue, Self.json(p)])
+    }
+
+    private func requireActor(_ id: String, _ db: Database, context: String) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM actor WHERE id = ?)", arguments: [id]) == true else {
+            throw StoreError.invalid("\(context): no actor '\(id)'. Add it first (`dossier actor add`).")
+        }
+    }
+
+    static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+    }
+
+    // MARK: Single additions (CLI `add`)
+
+    public func add(actor: Actor) throws { try database.writer.write { try save(actor, $0) } }
+    public func add(operation: MilitaryOperation) throws { try database.writer.write { try save(operation, $0) } }
+    public func add(case c: CoalitionCase) throws { try database.writer.write { try save(c, $0) } }
+    public func add(payment: Payment) throws { try database.writer.write { try save(payment, $0) } }
+
+    // MARK: Reading
+
+    /// The whole register as stored.
+    public func register() throws -> Register {
+        try database.writer.read { db in
+            let decoder = JSONDecoder()
+            func all<T: Decodable>(_ table: String, _ type: T.Type) throws -> [T] {
+                try String.fetchAll(db, sql: "SELECT definition FROM \(table) ORDER BY id").map {
+                    try decoder.decode(T.self, from: Data($0.utf8))
+                }
+            }
+            let cases = try Row.fetchAll(db, sql: "SELECT * FROM coalition_case ORDER BY id").map {
+                CoalitionCase(id: $0["id"], recipient: $0["recipient_id"], operation: $0["operation_id"], note: $0["note"])
+            }
+            return Register(actors: try all("actor", Actor.self), operations: try all("operation", MilitaryOperation.self),
+                            cases: cases, payments: try all("payment", Payment.self))
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import ProjectStore
+
+struct AssignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assign",
+        abstract: "Assign units (passage × case) to coders in a round.",
+        discussion: """
+        The candidate passages for the case come from --query (full-text), --documents (all body
+        passages and footnotes of those documents), or, when neither is given, from the passages
+        that mention the case's recipient by any alias (see `dossier mentions`). With --sample, a
+        seeded random share of them is drawn: the same seed always gives the same units. In a
+        reliability round every coder gets the same units; otherwise they are dealt out in turn.
+
+        Examples:
+          dossier assign --round rel-1 --coders ana,ben --case KOR-1950/COL --sample 0.5 --seed 7
+          dossier assign --round prod-1 --coders ana,ben --case GULF-1990/EGY --query 'debt'
+          dossier assign --round pilot --coders ana --case UNAMID/RWA --documents 4,5
+        """
+    )
+
+    @OptionGroup var project: ProjectOptions
+    @Option(help: "Round name.") var round: String
+    @Option(help: ArgumentHelp("Coders, comma-separated.", valueName: "a,b,c")) var coders: String
+    @Option(name: .customLong("case"), help: ArgumentHelp("The case the units are about.", valueName: "id")) var caseId: String
+    @Option(help: ArgumentHelp("Full-text query selecting the passages.", valueName: "fts")) var query: String?
+    @Option(help: ArgumentHelp("Document ids, comma-separated.", valueName: "ids")) var documents: String?
+    @Option(help: ArgumentHelp("Draw this share of the candidate units at random (0 < f ≤ 1).", valueName: "fraction")) var sample: Double?
+    @Option(help: "Seed for --sample (default 1).") var seed: UInt64?
+
+    func run() throws {
+        try reportingErrors {
+            let db = try project.open()
+            let selector = UnitSelector(database: db)
+            let documentIds = try documents.map { list in
+                try list.split(separator: ",").map { s -> Int64 in
+                    guard let id = Int64(s.trimmingCharacters(in: .whitespaces)) else {
+                        throw ValidationError("--documents takes document ids separated by commas, not '\(s)'.")
+                    }
+                    return id
+                }
+            }
+            let (units, method) = try selector.candidates(caseId: caseId, query: query, documentIds: documentIds)
+            let handles = coders.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let s = try CodingStore(database: db).assign(round: round, coders: handles, units: units, method: method,
+                                                         query: query, documentIds: documentIds, fraction: sample, seed: seed)
+            print("Assigned \(s.units) unit(s) of \(s.population) candidate(s) (\(method)\(sample.map { ", sample \($0), seed \(s.seed ?? 1)" } ?? "")) to \(handles.joined(separator: ", ")) in round \(round).")
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import ArgumentParser
+import Foundation
+import ProjectStore
+
+/// Identifies one unit on the command line: `--passage P --case K`.
+struct UnitOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Passage id (from `dossier search` or `dossier documents show`).", valueName: "id"))
+    var passage: Int64
+    @Option(name: .customLong("case"), help: ArgumentHelp("Case id (from `dossier case list`).", valueName: "id"))
+    var caseId: String
+
+    var unit: CodingUnit { CodingUnit(passageId: passage, caseId: caseId) }
+}
+
+struct CodeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "code",
+        abstract: "Record evidence: tag passages for criteria, mark units done, retract, list, import.",
+        discussion: """
+        A coding says: this passage is evidence for this criterion, for this case. Marking the unit
+        done records every criterion you did not tag as absent (agreement needs the absences).
+        Every change goes to the audit log; a retraction keeps the old coding.
+
+        Examples:
+          dossier code add --coder ana --round rel-1 --passage 12 --case KOR-1950/COL \\
+              --criterion WIR.volunteered --span 0:84 --note "Gómez offers on his own initiative"
+          dossier code add --coder ana --round rel-1 --passage 13 --case KOR-1950/COL \\
+              --criterion PAY.transport --attr amount=500000 --attr currency=USD
+          dossier code done --coder ana --round rel-1 --passage 12 --case KOR-1950/COL
+          dossier code session --coder ana --round rel-1
+          dossier code list --round rel-1 --as ana --format csv
+          dossier code import Imports/codings/reliability-round.csv
+        """,
+        subcommands: [Add.self, Done.self, Retract.self, List.self, Import.self, SessionCommand.self]
+    )
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Tag a passage as evidence for a criterion for a case.")
+        @OptionGroup var project: ProjectOptions
+        @Option(help: "Your coder handle.") var coder: String
+        @Option(help: "Round name.") var round: String
+        @OptionGroup var unit: UnitOptions
+        @Option(help: ArgumentHelp("Criterion id from the round's codebook (e.g. WIR.volunteered).", valueName: "id")) var criterion: String
+        @Option(help: ArgumentHelp("Exact span within the passage, START:END in Unicode characters, 0-based, end exclusive.", valueName: "S:E")) var span: String?
+        @Option(help: "Analytic note: why this passage meets the criterion.") var note: String?
+        @Option(help: "Evidence test: straw-in-the-wind, hoop, smoking-gun, doubly-decisive.") var test: String?
+        @Option(name: .customLong("attr"), help: ArgumentHelp("A codebook attribute, name=value (repeatable).", valueName: "name=value")) var attributes: [String] = []
+
+        func run() throws {
+            try reportingErrors {
+                let store = CodingStore(database: try project.open())
+                let record = try store.add(.init(coder: coder, round: round, unit: unit.unit, criterion: criterion,
+                                                 span: try parseSpan(span), note: note, test: test,
+                                                 attributes: try parseAttributes(attributes)))
+                print("Coding \(record.id!): \(coder) tagged passage \(record.passageId) for \(record.caseId) as \(record.criterionId)" +
+                      (record.quote.map { " — “\($0)”" } ?? "") + ".")
+            }
+        }
+    }
+
+    struct Done: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark a unit finished: untagged criteria count as absent.")
+        @OptionGroup var project: ProjectOptions
+        @Option(help: "Your coder handle.") var coder: String
+        @Option(help: "Round name.") var round: String
+        @OptionGroup var unit: UnitOptions
+
+        func run() throws {
+            try reportingErrors {
+                try CodingStore(database: try project.open()).markDone(coder: coder, round: round, unit: unit.unit)
+                print("Done: passage \(unit.passage) for \(unit.caseId).")
+            }
+        }
+    }
+
+    struct Retract: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Retract a coding (kept in the record, with who, when and why).")
+        @OptionGroup var project: ProjectOptions
+        @Argument(help: "Coding id (from `dossier code list`).") var id: Int64
+        @Option(help: "Your coder handle (the coding's coder, or an adjudicator).") var coder: String
+        @Option(help: "Why it is retracted.") var reason: String?
+
+        func run() throws {
+            try reportingErrors {
+                let r = try CodingStore(database: try project.open()).retract(codingId: id, by: coder, reason: reason)
+                print("Retracted coding \(r.id!) (\(r.criterionId) on passage \(r.passageId) for \(r.caseId)).")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List codings of a round (blind rounds: only your own while the round is open).")
+        @OptionGroup var project: ProjectOptions
+        @Option(help: "Round name.") var round: String
+        @Option(name: .customLong("as"), help: ArgumentHelp("Who is looking (required for blind rounds).", valueName: "handle")) var viewer: String?
+        @Option(help: "Only this coder's codings.") var coder: String?
+        @Option(name: .customLong("case"), help: "Only this case.") var caseId: String?
+        @Option(help: "Only this criterion.") var criterion: String?
+        @Flag(help: "Include retracted codings.") var includeRetracted = false
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try reportingErrors {
+                let codings = try CodingStore(database: try project.open())
+                    .codings(round: round, viewer: viewer, coder: coder, caseId: caseId, criterion: criterion,
+                             includeRetracted: includeRetracted)
+                if output.format == .json {
+                    print(JSONText.encode(codings))
+                    return
+                }
+                print(RowPrinter(headers: ["id", "coder", "passage_id", "case_id", "criterion_id", "span_start", "span_end", "quote", "note", "test", "attributes", "retracted_at"],
+                                 rows: codings.map { c in
+                                     ["\(c.id!)", c.coder, "\(c.passageId)", c.caseId, c.criterionId, c.spanStart.map(String.init),
+                                      c.spanEnd.map(String.init), c.quote, c.note, c.test,
+                                      c.attributes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";"),
+                                      c.retractedAt.map { ISO8601DateFormatter().string(from: $0) }]
+                                 }).render(output.format))
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import codings from CSV, all or nothing.",
+            discussion: """
+            Columns (header row, any order): coder, round, case, and either passage (id) or
+            document + anchor; criterion; optional span_start, span_end, note, test, attributes
+            (name=value;name=value) and done (yes marks the unit finished). Every bad row is
+            reported as file:row:column and nothing is imported. See README for an example.
+            """)
+        @OptionGroup var project: ProjectOptions
+        @Argument(help: "The CSV file.") var file: String
+
+        func run() throws {
+            try reportingErrors {
+                let store = CodingStore(database: try project.open())
+                let r = try CodingCSVImporter(store: store).importFile(URL(fileURLWithPath: file))
+                print("\(file): \(r.added) coding(s) added, \(r.skipped) already present, \(r.unitsDone) unit(s) marked done.")
+            }
+        }
+    }
+}
+
+func parseSpan(_ text: String?) throws -> Range<Int>? {
+    guard let text else { return nil }
+    let parts = text.split(separator: ":").map { Int($0) }
+    guard parts.count == 2, let a = parts[0], let b = parts[1], a >= 0, a < b else {
+        throw ValidationError("--span takes START:END with 0 <= START < END, e.g. --span 0:84, not '\(text)'.")
+    }
+    return a..<b
+}
+
+func parseAttributes(_ pairs: [String]) throws -> [String: String] {
+    var out: [String: String] = [:]
+    for pair in pairs {
+        let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
+        guard kv.count == 2, !kv[0].isEmpty else { throw ValidationError("--attr takes name=value, e.g. --attr amount=500000, not '\(pair)'.") }
+        out[kv[0]] = kv[1]
+    }
+    return out
+}
