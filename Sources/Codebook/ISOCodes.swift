@@ -2,7 +2,7 @@
 // list of withdrawn ISO 4217 currencies that appear in historical sources.
 
 /// Code lists the register validates against. Kept as data, not logic.
-enum ISOCodes {
+public enum ISOCodes {
     /// ISO 3166-1 alpha-3 codes of current countries and territories.
     static let countries: Set<String> = [
         "ABW", "AFG", "AGO", "AIA", "ALA", "ALB", "AND", "ARE", "ARG", "ARM", "ASM", "ATA", "ATF", "ATG", "AUS", "AUT",
@@ -54,17 +54,17 @@ enum ISOCodes {
 
 extension ISOCodes {
     /// An ISO 3166-1 or ISO 3166-3 alpha-3 code.
-    static func isCountry(_ code: String) -> Bool {
+    public static func isCountry(_ code: String) -> Bool {
         countries.contains(code) || formerCountries.contains(code)
     }
 
     /// A current or a listed historical ISO 4217 code.
-    static func isCurrency(_ code: String) -> Bool {
+    public static func isCurrency(_ code: String) -> Bool {
         currencies.contains(code) || historicalCurrencies.contains(code)
     }
 
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a plausible month and day.
-    static func isDate(_ text: String) -> Bool {
+    public static func isDate(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count), parts[0].count == 4, Int(parts[0]) != nil else { return false }
         if parts.count >= 2 {
