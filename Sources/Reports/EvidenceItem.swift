@@ -1,0 +1,57 @@
+import Codebook
+import Reconciliation
+
+/// One piece of evidence for a criterion of a case: the passage, what it says, what the coders
+/// made of it, and where to find it.
+public struct EvidenceItem: Sendable, Hashable {
+    public var caseId: String
+    public var criterion: String
+    public var criterionLabel: String
+    public var status: CriterionStatus
+    public var passageId: Int64
+    /// The quoted text (the marked span, or the passage).
+    public var excerpt: String
+    /// Analytic notes: the coders', and the adjudicator's rationale where there was one.
+    public var notes: [String]
+    /// Full citation of the source, as the bibliography gives it.
+    public var citation: String
+    /// Page or folio, as printed (`14`, `14–15`, `f. 3r`).
+    public var page: String?
+    /// How the criterion was settled in this unit, in words ("coders agree: ann, bob").
+    public var basis: String?
+
+    public init(caseId: String, criterion: String, criterionLabel: String, status: CriterionStatus = .established,
+                passageId: Int64, excerpt: String, notes: [String] = [], citation: String, page: String? = nil,
+                basis: String? = nil) {
+        self.caseId = caseId
+        self.criterion = criterion
+        self.criterionLabel = criterionLabel
+        self.status = status
+        self.passageId = passageId
+        self.excerpt = excerpt
+        self.notes = notes
+        self.citation = citation
+        self.page = page
+        self.basis = basis
+    }
+
+    /// An item for a unit of a case's evidence trail (``CaseClassification/evidence``): notes and
+    /// basis come from the resolution; the store supplies the text and the citation.
+    public init(caseId: String, criterion: String, criterionLabel: String, unit: UnitResolution,
+                excerpt: String, citation: String, page: String? = nil) {
+        var notes = unit.notes.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+        let basis: String
+        switch unit.basis {
+        case .agreement(let coders):
+            basis = coders.count == 1 ? "coded by \(coders[0])" : "coders agree: \(coders.joined(separator: ", "))"
+        case .adjudication(let a):
+            basis = "adjudicated \(a.present ? "present" : "absent") by \(a.adjudicator)"
+            notes.append("adjudication (\(a.adjudicator)): \(a.rationale)")
+        case .open:
+            basis = "open disagreement"
+        }
+        let status: CriterionStatus = unit.present == true ? .established : unit.present == false ? .absent : .contested
+        self.init(caseId: caseId, criterion: criterion, criterionLabel: criterionLabel, status: status,
+                  passageId: unit.unit.passageId, excerpt: excerpt, notes: notes, citation: citation, page: page, basis: basis)
+    }
+}

@@ -1,0 +1,189 @@
+import Codebook
+import Reconciliation
+
+/// Renders a ``ReliabilityReport`` as one self-contained HTML file: inline CSS, an inline SVG
+/// chart, no scripts, no external resources. The markup is well-formed XHTML, so it also parses as
+/// XML (every text escaped, every element closed), and undefined values print as "—", never NaN.
+public enum HTMLReport {
+    /// The whole document.
+    public static func render(_ report: ReliabilityReport) -> String {
+        let x = ReportFormat.xml
+        let n = ReportFormat.number
+        var h = "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
+        h += "<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
+        h += "<title>\(x(report.title))</title>\n<style>\n\(css)</style>\n</head>\n<body>\n"
+        h += "<h1>\(x(report.title))</h1>\n"
+
+        // Header.
+        var meta: [(String, String)] = [("Project", x(report.project)), ("Round", x(report.round.name))]
+        if let purpose = report.round.purpose { meta.append(("Purpose", x(purpose))) }
+        let cb = report.codebook
+        meta.append(("Codebook", "<code>\(x(cb.id))</code> version \(x(cb.version))" + (cb.title.map { " (\(x($0)))" } ?? "")))
+        meta.append(("Codebook hash", cb.contentHash.map { "<code>\(x($0))</code>" } ?? ReportFormat.undefined))
+        meta.append(("Coders", report.coders.isEmpty ? ReportFormat.undefined : x(report.coders.joined(separator: ", "))))
+        if let generated = report.generatedAt { meta.append(("Generated", x(generated))) }
+        h += definitionList(meta)
+
+        // Sample.
+        let s = report.sample
+        h += "<h2 id=\"sample\">Sample</h2>\n"
+        var sample: [(String, String)] = [("How drawn", x(s.method)), ("Units in sample", "\(s.units)")]
+        sample.append(("Population", s.population.map { "\($0) units" } ?? ReportFormat.undefined))
+        sample.append(("Fraction", n(s.fraction)))
+        sample.append(("Seed", s.seed.map { "\($0)" } ?? ReportFormat.undefined))
+        if let d = s.description { sample.append(("Notes", x(d))) }
+        h += definitionList(sample)
+
+        // Per criterion.
+        let mins = report.sortedMinimums
+        h += "<h2 id=\"criteria\">Reliability per criterion</h2>\n"
+        h += "<p>Values are present (1) or absent (0) per coder per unit, over units at least two coders finished. "
+        h += "Verdict: reliable if α ≥ \(n(mins.last!)), tentative if α ≥ \(n(mins.first!)), otherwise unreliable; undefined when α cannot be computed.</p>\n"
+        var headers = ["Criterion", "Label", "Units", "Pairable values", "Prevalence", "Agreement", "α", "95% interval"]
+        headers += mins.map { "P(α &lt; \(ReportFormat.minimum($0)))" }
+        headers += ["κ", "AC1", "Unitizing α", "Verdict"]
+        var notes: [String] = []
+        let rows: [[String]] = report.criteria.map { c in
+            var row = ["<code>\(x(c.criterion))</code>", x(report.label(criterion: c.criterion)), "\(c.units)",
+                       "\(c.pairableValues)", n(c.prevalence), n(c.percentAgreement), n(c.alpha),
+                       ReportFormat.interval(c.alphaLow, c.alphaHigh)]
+            row += mins.map { n(c.probabilityBelow($0)) }
+            row += ["\(n(c.kappa)) <span class=\"kind\">(\(c.kappaKind == .cohen ? "Cohen" : "Fleiss"))</span>", n(c.ac1),
+                    n(c.unitizing?.alpha), "<span class=\"verdict \(c.verdict.rawValue)\">\(ReportFormat.verdict(c.verdict))</span>"]
+            if let e = c.explanation { notes.append("<li><code>\(x(c.criterion))</code>: \(x(e))</li>") }
+            return row
+        }
+        h += table(headers, rows)
+        if !notes.isEmpty { h += "<ul class=\"notes\">\n\(notes.joined(separator: "\n"))\n</ul>\n" }
+        if let r = report.criteria.first(where: { $0.bootstrapReplicates > 0 })?.bootstrapReplicates {
+            h += "<p class=\"small\">Intervals and probabilities from \(r) bootstrap replicates (Hayes &amp; Krippendorff 2007).</p>\n"
+        }
+        h += "<figure>\n\(AlphaChart.svg(report))\n<figcaption>Alpha per criterion (point) with its bootstrap 95% interval (bar); dashed lines at α = \(mins.map { ReportFormat.minimum($0) }.joined(separator: " and ")).</figcaption>\n</figure>\n"
+
+        // Weakest criteria.
+        let weakest = report.weakest
+        if !weakest.isEmpty {
+            h += "<h2 id=\"weakest\">Coincidence matrices of the weakest criteria</h2>\n"
+            for c in weakest {
+                h += "<h3><code>\(x(c.criterion))</code> \(x(report.label(criterion: c.criterion))) (α = \(n(c.alpha)))</h3>\n"
+                let m = c.coincidences
+                let marg = m.marginals
+                var body: [[String]] = m.labels.indices.map { i in
+                    ["<strong>\(x(m.labels[i]))</strong>"] + m.counts[i].map { n($0) } + [n(marg[i])]
+                }
+                body.append(["<strong>total</strong>"] + marg.map { n($0) } + [n(m.total)])
+                h += table([""] + m.labels.map(x) + ["total"], body)
+                let disagreeing = c.disagreements
+                if !disagreeing.isEmpty {
+                    h += "<p class=\"small\">Units with disagreement: " + disagreeing.map { d in
+                        "\(x(d.unit.caseId)) / passage \(d.unit.passageId) (present: \(x(d.values.filter { $0.value }.keys.sorted().joined(separator: ", "))))"
+                    }.joined(separator: "; ") + ".</p>\n"
+                }
+            }
+        }
+
+        // Categories.
+        if !report.categories.isEmpty {
+            h += "<h2 id=\"categories\">Agreement on derived categories</h2>\n"
+            h += "<p>Each coder's own codings, run through the codebook's decision rules: does each coder's evidence lead to the same category for a case?</p>\n"
+            var catNotes: [String] = []
+            h += table(["Category", "Label", "Dimension", "Cases", "Pairable values", "Prevalence", "Agreement", "α", "Verdict"],
+                       report.categories.map { c in
+                           if let e = c.explanation { catNotes.append("<li><code>\(x(c.category))</code>: \(x(e))</li>") }
+                           return ["<code>\(x(c.category))</code>", x(c.label), x(c.dimension), "\(c.cases)", "\(c.pairableValues)",
+                                   n(c.prevalence), n(c.percentAgreement), n(c.alpha),
+                                   "<span class=\"verdict \(c.verdict.rawValue)\">\(ReportFormat.verdict(c.verdict))</span>"]
+                       })
+            if !catNotes.isEmpty { h += "<ul class=\"notes\">\n\(catNotes.joined(separator: "\n"))\n</ul>\n" }
+        }
+
+        // Resolution.
+        let r = report.resolution
+        h += "<h2 id=\"resolution\">How disagreements were resolved</h2>\n"
+        h += table(["Resolution", "Count"], [
+            ["Disagreements (unit × criterion)", "\(r.disagreements)"],
+            ["Adjudicated present", "\(r.adjudicatedPresent)"],
+            ["Adjudicated absent", "\(r.adjudicatedAbsent)"],
+            ["Still open (criterion contested in that unit)", "\(r.open)"],
+            ["Adjudications overriding agreeing coders", "\(r.overrides)"],
+        ])
+        h += "<p class=\"small\">Adjudication changes the classifications below, not the reliability figures above, which describe the coders' independent codings.</p>\n"
+
+        // Classifications.
+        if !report.cases.isEmpty {
+            h += "<h2 id=\"classifications\">Derived classifications with evidence</h2>\n"
+            for c in report.cases { h += caseSection(c, report) }
+        }
+        h += "</body>\n</html>\n"
+        return h
+    }
+
+    static func caseSection(_ c: CaseReport, _ report: ReliabilityReport) -> String {
+        let x = ReportFormat.xml
+        var h = "<section class=\"case\">\n<h3>\(x(c.caseId))"
+        let who = [c.recipient, c.operation].compactMap { $0 }
+        if !who.isEmpty { h += " — \(x(who.joined(separator: ", ")))" }
+        h += "</h3>\n"
+        h += table(["Dimension", "Answer", "Member of", "Undecided"], c.classification.classifications.map { cl in
+            [x(cl.dimension), ReportFormat.verdict(cl.verdict),
+             cl.members.isEmpty ? ReportFormat.undefined : x(cl.members.map { "\(report.label(category: $0)) (\($0))" }.joined(separator: "; ")),
+             cl.undecided.isEmpty ? ReportFormat.undefined : x(cl.undecided.map { "\(report.label(category: $0)) (\($0))" }.joined(separator: "; "))]
+        })
+        h += table(["Criterion", "Label", "Status", "Units"], c.classification.criteria.map { cr in
+            ["<code>\(x(cr.criterion))</code>", x(report.label(criterion: cr.criterion)),
+             "<span class=\"status \(cr.status.rawValue)\">\(ReportFormat.status(cr.status))</span>", "\(cr.units.count)"]
+        })
+        if !c.evidence.isEmpty {
+            h += "<ol class=\"evidence\">\n"
+            for e in c.evidence {
+                h += "<li><p><strong>\(x(e.criterionLabel))</strong> (<code>\(x(e.criterion))</code>, \(ReportFormat.status(e.status))), passage \(e.passageId)"
+                if let p = e.page { h += ", p. \(x(p))" }
+                if let b = e.basis { h += "; \(x(b))" }
+                h += "</p>\n<blockquote>\(x(e.excerpt))</blockquote>\n"
+                for note in e.notes { h += "<p class=\"note\">\(x(note))</p>\n" }
+                h += "<p class=\"citation\">\(x(e.citation))</p></li>\n"
+            }
+            h += "</ol>\n"
+        }
+        return h + "</section>\n"
+    }
+
+    /// A table; cells are already escaped markup.
+    static func table(_ headers: [String], _ rows: [[String]]) -> String {
+        var t = "<table>\n<thead><tr>" + headers.map { "<th>\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for row in rows { t += "<tr>" + row.map { "<td>\($0)</td>" }.joined() + "</tr>\n" }
+        return t + "</tbody>\n</table>\n"
+    }
+
+    /// Label–value pairs; values are already escaped markup.
+    static func definitionList(_ pairs: [(String, String)]) -> String {
+        "<dl>\n" + pairs.map { "<dt>\(ReportFormat.xml($0.0))</dt><dd>\($0.1)</dd>" }.joined(separator: "\n") + "\n</dl>\n"
+    }
+
+    static let css = """
+    body { font-family: Georgia, 'Times New Roman', serif; max-width: 62rem; margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.45; }
+    h1, h2, h3 { font-family: 'Helvetica Neue', Arial, sans-serif; }
+    h2 { border-bottom: 1px solid #ccc; padding-bottom: .2rem; margin-top: 2.2rem; }
+    dl { display: grid; grid-template-columns: max-content auto; gap: .2rem 1rem; }
+    dt { font-weight: bold; }
+    dd { margin: 0; }
+    table { border-collapse: collapse; margin: .8rem 0; font-size: .9rem; }
+    th, td { border: 1px solid #ccc; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+    th { background: #f3f3f3; }
+    td { font-variant-numeric: tabular-nums; }
+    code { font-size: .85em; }
+    .kind, .small { color: #666; font-size: .85em; }
+    .verdict.reliable { color: #2e7d32; font-weight: bold; }
+    .verdict.tentative { color: #b26b00; font-weight: bold; }
+    .verdict.unreliable { color: #c62828; font-weight: bold; }
+    .verdict.undefined { color: #777; font-style: italic; }
+    .notes { font-size: .9rem; color: #444; }
+    figure { margin: 1rem 0; }
+    figcaption { font-size: .85rem; color: #555; }
+    blockquote { margin: .3rem 0 .3rem 1rem; padding-left: .8rem; border-left: 3px solid #bbb; color: #333; }
+    .note { font-style: italic; margin: .2rem 0; }
+    .citation { font-size: .85rem; color: #444; margin: .2rem 0 .8rem; }
+    .case { margin-bottom: 1.5rem; }
+
+    """
+}

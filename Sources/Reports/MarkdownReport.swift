@@ -1,0 +1,111 @@
+import Codebook
+import Reconciliation
+
+/// Renders a ``ReliabilityReport`` as Markdown (GitHub-flavoured tables), with the same content as
+/// ``HTMLReport`` except the chart. Undefined values print as "—".
+public enum MarkdownReport {
+    /// The whole document.
+    public static func render(_ report: ReliabilityReport) -> String {
+        let c = ReportFormat.cell
+        let n = ReportFormat.number
+        var m = "# \(c(report.title))\n\n"
+        let cb = report.codebook
+        var meta = [("Project", c(report.project)), ("Round", c(report.round.name))]
+        if let p = report.round.purpose { meta.append(("Purpose", c(p))) }
+        meta.append(("Codebook", "`\(c(cb.id))` version \(c(cb.version))" + (cb.title.map { " (\(c($0)))" } ?? "")))
+        meta.append(("Codebook hash", cb.contentHash.map { "`\(c($0))`" } ?? ReportFormat.undefined))
+        meta.append(("Coders", report.coders.isEmpty ? ReportFormat.undefined : c(report.coders.joined(separator: ", "))))
+        if let g = report.generatedAt { meta.append(("Generated", c(g))) }
+        m += meta.map { "- **\($0.0):** \($0.1)" }.joined(separator: "\n") + "\n\n"
+
+        let s = report.sample
+        m += "## Sample\n\n"
+        var sample = [("How drawn", c(s.method)), ("Units in sample", "\(s.units)"),
+                      ("Population", s.population.map { "\($0) units" } ?? ReportFormat.undefined),
+                      ("Fraction", n(s.fraction)), ("Seed", s.seed.map { "\($0)" } ?? ReportFormat.undefined)]
+        if let d = s.description { sample.append(("Notes", c(d))) }
+        m += table(["", ""], sample.map { ["**\($0.0)**", $0.1] })
+
+        let mins = report.sortedMinimums
+        m += "## Reliability per criterion\n\n"
+        m += "Values are present (1) or absent (0) per coder per unit, over units at least two coders finished. "
+        m += "Verdict: reliable if α ≥ \(n(mins.last!)), tentative if α ≥ \(n(mins.first!)), otherwise unreliable; undefined when α cannot be computed.\n\n"
+        var headers = ["Criterion", "Label", "Units", "Pairable values", "Prevalence", "Agreement", "α", "95% interval"]
+        headers += mins.map { "P(α < \(ReportFormat.minimum($0)))" }
+        headers += ["κ", "AC1", "Unitizing α", "Verdict"]
+        var notes: [String] = []
+        m += table(headers, report.criteria.map { r in
+            if let e = r.explanation { notes.append("- `\(r.criterion)`: \(c(e))") }
+            return ["`\(c(r.criterion))`", c(report.label(criterion: r.criterion)), "\(r.units)", "\(r.pairableValues)",
+                    n(r.prevalence), n(r.percentAgreement), n(r.alpha), ReportFormat.interval(r.alphaLow, r.alphaHigh)]
+                + mins.map { n(r.probabilityBelow($0)) }
+                + ["\(n(r.kappa)) (\(r.kappaKind == .cohen ? "Cohen" : "Fleiss"))", n(r.ac1), n(r.unitizing?.alpha),
+                   ReportFormat.verdict(r.verdict)]
+        })
+        if !notes.isEmpty { m += notes.joined(separator: "\n") + "\n\n" }
+        if let r = report.criteria.first(where: { $0.bootstrapReplicates > 0 })?.bootstrapReplicates {
+            m += "Intervals and probabilities from \(r) bootstrap replicates (Hayes & Krippendorff 2007).\n\n"
+        }
+
+        let weakest = report.weakest
+        if !weakest.isEmpty {
+            m += "## Coincidence matrices of the weakest criteria\n\n"
+            for w in weakest {
+                m += "### `\(c(w.criterion))` \(c(report.label(criterion: w.criterion))) (α = \(n(w.alpha)))\n\n"
+                let cm = w.coincidences
+                let marg = cm.marginals
+                var body = cm.labels.indices.map { i in ["**\(c(cm.labels[i]))**"] + cm.counts[i].map { n($0) } + [n(marg[i])] }
+                body.append(["**total**"] + marg.map { n($0) } + [n(cm.total)])
+                m += table([""] + cm.labels.map(c) + ["total"], body)
+            }
+        }
+
+        if !report.categories.isEmpty {
+            m += "## Agreement on derived categories\n\n"
+            var catNotes: [String] = []
+            m += table(["Category", "Label", "Dimension", "Cases", "Pairable values", "Prevalence", "Agreement", "α", "Verdict"],
+                       report.categories.map { k in
+                           if let e = k.explanation { catNotes.append("- `\(k.category)`: \(c(e))") }
+                           return ["`\(c(k.category))`", c(k.label), c(k.dimension), "\(k.cases)", "\(k.pairableValues)",
+                                   n(k.prevalence), n(k.percentAgreement), n(k.alpha), ReportFormat.verdict(k.verdict)]
+                       })
+            if !catNotes.isEmpty { m += catNotes.joined(separator: "\n") + "\n\n" }
+        }
+
+        let r = report.resolution
+        m += "## How disagreements were resolved\n\n"
+        m += table(["Resolution", "Count"], [
+            ["Disagreements (unit × criterion)", "\(r.disagreements)"],
+            ["Adjudicated present", "\(r.adjudicatedPresent)"],
+            ["Adjudicated absent", "\(r.adjudicatedAbsent)"],
+            ["Still open (criterion contested in that unit)", "\(r.open)"],
+            ["Adjudications overriding agreeing coders", "\(r.overrides)"],
+        ])
+
+        if !report.cases.isEmpty {
+            m += "## Derived classifications with evidence\n\n"
+            for k in report.cases {
+                let who = [k.recipient, k.operation].compactMap { $0 }
+                m += "### \(c(k.caseId))\(who.isEmpty ? "" : " — " + c(who.joined(separator: ", ")))\n\n"
+                m += table(["Dimension", "Answer", "Member of", "Undecided"], k.classification.classifications.map { cl in
+                    [c(cl.dimension), ReportFormat.verdict(cl.verdict),
+                     cl.members.isEmpty ? ReportFormat.undefined : c(cl.members.map { "\(report.label(category: $0)) (\($0))" }.joined(separator: "; ")),
+                     cl.undecided.isEmpty ? ReportFormat.undefined : c(cl.undecided.map { "\(report.label(category: $0)) (\($0))" }.joined(separator: "; "))]
+                })
+                m += table(["Criterion", "Label", "Status", "Units"], k.classification.criteria.map { cr in
+                    ["`\(c(cr.criterion))`", c(report.label(criterion: cr.criterion)), ReportFormat.status(cr.status), "\(cr.units.count)"]
+                })
+                m += EvidenceAppendix.items(k.evidence)
+            }
+        }
+        return m
+    }
+
+    /// A GitHub-flavoured Markdown table; cells must already be single-line and pipe-escaped.
+    static func table(_ headers: [String], _ rows: [[String]]) -> String {
+        var t = "| " + headers.joined(separator: " | ") + " |\n"
+        t += "|" + headers.map { _ in " --- |" }.joined() + "\n"
+        for row in rows { t += "| " + row.joined(separator: " | ") + " |\n" }
+        return t + "\n"
+    }
+}

@@ -1,0 +1,104 @@
+import Codebook
+import Foundation
+import Reconciliation
+
+/// Number and text formatting shared by the renderers. Internal.
+enum ReportFormat {
+    /// The sign printed for an undefined value.
+    static let undefined = "—"
+
+    /// Three decimals; undefined, NaN and infinite values print as "—".
+    static func number(_ x: Double?) -> String {
+        guard let x, x.isFinite else { return undefined }
+        let s = String(format: "%.3f", x)
+        return s == "-0.000" ? "0.000" : s
+    }
+
+    /// `[low, high]`, or "—" unless both ends are defined.
+    static func interval(_ low: Double?, _ high: Double?) -> String {
+        guard let low, let high, low.isFinite, high.isFinite else { return undefined }
+        return "[\(number(low)), \(number(high))]"
+    }
+
+    /// `.667` style for a minimum in a column header.
+    static func minimum(_ x: Double) -> String {
+        let s = number(x)
+        return s.hasPrefix("0.") ? String(s.dropFirst()) : s
+    }
+
+    static func verdict(_ v: ReliabilityVerdict) -> String {
+        switch v {
+        case .reliable: "reliable"
+        case .tentative: "tentative"
+        case .unreliable: "unreliable"
+        case .undefined: "undefined"
+        }
+    }
+
+    static func status(_ s: CriterionStatus) -> String {
+        switch s {
+        case .established: "established"
+        case .absent: "absent"
+        case .contested: "contested"
+        case .notYetCoded: "not yet coded"
+        }
+    }
+
+    static func membership(_ m: Membership) -> String {
+        switch m {
+        case .member: "member"
+        case .notMember: "not member"
+        case .indeterminate: "indeterminate"
+        }
+    }
+
+    static func verdict(_ v: Classification.Verdict) -> String {
+        switch v {
+        case .members: "members"
+        case .none: "none"
+        case .indeterminate: "indeterminate"
+        }
+    }
+
+    /// Text safe inside XML/XHTML element content and attribute values. Characters XML forbids
+    /// (control characters other than tab, newline, carriage return) are dropped.
+    static func xml(_ text: String) -> String {
+        var out = ""
+        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            default:
+                let v = scalar.value
+                if v < 0x20 || (0xFFFE...0xFFFF).contains(v) { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// Text safe in a Markdown table cell: one line, pipes escaped, `<` escaped so that text
+    /// such as `<interest>` is not taken for an HTML tag.
+    static func cell(_ text: String) -> String {
+        inline(text).replacingOccurrences(of: "\r\n", with: " ")
+            .replacingOccurrences(of: "\n", with: " ")
+            .replacingOccurrences(of: "\r", with: " ")
+            .replacingOccurrences(of: "|", with: "\\|")
+    }
+
+    /// Markdown text with `<` backslash-escaped (CommonMark renders `\<` as `<`).
+    static func inline(_ text: String) -> String {
+        text.replacingOccurrences(of: "<", with: "\\<")
+    }
+
+    /// One RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled.
+    static func csv(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
