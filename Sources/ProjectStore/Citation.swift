@@ -18,7 +18,7 @@ public struct Citation: Codable, Sendable, Equatable {
         self.page = page
         self.url = d.canonicalUrl
         var parts: [String] = []
-        let title = d.title.map { "\u{201C}\($0.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))),\u{201D}" }
+        let title = d.title.map { "\u{201C}\($0.trimmingCharacters(in: CharacterSet(charactersIn: " .,;:"))),\u{201D}" }
         let date = Self.formatDate(min: d.dateMin, max: d.dateMax, precision: d.datePrecision, raw: d.dateRaw)
         if d.format == "frus", let volume = d.volumeId {
             // Title, place, date, edition, document, page, URL.
@@ -68,8 +68,8 @@ public struct Citation: Codable, Sendable, Equatable {
 
     /// `Volume XXIX, Part 1` -> `vol. XXIX, pt. 1`.
     static func shortVolume(_ volume: String) -> String {
-        volume.replacingOccurrences(of: "Volume ", with: "vol. ")
-            .replacingOccurrences(of: "Part ", with: "pt. ")
+        volume.replacingOccurrences(of: #"^Volume "#, with: "vol. ", options: .regularExpression)
+            .replacingOccurrences(of: #", Part "#, with: ", pt. ", options: .regularExpression)
     }
 
     static let months = ["January", "February", "March", "April", "May", "June", "July", "August",

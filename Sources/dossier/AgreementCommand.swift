@@ -1,0 +1,211 @@
+import Agreement
+import ArgumentParser
+import Foundation
+
+/// `dossier agreement`: inter-coder reliability of a CSV reliability table.
+struct AgreementCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agreement",
+        abstract: "Inter-coder reliability: Krippendorff's alpha, kappas, AC1, with uncertainty.",
+        discussion: """
+        LAYOUTS (--layout)
+          units-by-coders (default): a header row of coder names, then one row per unit; an empty
+            cell (or NA or .) is a missing value. If the first header cell is `unit` or `id`, the
+            first column holds unit ids and is not a coder.
+              unit,ana,ben,cho
+              memo-1,1,1,
+              memo-2,2,3,2
+          coders-by-units: one row per coder: name, then one value per unit (Krippendorff's
+            canonical form). A first row starting with `coder` is a header of unit ids.
+              coder,memo-1,memo-2
+              ana,1,2
+              ben,1,3
+          long: one row per coding, `unit,coder,value` (header optional); unlisted pairs are missing.
+
+        LEVELS (--level, for alpha)
+          nominal  labels; any two different values disagree equally ("war" vs "peace").
+          ordinal  ranks ("low" < "mid" < "high"; give the order with --categories low,mid,high).
+          interval numbers; disagreement grows with the squared difference (1 vs 3 is 4x 1 vs 2).
+          ratio    numbers with a true zero; ((a-b)/(a+b))^2. Interval and ratio need numbers.
+        Kappa-type coefficients use --weights identity|linear|quadratic instead (irrCAC's).
+
+        EXAMPLES
+          dossier agreement codes.csv --level ordinal --bootstrap 10000 --seed 7
+          dossier agreement long.csv --layout long --format json
+
+        Undefined coefficients (e.g. alpha when every value is the same category) print as
+        "undefined" (null in JSON) with the reason.
+        """
+    )
+
+    @Argument(help: "CSV file with the reliability data.")
+    var file: String
+
+    @Option(help: "Table layout: units-by-coders, coders-by-units or long.")
+    var layout: ReliabilityCSV.Layout = .unitsByCoders
+
+    @Option(help: "Level of measurement for alpha: nominal, ordinal, interval or ratio.")
+    var level: MeasurementLevel = .nominal
+
+    @Option(help: "Weights for the kappa-type coefficients: identity, linear or quadratic.")
+    var weights: AgreementWeights = .identity
+
+    @Option(help: "Comma-separated coefficients: percent,alpha,cohen,scott,fleiss,conger,bp,gwet (default: all).")
+    var coefficients: String?
+
+    @Option(help: "Declared categories in order, comma-separated (for ordinal labels, or to count unused categories).")
+    var categories: String?
+
+    @Option(help: "Bootstrap replicates for alpha's interval (Hayes & Krippendorff 2007); 0 = none.")
+    var bootstrap: Int = 0
+
+    @Option(help: "Seed for the bootstrap, for reproducible results.")
+    var seed: UInt64 = 1
+
+    @Option(name: .customLong("min-alpha"), help: "Minimum acceptable alpha; the bootstrap reports the probability of falling below it (also .667 and .800).")
+    var minAlpha: Double = 0.8
+
+    @OptionGroup var output: OutputOptions
+
+    static let coefficientNames: [String: ChanceCorrectedAgreement.Coefficient?] = [
+        "percent": .percentAgreement, "alpha": nil, "cohen": .cohenKappa, "scott": .scottPi, "fleiss": .fleissKappa,
+        "conger": .congerKappa, "bp": .brennanPrediger, "gwet": .gwetAC,
+    ]
+
+    func validate() throws {
+        if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more.") }
+        if let coefficients {
+            for name in coefficients.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() })
+            where Self.coefficientNames[name] == nil {
+                throw ValidationError("Unknown coefficient \"\(name)\". Choose from: percent, alpha, cohen, scott, fleiss, conger, bp, gwet.")
+            }
+        }
+    }
+
+    func run() throws {
+        var options = AgreementReport.Options()
+        options.level = level
+        options.weights = weights
+        options.bootstrapReplicates = bootstrap
+        options.seed = seed
+        options.minimums = Array(Set([0.667, 0.8, minAlpha])).sorted()
+        if let coefficients {
+            let names = coefficients.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            options.alpha = names.contains("alpha")
+            options.coefficients = ChanceCorrectedAgreement.Coefficient.allCases.filter { c in
+                names.contains { Self.coefficientNames[$0] == .some(c) }
+            }
+        }
+        let report: AgreementReport
+        do {
+            let declared = categories.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            let data = try ReliabilityCSV.read(path: file, layout: layout, level: options.alpha ? level : .nominal,
+                                               categoryOrder: declared)
+            report = try AgreementReport(data, options: options)
+        } catch let error as AgreementError {
+            printError("error: \(error.description)")
+            throw ExitCode.failure
+        }
+        switch output.format {
+        case .json: print(JSONText.encode(json(report)))
+        case .csv: print(RowPrinter(headers: ["coefficient", "value", "se", "ci_low", "ci_high", "note"], rows: rows(report)).csv())
+        case .table: print(table(report))
+        }
+    }
+
+    // MARK: output
+
+    private static func number(_ x: Double?) -> Any { x.map { $0 as Any } ?? NSNull() }
+
+    func json(_ r: AgreementReport) -> [String: Any] {
+        var o: [String: Any] = [
+            "file": file, "units": r.units, "coders": r.coders.count, "coder_names": r.coders,
+            "categories": r.categories, "pairable_values": r.pairableValues,
+            "level": level.rawValue, "weights": weights.rawValue,
+        ]
+        var reasons: [String: String] = [:]
+        let cm = r.coincidences
+        o["prevalence"] = Dictionary(uniqueKeysWithValues: zip(r.categories, cm.prevalence.map(Self.number)))
+        o["per_category_agreement"] = Dictionary(uniqueKeysWithValues: zip(r.categories, cm.perCategoryAgreement.map(Self.number)))
+        let q = r.categories.count
+        o["coincidence_matrix"] = (0..<q).map { c in (0..<q).map { cm[c, $0] } }
+        if let conf = r.confusion {
+            o["confusion_matrix"] = (0..<q).map { a in (0..<q).map { conf.counts[a * q + $0] } }
+        }
+        if let a = r.alpha {
+            o["krippendorff_alpha"] = Self.number(a.value)
+            o["krippendorff_alpha_se"] = Self.number(a.gwetEstimate.standardError)
+            o["observed_disagreement"] = a.observedDisagreement
+            o["expected_disagreement"] = a.expectedDisagreement
+            if let reason = a.undefinedReason { reasons["krippendorff_alpha"] = reason }
+            o["alpha_ci_low"] = Self.number(r.bootstrap?.ciLow)
+            o["alpha_ci_high"] = Self.number(r.bootstrap?.ciHigh)
+            if bootstrap > 0 {
+                o["bootstrap_replicates"] = bootstrap
+                o["bootstrap_draws_per_replicate"] = Self.number(r.bootstrap.map { Double($0.drawsPerReplicate) })
+                o["seed"] = seed
+                o["min_alpha"] = minAlpha
+                o["p_alpha_below_min"] = Self.number(r.bootstrap?.probabilityBelow(minAlpha))
+                o["p_alpha_below_0_667"] = Self.number(r.bootstrap?.probabilityBelow(0.667))
+                o["p_alpha_below_0_800"] = Self.number(r.bootstrap?.probabilityBelow(0.8))
+            }
+        }
+        for e in r.estimates {
+            o[e.name] = Self.number(e.value)
+            o[e.name + "_se"] = Self.number(e.standardError)
+            o[e.name + "_ci_low"] = Self.number(e.ciLow)
+            o[e.name + "_ci_high"] = Self.number(e.ciHigh)
+            if let reason = e.undefinedReason { reasons[e.name] = reason }
+        }
+        o["undefined_reasons"] = reasons
+        return o
+    }
+
+    private static func fmt(_ x: Double?) -> String? { x.map { String(format: "%.4f", $0) } }
+
+    func rows(_ r: AgreementReport) -> [[String?]] {
+        var rows: [[String?]] = []
+        if let a = r.alpha {
+            let ci = r.bootstrap
+            rows.append(["krippendorff_alpha", a.value.map { "\($0)" }, a.gwetEstimate.standardError.map { "\($0)" },
+                         ci.map { "\($0.ciLow)" }, ci.map { "\($0.ciHigh)" },
+                         a.undefinedReason ?? (ci == nil ? "\(level.rawValue); se is Gwet's" : "\(level.rawValue); interval from \(bootstrap) bootstrap replicates (seed \(seed))")])
+        }
+        for e in r.estimates {
+            rows.append([e.name, e.value.map { "\($0)" }, e.standardError.map { "\($0)" }, e.ciLow.map { "\($0)" },
+                         e.ciHigh.map { "\($0)" }, e.undefinedReason ?? (weights == .identity ? "" : "\(weights.rawValue) weights")])
+        }
+        return rows
+    }
+
+    func table(_ r: AgreementReport) -> String {
+        var lines = ["\(file): \(r.units) units, \(r.coders.count) coders, \(r.categories.count) categories, \(r.pairableValues) pairable values", ""]
+        var body: [[String?]] = []
+        for row in rows(r) {
+            let value = row[1].flatMap { Double($0) }
+            let se = row[2].flatMap { Double($0) }
+            let lo = row[3].flatMap { Double($0) }, hi = row[4].flatMap { Double($0) }
+            body.append([row[0], Self.fmt(value) ?? "undefined", Self.fmt(se) ?? "",
+                         lo != nil && hi != nil ? "[\(Self.fmt(lo)!), \(Self.fmt(hi)!)]" : "", row[5]])
+        }
+        lines.append(RowPrinter(headers: ["coefficient", "value", "se", "95% interval", "note"], rows: body).table())
+        if let b = r.bootstrap {
+            lines.append("")
+            for t in b.tails {
+                lines.append("P(alpha < \(String(format: "%.3f", t.minimum))) = \(String(format: "%.4f", t.probability))")
+            }
+        }
+        lines.append("")
+        let cm = r.coincidences
+        var cats: [[String?]] = []
+        for (i, c) in r.categories.enumerated() {
+            cats.append([c, Self.fmt(cm.marginals[i]), Self.fmt(cm.prevalence[i]), Self.fmt(cm.perCategoryAgreement[i])])
+        }
+        lines.append(RowPrinter(headers: ["category", "pairable_values", "prevalence", "agreement"], rows: cats).table())
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension ReliabilityCSV.Layout: ExpressibleByArgument {}
+extension MeasurementLevel: ExpressibleByArgument {}
+extension AgreementWeights: ExpressibleByArgument {}
