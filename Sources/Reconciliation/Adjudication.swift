@@ -4,13 +4,17 @@ import Foundation
 /// overriding what they agreed on). It changes the classification of a case, never the reliability
 /// figures, which describe the coders' independent codings.
 public struct Adjudication: Sendable, Hashable, Codable {
+    /// The unit decided on.
     public var unit: UnitKey
+    /// The criterion id decided on.
     public var criterion: String
     /// The decision: the criterion is present in the unit, or not.
     public var present: Bool
     /// Why, in the adjudicator's words; quoted in the evidence trail.
     public var rationale: String
+    /// Who decided.
     public var adjudicator: String
+    /// When; the latest decision per unit and criterion stands.
     public var decidedAt: Date
 
     public init(unit: UnitKey, criterion: String, present: Bool, rationale: String, adjudicator: String, decidedAt: Date) {

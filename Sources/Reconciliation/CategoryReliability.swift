@@ -17,6 +17,7 @@ import Codebook
 public struct CategoryReliability: Sendable, Hashable, Codable {
     /// One case's membership per coder.
     public struct CaseMemberships: Sendable, Hashable, Codable {
+        /// The case.
         public var caseId: String
         /// Per coder who finished units of the case.
         public var values: [String: Membership]

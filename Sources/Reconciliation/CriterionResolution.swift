@@ -8,7 +8,9 @@ import Codebook
 /// - contested: some unit is still open (coders disagree, no adjudication) and none established it;
 /// - not yet coded: no unit of the case has been finished.
 public struct CriterionResolution: Sendable, Hashable, Codable {
+    /// The criterion id.
     public var criterion: String
+    /// Where the criterion stands for the case.
     public var status: CriterionStatus
     /// Every finished unit of the case, in passage order.
     public var units: [UnitResolution]

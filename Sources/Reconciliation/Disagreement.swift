@@ -1,6 +1,8 @@
 /// Coders who finished the same unit tagged a criterion differently.
 public struct Disagreement: Sendable, Hashable, Codable {
+    /// The unit the coders disagree on.
     public var unit: UnitKey
+    /// The criterion id they disagree on.
     public var criterion: String
     /// Per coder who finished the unit: whether they tagged the criterion present.
     public var values: [String: Bool]

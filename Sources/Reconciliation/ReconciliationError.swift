@@ -11,6 +11,7 @@ public enum ReconciliationError: Error, Equatable, Sendable, CustomStringConvert
     /// Coders report different lengths for the same passage (it changed between their codings).
     case passageLengthMismatch(unit: UnitKey, lengths: [Int])
 
+    /// The problem and what to do about it.
     public var description: String {
         switch self {
         case .noDoubleCodedUnits:

@@ -1,5 +1,6 @@
 /// One criterion in one unit: what the coders said and what stands.
 public struct UnitResolution: Sendable, Hashable, Codable {
+    /// The unit.
     public var unit: UnitKey
     /// Per coder who finished the unit: tagged present or not.
     public var values: [String: Bool]

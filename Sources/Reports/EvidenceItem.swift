@@ -4,10 +4,15 @@ import Reconciliation
 /// One piece of evidence for a criterion of a case: the passage, what it says, what the coders
 /// made of it, and where to find it.
 public struct EvidenceItem: Sendable, Hashable {
+    /// The case the evidence is for.
     public var caseId: String
+    /// The criterion id.
     public var criterion: String
+    /// The criterion label from the codebook.
     public var criterionLabel: String
+    /// The value that stands in this unit (established for evidence of an established criterion).
     public var status: CriterionStatus
+    /// The passage quoted.
     public var passageId: Int64
     /// The quoted text (the marked span, or the passage).
     public var excerpt: String

@@ -20,10 +20,13 @@ public struct ReliabilityReport: Sendable {
 
     /// Which codebook, exactly, the codings were made under.
     public struct CodebookReference: Sendable, Hashable {
+        /// Codebook id.
         public var id: String
+        /// Semantic version, as written (`1.2.0`).
         public var version: String
         /// SHA-256 of the codebook file, if known.
         public var contentHash: String?
+        /// Codebook title.
         public var title: String?
 
         public init(id: String, version: String, contentHash: String? = nil, title: String? = nil) {
@@ -65,12 +68,17 @@ public struct ReliabilityReport: Sendable {
         }
     }
 
+    /// Title shown at the top.
     public var title: String
     /// The project's name.
     public var project: String
+    /// The round assessed.
     public var round: Round
+    /// The codebook the codings were made under.
     public var codebook: CodebookReference
+    /// Coders of the round.
     public var coders: [String]
+    /// How the units were drawn.
     public var sample: Sample
     /// Per-criterion results, in codebook order.
     public var criteria: [CriterionReliability]
