@@ -22,6 +22,7 @@ struct Dossier: ParsableCommand {
             DocumentsCommand.self,
             SearchCommand.self,
             CiteCommand.self,
+            AgreementCommand.self,
         ]
     )
 }
