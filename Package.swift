@@ -44,6 +44,7 @@ let package = Package(
                 "Agreement",
                 "ArchiveIngest",
                 "Codebook",
+                "Reconciliation",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
@@ -52,7 +53,7 @@ let package = Package(
         // Reliability per criterion and category, adjudicated statuses, derived classifications.
         .target(name: "Reconciliation", dependencies: ["Agreement", "Codebook"]),
         // Reliability reports and evidence tables (HTML with inline SVG, Markdown, CSV).
-        .target(name: "Reports", dependencies: ["Reconciliation", "Codebook"]),
+        .target(name: "Reports", dependencies: ["Reconciliation", "Codebook", "ProjectStore"]),
         .executableTarget(
             name: "dossier",
             dependencies: [

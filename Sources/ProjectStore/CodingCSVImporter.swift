@@ -80,7 +80,7 @@ public struct CodingCSVImporter: Sendable {
                     problems.append("\(path):\(n):\(col): \(message)")
                 }
                 let coder = row["coder"] ?? "", round = row["round"] ?? "", caseId = row["case"] ?? ""
-                guard let passageId = resolvePassage(row, db, fail) else { continue }
+                guard let passageId = PassageReference.resolve(row, db, fail) else { continue }
                 let unit = CodingUnit(passageId: passageId, caseId: caseId)
                 let criterion = row["criterion"] ?? ""
                 if let d = row["done"], !d.isEmpty {
@@ -132,8 +132,9 @@ public struct CodingCSVImporter: Sendable {
             if problems.isEmpty {
                 for (n, coder, round, unit) in done {
                     do {
-                        try store.markDone(coder: coder, round: round, unit: unit, origin: origin, db)
-                        result.unitsDone += 1
+                        if try store.markDone(coder: coder, round: round, unit: unit, origin: origin, db) {
+                            result.unitsDone += 1
+                        }
                     } catch {
                         problems.append("\(path):\(n): \(describe(error))")
                     }
@@ -142,32 +143,6 @@ public struct CodingCSVImporter: Sendable {
             if !problems.isEmpty { throw CodingImportError(problems: problems) }
             return result
         }
-    }
-
-    private func resolvePassage(_ row: [String: String], _ db: Database, _ fail: (String, String) -> Void) -> Int64? {
-        if let p = row["passage"], !p.isEmpty {
-            guard let id = Int64(p.hasPrefix("p") ? String(p.dropFirst()) : p) else {
-                fail("passage", "passage must be a passage id such as 345, not '\(p)'.")
-                return nil
-            }
-            return id
-        }
-        let document = row["document"] ?? "", anchor = row["anchor"] ?? ""
-        guard !document.isEmpty, !anchor.isEmpty else {
-            fail(document.isEmpty ? "document" : "anchor", "give a passage id, or both document and anchor.")
-            return nil
-        }
-        let ids = (try? Int64.fetchAll(db, sql: """
-            SELECT p.id FROM passage p JOIN document d ON d.id = p.document_id
-            WHERE d.is_current = 1 AND p.anchor = ?1
-              AND (CAST(d.id AS TEXT) = ?2 OR d.identity = ?2 OR d.identity = 'frus:' || ?2
-                   OR d.source_path = ?2 OR d.source_path LIKE '%/' || ?2)
-            """, arguments: [anchor, document])) ?? []
-        if ids.count == 1 { return ids[0] }
-        fail("anchor", ids.isEmpty
-             ? "no passage with anchor '\(anchor)' in a document matching '\(document)'."
-             : "anchor '\(anchor)' matches \(ids.count) passages for '\(document)'; use the passage id instead.")
-        return nil
     }
 
     private func column(for error: Error) -> String {

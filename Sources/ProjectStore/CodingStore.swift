@@ -311,16 +311,18 @@ public struct CodingStore: Sendable {
         try database.writer.write { db in try markDone(coder: coder, round: round, unit: unit, origin: origin, db) }
     }
 
-    func markDone(coder: String, round: String, unit: CodingUnit, origin: String, _ db: Database) throws {
+    @discardableResult
+    func markDone(coder: String, round: String, unit: CodingUnit, origin: String, _ db: Database) throws -> Bool {
         let context = try validate(coder: coder, round: round, unit: unit, db)
         let already = try Bool.fetchOne(db, sql: """
             SELECT EXISTS (SELECT 1 FROM unit_done WHERE round_id = ? AND coder = ? AND passage_id = ? AND case_id = ?)
             """, arguments: [context.round.id, coder, unit.passageId, unit.caseId]) ?? false
-        if already { return }
+        if already { return false }
         try db.execute(sql: "INSERT INTO unit_done (round_id, coder, passage_id, case_id, done_at) VALUES (?, ?, ?, ?, ?)",
                        arguments: [context.round.id, coder, unit.passageId, unit.caseId, Date()])
         try AuditLog.record(db, who: coder, action: "unit.done", entity: "unit", id: "\(unit.passageId)/\(unit.caseId)",
                             roundId: context.round.id, detail: ["origin": origin])
+        return true
     }
 
     /// Reopens a finished unit (e.g. to go back in a session); recorded in the log.

@@ -1,0 +1,78 @@
+import Codebook
+import Foundation
+import GRDB
+import Reconciliation
+
+/// Everything reconciliation needs about one round, read from the project: the blind codings of
+/// finished units (one entry per coder and unit), the adjudications, and what each unit points at.
+public struct RoundData: Sendable {
+    public var round: RoundRecord
+    public var codebook: CodebookVersionRecord
+    /// One per coder per finished unit: what the coder tagged present (everything else is absent).
+    public var codings: [CoderUnitCoding]
+    public var adjudications: [Adjudication]
+    /// Cases with assigned units in the round, coded or not.
+    public var cases: [String]
+
+    /// Loads a round. Reliability is always computed from these coders' own blind codings;
+    /// adjudications are returned separately and never alter them.
+    public static func load(_ database: ProjectDatabase, round name: String) throws -> RoundData {
+        try database.writer.read { db in
+            let round = try CodingStore(database: database).round(name, db)
+            let codebook = try CodebookVersionRecord.fetchOne(db, key: round.codebookVersionId)!
+            let done = try Row.fetchAll(db, sql: """
+                SELECT u.coder, u.passage_id, u.case_id, LENGTH(p.text) AS length, p.text
+                FROM unit_done u JOIN passage p ON p.id = u.passage_id
+                WHERE u.round_id = ? ORDER BY u.passage_id, u.case_id, u.coder
+                """, arguments: [round.id])
+            let tags = try CodingRecord
+                .filter(Column("round_id") == round.id! && Column("retracted_at") == nil)
+                .fetchAll(db)
+            let tagsByUnit = Dictionary(grouping: tags) { "\($0.coder)|\($0.passageId)|\($0.caseId)" }
+            let codings = done.map { row -> CoderUnitCoding in
+                let coder: String = row["coder"], passage: Int64 = row["passage_id"], caseId: String = row["case_id"]
+                let text: String = row["text"]
+                let mine = tagsByUnit["\(coder)|\(passage)|\(caseId)"] ?? []
+                var spans: [String: [Range<Int>]] = [:]
+                var notes: [String: String] = [:]
+                for tag in mine {
+                    if let s = tag.spanStart, let e = tag.spanEnd { spans[tag.criterionId, default: []].append(s..<e) }
+                    if let note = tag.note, !note.isEmpty {
+                        notes[tag.criterionId] = notes[tag.criterionId].map { "\($0) / \(note)" } ?? note
+                    }
+                }
+                return CoderUnitCoding(unit: UnitKey(passageId: passage, caseId: caseId), coder: coder,
+                                       present: Set(mine.map(\.criterionId)), spans: spans,
+                                       passageLength: text.unicodeScalars.count, notes: notes)
+            }
+            let adjudications = try AdjudicationStore.adjudications(roundId: round.id!, db)
+            let cases = try String.fetchAll(db, sql: "SELECT DISTINCT case_id FROM assignment WHERE round_id = ? ORDER BY case_id",
+                                            arguments: [round.id])
+            return RoundData(round: round, codebook: codebook, codings: codings, adjudications: adjudications, cases: cases)
+        }
+    }
+
+    /// Reliability per criterion and category, from the coders' blind codings only.
+    public func reliability(bootstrap: Int = 1000, seed: UInt64 = 1) throws -> ReliabilityResult {
+        let criteria = codebook.definition.allCriteria.map(\.id)
+        return try ReliabilityResult(ReliabilityRequest(criteria: criteria, codings: codings,
+                                                        bootstrapReplicates: bootstrap, seed: seed),
+                                     codebook: codebook.definition)
+    }
+
+    /// Each case's criterion statuses and category memberships, with adjudications applied.
+    public func classifications(caseId: String? = nil) throws -> [CaseClassification] {
+        let all = try CaseClassification.classify(codebook: codebook.definition, codings: codings,
+                                                  adjudications: adjudications, cases: cases)
+        return caseId.map { id in all.filter { $0.caseId == id } } ?? all
+    }
+
+    /// Disagreements between coders, with the decision taken on each, if any.
+    public func disagreements() -> [(Disagreement, Adjudication?)] {
+        let latest = Dictionary(adjudications.map { ("\($0.unit)|\($0.criterion)", $0) }, uniquingKeysWith: { a, b in
+            a.decidedAt <= b.decidedAt ? b : a
+        })
+        return Reconciliation.disagreements(in: codings, criteria: codebook.definition.allCriteria.map(\.id))
+            .map { ($0, latest["\($0.unit)|\($0.criterion)"]) }
+    }
+}
