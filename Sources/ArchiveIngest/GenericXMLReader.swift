@@ -69,11 +69,13 @@ final class GenericXMLReader {
         }
     }
 
-    private func anchor() -> String {
+    /// `xml:id`/`id` of the current element, else its path with ordinals (the current element is not
+    /// on the frame stack yet).
+    private func anchor(_ name: String, _ ordinal: Int) -> String {
         if let id = stream.xmlID ?? stream.attribute("id") { return id }
         var s = ""
         for (i, f) in frames.enumerated() { s += "/" + f.name + (i == 0 ? "" : "[\(f.ordinal)]") }
-        return s
+        return s + "/" + name + (frames.isEmpty ? "" : "[\(ordinal)]")
     }
 
     private func start() throws -> Bool {
@@ -126,7 +128,7 @@ final class GenericXMLReader {
         metadata(mapping.recipients) { s in if !s.isEmpty { d.recipients.append(s) } }
         if matches(mapping.passages) != nil {
             if let outer = d.blocks.last { flush(outer, d) }
-            let b = OpenBlock(kind: .body, anchor: anchor(), page: nil)
+            let b = OpenBlock(kind: .body, anchor: anchor(name, ordinal), page: nil)
             d.blocks.append(b)
             f.block = b
             tee.append(b.buf)

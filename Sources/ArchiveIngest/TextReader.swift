@@ -81,7 +81,7 @@ enum TextReader {
     static func applyFrontMatter(_ yaml: String, to doc: inout ParsedDocument, path: String) throws {
         let node: Node?
         do { node = try Yams.compose(yaml: yaml) } catch let e as YamlError {
-            throw IngestError.invalidFrontMatter(file: path, line: yamlLine(e) + 1, message: "\(e)")
+            throw IngestError.invalidFrontMatter(file: path, line: yamlLine(e) + 1, message: yamlMessage(e))
         } catch {
             throw IngestError.invalidFrontMatter(file: path, line: 2, message: "\(error)")
         }
@@ -143,6 +143,18 @@ enum TextReader {
             doc.sourceNote = note
         }
         if doc.docType == nil { doc.docType = DocTypeInference.infer(doc.title) }
+    }
+
+    /// The problem without Yams' echo of the source.
+    static func yamlMessage(_ e: YamlError) -> String {
+        switch e {
+        case let .scanner(context, problem, _, _), let .parser(context, problem, _, _):
+            return problem + (context.map { " (\($0.text))" } ?? "")
+        case let .composer(context, problem, _, _):
+            return problem + (context.map { " (\($0.text))" } ?? "")
+        default:
+            return "\(e)"
+        }
     }
 
     static func yamlLine(_ e: YamlError) -> Int {

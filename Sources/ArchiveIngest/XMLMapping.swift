@@ -113,7 +113,7 @@ public struct XMLMapping: Sendable, Equatable {
     public static func parse(_ yaml: String, file: String = "<mapping>") throws -> XMLMapping {
         let root: Node?
         do { root = try Yams.compose(yaml: yaml) } catch let e as YamlError {
-            throw IngestError.invalidMapping(file: file, line: TextReader.yamlLine(e), message: "\(e)")
+            throw IngestError.invalidMapping(file: file, line: TextReader.yamlLine(e), message: TextReader.yamlMessage(e))
         } catch {
             throw IngestError.invalidMapping(file: file, line: 1, message: "\(error)")
         }
