@@ -55,6 +55,21 @@ public struct SampleDescription: Codable, Sendable, Equatable {
     public var seed: UInt64?
     public var units: Int
     public var coders: [String]
+
+    /// The description of this sample and a later assignment to the same round, taken together.
+    func merged(with other: SampleDescription) -> SampleDescription {
+        var m = self
+        if other.method != method && !method.contains(other.method) { m.method = "\(method); \(other.method)" }
+        m.caseIds = Array(Set(caseIds + other.caseIds)).sorted()
+        if other.query != nil && other.query != query { m.query = [query, other.query].compactMap { $0 }.joined(separator: "; ") }
+        if let d = other.documentIds { m.documentIds = (documentIds ?? []) + d }
+        m.population += other.population
+        m.units += other.units
+        if fraction != other.fraction { m.fraction = nil }
+        if seed != other.seed { m.seed = nil }
+        m.coders = Array(Set(coders + other.coders)).sorted()
+        return m
+    }
 }
 
 /// One evidence tag: a coder says a passage is evidence for a criterion for a case.

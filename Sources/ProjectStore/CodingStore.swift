@@ -140,16 +140,17 @@ public struct CodingStore: Sendable {
                 }
                 position += 1
             }
-            let sample = SampleDescription(method: method, caseIds: Array(Set(chosen.map(\.caseId))).sorted(),
-                                           query: query, documentIds: documentIds, population: population.count,
-                                           fraction: fraction, seed: fraction == nil ? nil : (seed ?? 1),
-                                           units: chosen.count, coders: handles)
+            let added = SampleDescription(method: method, caseIds: Array(Set(chosen.map(\.caseId))).sorted(),
+                                          query: query, documentIds: documentIds, population: population.count,
+                                          fraction: fraction, seed: fraction == nil ? nil : (seed ?? 1),
+                                          units: chosen.count, coders: handles)
             let previous = round.sample
-            round.sample = sample
+            // Several assignments to one round add up: the round's sample describes all of them.
+            round.sample = previous.map { $0.merged(with: added) } ?? added
             try round.update(db)
             try AuditLog.record(db, who: "-", action: "assign", entity: "round", id: round.name, roundId: round.id,
-                                detail: sample, previous: previous)
-            return sample
+                                detail: added, previous: previous)
+            return added
         }
     }
 

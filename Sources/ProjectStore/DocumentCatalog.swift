@@ -37,6 +37,22 @@ public struct DocumentCatalog: Sendable {
         return doc
     }
 
+    /// A current document named by its id, identity (`frus:VOLUME/DOCID`), `VOLUME/DOCID`, or the
+    /// name of the file it came from (when that file holds one document).
+    public func resolve(_ reference: String) throws -> DocumentRecord {
+        let found = try database.writer.read { db in
+            try DocumentRecord.fetchAll(db, sql: """
+                SELECT * FROM document WHERE is_current = 1 AND (CAST(id AS TEXT) = ?1 OR identity = ?1
+                    OR identity = 'frus:' || ?1 OR source_path = ?1 OR source_path LIKE '%/' || ?1)
+                """, arguments: [reference])
+        }
+        guard found.count == 1 else {
+            throw found.isEmpty ? StoreError.documentNotFound(reference)
+                : StoreError.invalid("'\(reference)' names \(found.count) documents; use a document id or VOLUME/DOCID.")
+        }
+        return found[0]
+    }
+
     /// The passages of a document in reading order.
     public func passages(documentId: Int64) throws -> [PassageRecord] {
         try database.writer.read { db in

@@ -1,0 +1,77 @@
+import Codebook
+import Foundation
+import GRDB
+import ProjectStore
+import Reconciliation
+
+/// Assembles report inputs from a project: case reports with each established criterion's
+/// passages, quotes, notes and full citations, and the reliability report of a round.
+public struct ProjectReportBuilder: Sendable {
+    public let database: ProjectDatabase
+
+    public init(database: ProjectDatabase) {
+        self.database = database
+    }
+
+    /// One report per classified case, with the evidence trail behind every established criterion.
+    public func caseReports(_ classifications: [CaseClassification], codebook: Codebook) throws -> [CaseReport] {
+        let catalog = DocumentCatalog(database: database)
+        let register = try RegisterStore(database: database).register()
+        let labels = Dictionary(codebook.allCriteria.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+        var cache: [Int64: (PassageRecord, DocumentRecord)] = [:]
+        return try classifications.map { classification in
+            let c = register.coalitionCase(classification.caseId)
+            let evidence = try classification.evidence.map { item -> EvidenceItem in
+                let id = item.unit.unit.passageId
+                if cache[id] == nil { cache[id] = try catalog.passage(id: id) }
+                let (passage, document) = cache[id]!
+                let quote = try quotes(passageId: id, caseId: classification.caseId, criterion: item.criterion)
+                let citation = Citation(document: document, passage: passage)
+                return EvidenceItem(caseId: classification.caseId, criterion: item.criterion,
+                                    criterionLabel: labels[item.criterion] ?? item.criterion, unit: item.unit,
+                                    excerpt: quote ?? passage.text, citation: citation.chicago, page: passage.page)
+            }
+            return CaseReport(caseId: classification.caseId, recipient: c.flatMap { register.actor($0.recipient)?.name },
+                              operation: c.flatMap { register.operation($0.operation)?.name },
+                              classification: classification, evidence: evidence)
+        }
+    }
+
+    /// The exact spans coders quoted for a criterion in a passage, joined; nil when none was marked.
+    private func quotes(passageId: Int64, caseId: String, criterion: String) throws -> String? {
+        let quotes = try database.writer.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT quote FROM coding WHERE passage_id = ? AND case_id = ? AND criterion_id = ?
+                AND quote IS NOT NULL AND retracted_at IS NULL ORDER BY span_start
+                """, arguments: [passageId, caseId, criterion])
+        }
+        return quotes.isEmpty ? nil : quotes.map { "“\($0)”" }.joined(separator: " … ")
+    }
+
+    /// The full reliability report of a round.
+    public func reliabilityReport(_ data: RoundData, reliability: ReliabilityResult, project: String,
+                                  title: String? = nil) throws -> ReliabilityReport {
+        let classifications = try data.classifications()
+        let cases = try caseReports(classifications, codebook: data.codebook.definition)
+        let sample = data.round.sample
+        let description = sample.map { s in
+            var text = "Units (passage × case) drawn by \(s.method)"
+            if let q = s.query { text += " for the query \"\(q)\"" }
+            text += " for \(s.caseIds.count) case(s): \(s.caseIds.joined(separator: ", "))."
+            if let f = s.fraction { text += " A seeded random sample of \(Int((f * 100).rounded()))% (seed \(s.seed ?? 1))." }
+            text += " Every coder coded the same units blind; reliability uses units at least two coders finished."
+            return text
+        }
+        let resolution = ResolutionCounts(disagreements: data.disagreements().map(\.0), adjudications: data.adjudications)
+        var codebook = data.codebook.definition
+        codebook.contentHash = data.codebook.contentHash
+        return ReliabilityReport(
+            title: title ?? "Reliability report: round \(data.round.name)", project: project,
+            round: .init(name: data.round.name, purpose: data.round.purpose.rawValue),
+            codebook: codebook,
+            sample: .init(method: sample?.method ?? "assignment", seed: sample?.seed, fraction: sample?.fraction,
+                          population: sample?.population, units: reliability.units.count, description: description),
+            reliability: reliability, resolution: resolution, cases: cases,
+            generatedAt: ISO8601DateFormatter().string(from: Date()))
+    }
+}

@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import ProjectStore
+import Reconciliation
+
+struct AdjudicateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "adjudicate",
+        abstract: "Resolve coders' disagreements in a closed round, with a rationale for each decision.",
+        discussion: """
+        Without options, walks the queue of open disagreements: for each, the unit, criterion,
+        each coder's value and note, and the passage with its citation. Answer `y` (present) or
+        `n` (absent) and then a rationale; `s` skips, `q` quits. Works with piped input.
+        Decisions are logged and never overwrite the coders' codings: reliability figures stay
+        as they were; classifications use the decisions.
+
+        Examples:
+          dossier adjudicate --round rel-1 --as lee
+          dossier adjudicate --round rel-1 --list --format json
+          dossier adjudicate --round rel-1 --as lee --passage 21 --case KOREA-1950/THA \\
+              --criterion OPP.quid_pro_quo --present no --rationale "Timing remark is not a demand."
+          dossier adjudicate --import Imports/codings/adjudications.csv
+        """
+    )
+
+    @OptionGroup var project: ProjectOptions
+    @Option(help: "Round name.") var round: String?
+    @Option(name: .customLong("as"), help: ArgumentHelp("The adjudicator's handle.", valueName: "handle")) var adjudicator: String?
+    @Flag(help: "List disagreements and their decisions instead of deciding.") var list = false
+    @Flag(help: "With --list, include disagreements already decided.") var all = false
+    @Option(help: "Decide one unit directly: the passage id.") var passage: Int64?
+    @Option(name: .customLong("case"), help: "Decide one unit directly: the case id.") var caseId: String?
+    @Option(help: "Decide one unit directly: the criterion.") var criterion: String?
+    @Option(help: "Decide one unit directly: yes (present) or no (absent).") var present: String?
+    @Option(help: "Why (shown in the evidence appendix).") var rationale: String?
+    @Option(name: .customLong("import"), help: ArgumentHelp("Import decisions from CSV (round,passage|document+anchor,case,criterion,present,rationale,adjudicator).", valueName: "file")) var importFile: String?
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try reportingErrors {
+            let db = try project.open()
+            let store = AdjudicationStore(database: db)
+            if let importFile {
+                let n = try store.importFile(URL(fileURLWithPath: importFile))
+                print("\(importFile): \(n) decision(s) recorded.")
+                return
+            }
+            guard let round else { throw ValidationError("give --round (or --import FILE).") }
+            let data = try RoundData.load(db, round: round)
+            if list {
+                let rows = data.disagreements().filter { all || $0.1 == nil }
+                if output.format == .json {
+                    print(JSONText.encode(rows.map { DisagreementView(disagreement: $0.0, decision: $0.1) }))
+                } else {
+                    print(RowPrinter(headers: ["passage_id", "case_id", "criterion", "values", "notes", "decision", "rationale"],
+                                     rows: rows.map { d, a in
+                                         [String(d.unit.passageId), d.unit.caseId, d.criterion,
+                                          d.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value ? "present" : "absent")" }.joined(separator: "; "),
+                                          d.notes.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "),
+                                          a.map { $0.present ? "present" : "absent" }, a?.rationale]
+                                     }).render(output.format))
+                }
+                return
+            }
+            guard let adjudicator else { throw ValidationError("say who is adjudicating with --as HANDLE.") }
+            if let passage, let caseId, let criterion {
+                guard let present, let value = ["yes": true, "no": false, "present": true, "absent": false][present.lowercased()] else {
+                    throw ValidationError("--present takes yes or no.")
+                }
+                guard let rationale else { throw ValidationError("give --rationale.") }
+                try store.decide(round: round, unit: CodingUnit(passageId: passage, caseId: caseId), criterion: criterion,
+                                 present: value, rationale: rationale, adjudicator: adjudicator)
+                print("Recorded: \(criterion) \(value ? "present" : "absent") in passage \(passage) for \(caseId).")
+                return
+            }
+            try interactive(data: data, store: store, adjudicator: adjudicator, round: round, db: db)
+        }
+    }
+
+    private func interactive(data: RoundData, store: AdjudicationStore, adjudicator: String, round: String,
+                             db: ProjectDatabase) throws {
+        let open = data.disagreements().filter { $0.1 == nil }.map(\.0)
+        guard !open.isEmpty else { print("No open disagreements in round \(round)."); return }
+        let catalog = DocumentCatalog(database: db)
+        var decided = 0
+        for (i, d) in open.enumerated() {
+            let (passage, document) = try catalog.passage(id: d.unit.passageId)
+            let citation = Citation(document: document, passage: passage)
+            print("\n── Disagreement \(i + 1)/\(open.count): \(d.criterion) · passage \(d.unit.passageId) · case \(d.unit.caseId)")
+            print(citation.frusShort ?? citation.chicago)
+            print(DocumentText.wrap(passage.text, indent: "  "))
+            for (coder, value) in d.values.sorted(by: { $0.key < $1.key }) {
+                print("  \(coder): \(value ? "present" : "absent")\(d.notes[coder].map { " — \($0)" } ?? "")")
+            }
+            FileHandle.standardOutput.write(Data("present? [y/n/s/q] ".utf8))
+            guard let answer = readLine()?.lowercased().trimmingCharacters(in: .whitespaces) else { break }
+            if answer == "q" { break }
+            guard answer == "y" || answer == "n" else { continue }
+            FileHandle.standardOutput.write(Data("rationale: ".utf8))
+            guard let why = readLine(), !why.trimmingCharacters(in: .whitespaces).isEmpty else {
+                print("No rationale given; not recorded.")
+                continue
+            }
+            try store.decide(round: round, unit: CodingUnit(passageId: d.unit.passageId, caseId: d.unit.caseId),
+                             criterion: d.criterion, present: answer == "y", rationale: why, adjudicator: adjudicator)
+            decided += 1
+        }
+        print("\n\(decided) decision(s) recorded.")
+    }
+}
+
+/// A disagreement as JSON, with the decision taken on it if any.
+struct DisagreementView: Encodable {
+    var passageId: Int64
+    var caseId: String
+    var criterion: String
+    var values: [String: Bool]
+    var notes: [String: String]
+    var decision: Adjudication?
+
+    init(disagreement d: Disagreement, decision: Adjudication?) {
+        passageId = d.unit.passageId; caseId = d.unit.caseId; criterion = d.criterion
+        values = d.values; notes = d.notes; self.decision = decision
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import ProjectStore
+import Reconciliation
+import Reports
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a round's reliability report (HTML or Markdown) and its evidence appendix.",
+        discussion: """
+        The report gives the sample and how it was drawn, the coders, the codebook version, the
+        per-criterion table with intervals and verdicts, the coincidence matrices of the weakest
+        criteria, how disagreements were resolved, and the derived classifications with their
+        evidence. HTML is one self-contained file with an inline SVG chart of alpha per criterion
+        against the .667 and .800 lines. Beside it, NAME-evidence.md and NAME-evidence.csv hold
+        the evidence appendix: excerpt, analytic note and full citation per established criterion.
+
+        Examples:
+          dossier report --round rel-1 -o reliability.html
+          dossier report --round rel-1 -o appendix/reliability.md --bootstrap 5000
+        """
+    )
+
+    @OptionGroup var project: ProjectOptions
+    @Option(help: "Round name.") var round: String
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output file, .html or .md.", valueName: "file")) var output: String
+    @Option(help: "Report title.") var title: String?
+    @Option(help: "Bootstrap replicates for alpha's interval.") var bootstrap = 1000
+    @Option(help: "Seed for the bootstrap.") var seed: UInt64 = 1
+
+    func run() throws {
+        try reportingErrors {
+            let db = try project.open()
+            let files = try ReportWriter.write(database: db, round: round, to: URL(fileURLWithPath: output),
+                                               title: title, bootstrap: bootstrap, seed: seed)
+            for f in files { print("Wrote \(f.path)") }
+        }
+    }
+}
+
+/// Writes the report and the evidence appendix; shared by `report` and `demo`.
+enum ReportWriter {
+    static func write(database: ProjectDatabase, round: String, to url: URL, title: String?, bootstrap: Int,
+                      seed: UInt64) throws -> [URL] {
+        let ext = url.pathExtension.lowercased()
+        guard ext == "html" || ext == "htm" || ext == "md" else {
+            throw ValidationError("-o must end in .html or .md, not '\(url.lastPathComponent)'.")
+        }
+        let data = try RoundData.load(database, round: round)
+        let reliability = try data.reliability(bootstrap: bootstrap, seed: seed)
+        let report = try ProjectReportBuilder(database: database)
+            .reliabilityReport(data, reliability: reliability,
+                               project: URL(fileURLWithPath: database.path).lastPathComponent, title: title)
+        let base = url.deletingPathExtension()
+        let evidenceMD = URL(fileURLWithPath: base.path + "-evidence.md")
+        let evidenceCSV = URL(fileURLWithPath: base.path + "-evidence.csv")
+        let body = ext == "md" ? MarkdownReport.render(report) : HTMLReport.render(report)
+        do {
+            try Data(body.utf8).write(to: url)
+            try Data(EvidenceAppendix.markdown(report.cases).utf8).write(to: evidenceMD)
+            try Data(EvidenceAppendix.csv(report.cases).utf8).write(to: evidenceCSV)
+        } catch {
+            throw StoreError.invalid("cannot write \(url.path): \(error.localizedDescription)")
+        }
+        return [url, evidenceMD, evidenceCSV]
+    }
+}
