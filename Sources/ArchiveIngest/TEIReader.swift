@@ -7,7 +7,13 @@ import Foundation
 /// - every `div[@type='document']` is a document (FRUS and TEI letter collections);
 /// - a `TEI` element without such divs is one document made of its `text` (letters, manuscripts),
 ///   or, for a metadata-only CMIF file, one document per `correspDesc` with no passages;
-/// - a FRUS volume whose body has no document divs (stub) yields no documents.
+/// - a FRUS volume whose body has no document divs (stub) yields no documents;
+/// - microfiche-supplement entries (a head plus `frus:file`/`frus:pdf`) are emitted with their head
+///   passage only, no body passages, and `extra["supplement"] = "microfiche"`, so they can be listed
+///   and filtered out; they are not text to code.
+///
+/// Text directly inside a document div but outside any paragraph-like element is not imported;
+/// dateline and opener text feed date, place and classification rather than passages.
 ///
 /// Elements outside the file's TEI namespace are skipped with their subtrees (XHTML, `egXML`,
 /// `frus:file`…), except `frus:attachment`, whose TEI content is read as part of the document.

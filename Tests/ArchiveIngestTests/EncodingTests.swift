@@ -22,4 +22,18 @@ struct EncodingTests {
         #expect(crlf[0].passages == lf[0].passages)
         #expect(!crlf[0].passages[0].rawText.contains("\r"))
     }
+
+    @Test func utf16WithBOM() throws {
+        let xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><text><body><p>Fran\u{e7}ois.</p></body></text></TEI>"
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in xml.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let (_, docs) = try Fixture.read(try Fixture.temp(bytes))
+        #expect(docs.first?.passages.map(\.text) == ["François."])
+    }
+
+    @Test func latin1TextFallsBackWithAWarning() throws {
+        let (s, docs) = try Fixture.read(try Fixture.temp([0x43, 0x61, 0x66, 0xE9, 0x2E], ext: "txt"))
+        #expect(docs.first?.passages.map(\.text) == ["Café."])
+        #expect(s.warnings.contains { $0.contains("ISO-8859-1") })
+    }
 }
