@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "ArchiveIngestTests", dependencies: ["ArchiveIngest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CodebookTests", dependencies: ["Codebook"]),
         .testTarget(name: "ReconciliationTests", dependencies: ["Reconciliation", "Agreement", "Codebook"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Reconciliation", "Codebook"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Reconciliation", "Codebook", "ProjectStore"]),
         .testTarget(name: "ProjectStoreTests", dependencies: ["ProjectStore", "ArchiveIngest", "Codebook"]),
     ]
 )

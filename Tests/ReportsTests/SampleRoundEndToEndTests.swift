@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import ProjectStore
+import Reconciliation
+@testable import Reports
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// End to end on the bundled sample data (Imports/): import, code, reconcile, adjudicate, classify, report.
+@Suite struct SampleRoundEndToEndTests {
+    static let repoRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func sample(adjudicate: Bool) throws -> (SampleProject, RoundData) {
+        let sample = try SampleProject(root: Self.repoRoot)
+        try sample.build(adjudicate: adjudicate)
+        return (sample, try RoundData.load(sample.database, round: SampleProject.round))
+    }
+
+    /// OPP.quid_pro_quo in the sample: 41 units, both coders absent on 38, both present on one
+    /// (Thailand, p4), ana absent and ben present on two (Thailand p3, Egypt para 3).
+    /// Coincidences: o00 = 76, o11 = 2, o01 = o10 = 2; n0 = 78, n1 = 4, n = 82.
+    /// alpha = 1 - (n - 1)(o01 + o10) / (2 n0 n1) = 1 - 81·4 / 624 = 25/52.
+    /// Cohen: po = 39/41, pe = (1·3 + 40·38)/41² = 1523/1681, kappa = 76/158 = 38/79.
+    @Test func handCheckedCriterionFromTheSampleRound() throws {
+        let (_, data) = try sample(adjudicate: false)
+        let r = try data.reliability(bootstrap: 200, seed: 3)
+        #expect(r.units.count == 41)
+        let c = try #require(r.criteria.first { $0.criterion == "OPP.quid_pro_quo" })
+        #expect(c.units == 41)
+        #expect(c.pairableValues == 82)
+        #expect(abs(c.alpha! - 25.0 / 52.0) < 1e-12)
+        #expect(abs(c.percentAgreement! - 39.0 / 41.0) < 1e-12)
+        #expect(abs(c.kappa! - 38.0 / 79.0) < 1e-12)
+        #expect(abs(c.prevalence! - 4.0 / 82.0) < 1e-12)
+        #expect(c.verdict == .unreliable)
+        // A criterion nobody used has no variation: alpha undefined, said so, not NaN.
+        let unused = try #require(r.criteria.first { $0.criterion == "PAY.insurance" })
+        #expect(unused.alpha == nil)
+        #expect(unused.verdict == .undefined)
+    }
+
+    @Test func adjudicationChangesTheClassificationButNotTheReliability() throws {
+        let (sample, before) = try sample(adjudicate: false)
+        let reliabilityBefore = try before.reliability(bootstrap: 200, seed: 3)
+        let phlBefore = try #require(try before.classifications(caseId: "VIETNAM-1964/PHL").first)
+        #expect(phlBefore.status(of: "OPP.side_deal_first") == .contested)
+        let oppBefore = phlBefore.classifications.first { $0.dimension == "recipient_type" }!
+        #expect(!oppBefore.members.contains("OPP"))
+        #expect(oppBefore.undecided.contains("OPP"))
+
+        _ = try AdjudicationStore(database: sample.database)
+            .importFile(Self.repoRoot.appendingPathComponent("Imports/codings/adjudications.csv"))
+        let after = try RoundData.load(sample.database, round: SampleProject.round)
+        let reliabilityAfter = try after.reliability(bootstrap: 200, seed: 3)
+        #expect(reliabilityAfter.criteria == reliabilityBefore.criteria)
+        let phlAfter = try #require(try after.classifications(caseId: "VIETNAM-1964/PHL").first)
+        #expect(phlAfter.status(of: "OPP.side_deal_first") == .established)
+        #expect(phlAfter.classifications.first { $0.dimension == "recipient_type" }!.members.contains("OPP"))
+    }
+
+    @Test func categoryRuleOnEstablishedCriteria() throws {
+        let (_, data) = try sample(adjudicate: true)
+        let col = try #require(try data.classifications(caseId: "KOREA-1950/COL").first)
+        for id in ["WIR.volunteered", "WIR.limited_requests", "WIR.public_interest"] {
+            #expect(col.status(of: id) == .established, "\(id)")
+        }
+        #expect(col.status(of: "PAY.allowances") == .absent, "adjudicated absent")
+        #expect(col.classifications.first { $0.dimension == "recipient_type" }!.members == ["WIR"])
+        // The evidence trail names the passages that established each criterion.
+        let trail = col.evidence.filter { $0.criterion == "WIR.volunteered" }
+        #expect(!trail.isEmpty)
+    }
+
+    @Test func reportFilesAreProducedAndWellFormed() throws {
+        let (sample, data) = try sample(adjudicate: true)
+        let reliability = try data.reliability(bootstrap: 200, seed: 1)
+        let report = try ProjectReportBuilder(database: sample.database)
+            .reliabilityReport(data, reliability: reliability, project: "sample")
+        let html = HTMLReport.render(report)
+        let parser = XMLParser(data: Data(html.utf8))
+        let collector = ElementCollector()
+        parser.delegate = collector
+        #expect(parser.parse(), "HTML must parse as XML: \(parser.parserError.map { "\($0)" } ?? "")")
+        #expect(collector.names.contains("svg"))
+        #expect(html.contains("0.481"))
+        #expect(!html.contains("NaN"))
+        let csv = EvidenceAppendix.csv(report.cases)
+        #expect(csv.contains("KOREA-1950/COL"))
+        #expect(csv.contains("history.state.gov/historicaldocuments/dossier-sample-korea/d1"))
+        let md = EvidenceAppendix.markdown(report.cases)
+        #expect(md.contains("WIR.volunteered"))
+    }
+}
+
+final class ElementCollector: NSObject, XMLParserDelegate {
+    var names: Set<String> = []
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        names.insert(elementName)
+    }
+}
