@@ -71,6 +71,8 @@ let package = Package(
         .testTarget(name: "CodebookTests", dependencies: ["Codebook"]),
         .testTarget(name: "ReconciliationTests", dependencies: ["Reconciliation", "Agreement", "Codebook"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Reconciliation", "Codebook", "ProjectStore"]),
+        // Runs the built `dossier` binary: exit codes, messages, concurrent writers, piped sessions.
+        .testTarget(name: "DossierCLITests", dependencies: ["dossier"]),
         .testTarget(name: "ProjectStoreTests", dependencies: ["ProjectStore", "ArchiveIngest", "Codebook"]),
     ]
 )

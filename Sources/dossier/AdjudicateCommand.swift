@@ -92,11 +92,11 @@ struct AdjudicateCommand: ParsableCommand {
             for (coder, value) in d.values.sorted(by: { $0.key < $1.key }) {
                 print("  \(coder): \(value ? "present" : "absent")\(d.notes[coder].map { " — \($0)" } ?? "")")
             }
-            FileHandle.standardOutput.write(Data("present? [y/n/s/q] ".utf8))
+            print("present? [y/n/s/q] ", terminator: ""); fflush(nil)
             guard let answer = readLine()?.lowercased().trimmingCharacters(in: .whitespaces) else { break }
             if answer == "q" { break }
             guard answer == "y" || answer == "n" else { continue }
-            FileHandle.standardOutput.write(Data("rationale: ".utf8))
+            print("rationale: ", terminator: ""); fflush(nil)
             guard let why = readLine(), !why.trimmingCharacters(in: .whitespaces).isEmpty else {
                 print("No rationale given; not recorded.")
                 continue

@@ -25,11 +25,9 @@ struct SessionCommand: ParsableCommand {
         try reportingErrors {
             let session = CodingSession(store: CodingStore(database: try project.open()), coder: coder, round: round)
             try session.run(input: { readLine() }, output: { text in
-                if text.hasSuffix(": ") || text == "> " {
-                    FileHandle.standardOutput.write(Data(text.utf8))
-                } else {
-                    print(text)
-                }
+                // Prompts stay on their line; flush so they appear before the coder types.
+                print(text, terminator: text.hasSuffix(": ") || text == "> " ? "" : "\n")
+                fflush(nil)
             })
         }
     }
