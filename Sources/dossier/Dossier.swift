@@ -33,6 +33,7 @@ struct Dossier: ParsableCommand {
             RoundCommand.self,
             AssignCommand.self,
             CodeCommand.self,
+            PacketCommand.self,
             ReconcileCommand.self,
             AdjudicateCommand.self,
             ClassifyCommand.self,
