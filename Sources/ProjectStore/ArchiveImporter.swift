@@ -114,14 +114,12 @@ public struct ArchiveImporter: Sendable {
         try batch.insert(db)
         let batchId = batch.id!
         var counts = (documents: 0, new: 0, versions: 0, unchanged: 0, passages: 0)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
 
         let reader = ArchiveReader(mapping: mapping)
         let summary = try reader.read(file: url, format: format) { document in
             counts.documents += 1
             let identity = DocumentRecord.identity(for: document, file: path)
-            let hash = ContentHash.sha256Hex(try encoder.encode(document))
+            let hash = Self.contentHash(of: document)
             let latest = try DocumentRecord
                 .filter(Column("identity") == identity)
                 .order(Column("version").desc)
@@ -143,6 +141,11 @@ public struct ArchiveImporter: Sendable {
             counts.passages += try insertPassages(of: document, documentId: record.id!, db: db)
         }
 
+        // Index this file's new passages in one statement (see ProjectMigrations).
+        try db.execute(sql: """
+            INSERT INTO passage_fts(rowid, text)
+            SELECT p.id, p.text FROM passage p JOIN document d ON d.id = p.document_id WHERE d.batch_id = ?
+            """, arguments: [batchId])
         if let volume = summary.volumeId {
             for entry in summary.glossary {
                 try GlossaryRecord(volumeId: volume, kind: entry.kind.rawValue, ref: entry.id,
@@ -178,21 +181,46 @@ public struct ArchiveImporter: Sendable {
     }
 
     private func insertPassages(of document: ParsedDocument, documentId: Int64, db: Database) throws -> Int {
+        // Cached raw statements: a large volume has tens of thousands of passages and links, and
+        // Codable record encoding per row would dominate the import.
+        let insertPassage = try db.cachedStatement(sql: """
+            INSERT INTO passage (document_id, ordinal, kind, text, raw_text, start_offset, end_offset, page, anchor,
+                                 annotates_id, note_number)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let insertLink = try db.cachedStatement(sql: "INSERT INTO passage_link (passage_id, kind, ref, surface) VALUES (?, ?, ?, ?)")
         var idByOrdinal: [Int: Int64] = [:]
         idByOrdinal.reserveCapacity(document.passages.count)
         for p in document.passages {
-            var record = PassageRecord(id: nil, documentId: documentId, ordinal: p.ordinal, kind: p.kind.rawValue,
-                                       text: p.text, rawText: p.rawText, startOffset: p.start, endOffset: p.end,
-                                       page: p.page, anchor: p.anchor,
-                                       annotatesId: p.annotates.flatMap { idByOrdinal[$0] },
-                                       noteNumber: p.noteNumber)
-            try record.insert(db)
-            idByOrdinal[p.ordinal] = record.id!
+            try insertPassage.execute(arguments: [documentId, p.ordinal, p.kind.rawValue, p.text, p.rawText, p.start, p.end,
+                                                  p.page, p.anchor, p.annotates.flatMap { idByOrdinal[$0] }, p.noteNumber])
+            let id = db.lastInsertedRowID
+            idByOrdinal[p.ordinal] = id
             for link in p.links {
-                try PassageLinkRecord(passageId: record.id!, kind: link.kind.rawValue, ref: link.ref,
-                                      surface: link.surface).insert(db)
+                try insertLink.execute(arguments: [id, link.kind.rawValue, link.ref, link.surface])
             }
         }
         return document.passages.count
+    }
+
+    /// A fingerprint of everything stored for a document (metadata and passages), so a re-import
+    /// can tell an unchanged document from a changed one.
+    static func contentHash(of d: ParsedDocument) -> String {
+        var fields: [String] = [d.format.rawValue, d.key, d.title ?? "", d.docType ?? "", d.date?.min ?? "", d.date?.max ?? "",
+                                d.date?.precision.rawValue ?? "", d.date?.raw ?? "", d.place ?? "",
+                                d.authors.joined(separator: "\u{1E}"), d.recipients.joined(separator: "\u{1E}"),
+                                d.sourceNote?.verbatim ?? "", d.sourceNote?.repository ?? "", d.sourceNote?.collection ?? "",
+                                d.sourceNote?.fileIdentifier ?? "", d.sourceNote?.classification ?? "",
+                                (d.sourceNote?.handling ?? []).joined(separator: "\u{1E}"),
+                                d.edition.series ?? "", d.edition.subseries ?? "", d.edition.volumeId ?? "",
+                                d.edition.volumeNumber ?? "", d.edition.volumeTitle ?? "", d.edition.documentNumber ?? "",
+                                d.edition.firstPage ?? "", d.edition.canonicalURL ?? "", d.edition.publisher ?? "",
+                                d.edition.publicationYear ?? "", d.context.joined(separator: "\u{1E}"),
+                                d.extra.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1E}")]
+        for p in d.passages {
+            fields += [String(p.ordinal), p.kind.rawValue, p.rawText, p.page ?? "", p.anchor, p.annotates.map(String.init) ?? "",
+                       p.noteNumber ?? "", p.links.map { "\($0.kind.rawValue):\($0.ref):\($0.surface)" }.joined(separator: "\u{1E}")]
+        }
+        return ContentHash.sha256Hex(Data(fields.joined(separator: "\u{1F}").utf8))
     }
 }
