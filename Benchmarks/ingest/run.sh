@@ -37,6 +37,7 @@ import_fresh() { rm -f "$WORK"/p.sqlite*; "$BIN" import --db "$WORK/p.sqlite" --
 
 echo "Input: $VOLUME ($SIZE bytes)"
 t_dossier=$(best_of import_fresh)
+t_check=$(best_of "$BIN" import --check --no-progress "$VOLUME")
 t_xmllint=$(best_of xmllint --stream --noout "$VOLUME")
 import_fresh >/dev/null
 docs=$(sqlite3 "$WORK/p.sqlite" "select count(*) from document")
@@ -44,9 +45,12 @@ passages=$(sqlite3 "$WORK/p.sqlite" "select count(*) from passage")
 peak=$( { /usr/bin/time -f "%M" "$BIN" import --db "$WORK/q.sqlite" --no-progress "$VOLUME" >/dev/null; } 2>&1 | tail -1 )
 printf "import  dossier import       %6.3f s  %6.1f MB/s  (%s documents, %s passages, peak RSS %s KB)\n" \
     "$t_dossier" "$(echo "$SIZE / 1000000 / $t_dossier" | bc -l)" "$docs" "$passages" "$peak"
+printf "        dossier import --check %5.3f s  %6.1f MB/s  (parse and segment only, stores nothing)\n" \
+    "$t_check" "$(echo "$SIZE / 1000000 / $t_check" | bc -l)"
 printf "        xmllint --stream     %6.3f s  %6.1f MB/s  (parse only, stores nothing)\n" \
     "$t_xmllint" "$(echo "$SIZE / 1000000 / $t_xmllint" | bc -l)"
-printf "        ratio dossier/xmllint  %.2f\n" "$(echo "$t_dossier / $t_xmllint" | bc -l)"
+printf "        ratio import/xmllint   %.2f   (full import: parse, segment, hash, store, index)\n" "$(echo "$t_dossier / $t_xmllint" | bc -l)"
+printf "        ratio check/xmllint    %.2f   (parsing and segmenting alone)\n" "$(echo "$t_check / $t_xmllint" | bc -l)"
 
 QUERY='allies OR "third country"'
 SQL="SELECT p.id, snippet(passage_fts, 0, '[', ']', '…', 24), bm25(passage_fts) FROM passage_fts JOIN passage p ON p.id = passage_fts.rowid JOIN document d ON d.id = p.document_id WHERE passage_fts MATCH '$(echo "$QUERY" | sed "s/'/''/g")' AND d.is_current = 1 ORDER BY bm25(passage_fts) LIMIT 20;"

@@ -26,6 +26,13 @@ public struct FileImportResult: Sendable {
     public var warnings: [String] = []
     /// The reason a file failed, as `file:line:column: message` where the reader knows the place.
     public var error: String?
+
+    public init(path: String, status: Status, format: SourceFormat?, bytes: Int) {
+        self.path = path
+        self.status = status
+        self.format = format
+        self.bytes = bytes
+    }
 }
 
 /// Imports archive files into a project, one transaction per file: a file is stored whole or not

@@ -45,6 +45,9 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Do not draw a progress bar (it is drawn only on a terminal anyway).")
     var noProgress = false
 
+    @Flag(help: "Only read and check the files (format, well-formedness, documents, passages); store nothing.")
+    var check = false
+
     @Argument(help: ArgumentHelp("Files or folders to import.", valueName: "path"))
     var paths: [String]
 
@@ -53,6 +56,7 @@ struct ImportCommand: ParsableCommand {
             let files = try ArchiveImporter.expand(paths: paths)
             if files.isEmpty { throw ValidationError("no .xml, .tei, .ead or .txt files found under \(paths.joined(separator: ", ")).") }
             let xmlMapping = try mapping.map { try XMLMapping.load(contentsOf: URL(fileURLWithPath: $0)) }
+            if check { return (Self.checkOnly(files, mapping: xmlMapping, format: format), 0) }
             let importer = ArchiveImporter(database: try project.open(create: true), mapping: xmlMapping)
             let bar = ProgressBar(total: files.count, enabled: !noProgress && files.count > 1)
             let start = Date()
@@ -67,6 +71,12 @@ struct ImportCommand: ParsableCommand {
             bar.finish()
             return (results, Date().timeIntervalSince(start))
         }
+        if check {
+            let failed = results.filter { $0.status == .failed }.count
+            print("Checked \(results.count) file(s): \(results.reduce(0) { $0 + $1.documents }) document(s), \(results.reduce(0) { $0 + $1.passages }) passage(s); \(failed) failed. Nothing was stored.")
+            if failed > 0 { throw ExitCode.failure }
+            return
+        }
         let summary = ImportSummary(results: results, seconds: seconds)
         switch output {
         case .json: print(JSONText.encode(summary))
@@ -79,6 +89,29 @@ struct ImportCommand: ParsableCommand {
             printError("\(summary.failed) of \(results.count) file(s) failed and were not imported:")
             for r in results where r.status == .failed { printError("  \(r.path)") }
             throw ExitCode.failure
+        }
+    }
+}
+
+extension ImportCommand {
+    /// Reads every file as an import would, without opening a project.
+    static func checkOnly(_ files: [URL], mapping: XMLMapping?, format: SourceFormat?) -> [FileImportResult] {
+        let reader = ArchiveReader(mapping: mapping)
+        return files.map { file in
+            var r = FileImportResult(path: file.path, status: .imported, format: format, bytes: 0)
+            do {
+                let summary = try reader.read(file: file, format: format) { _ in }
+                r.format = summary.format
+                r.bytes = summary.byteCount
+                r.documents = summary.documentCount
+                r.passages = summary.passageCount
+                r.warnings = summary.warnings
+            } catch {
+                r.status = .failed
+                r.error = (error as? LocalizedError)?.errorDescription ?? "\(file.path): \(error)"
+                printError("error: \(r.error!)")
+            }
+            return r
         }
     }
 }
