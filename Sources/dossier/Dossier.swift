@@ -17,6 +17,7 @@ struct Dossier: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [
+            DemoCommand.self,
             InitCommand.self,
             ImportCommand.self,
             DocumentsCommand.self,
@@ -38,7 +39,6 @@ struct Dossier: ParsableCommand {
             AdjudicateCommand.self,
             ClassifyCommand.self,
             ReportCommand.self,
-            DemoCommand.self,
             AgreementCommand.self,
         ]
     )
