@@ -3,17 +3,6 @@ import Codebook
 import Foundation
 import GRDB
 
-/// A unit of coding: one passage, read as evidence about one case.
-public struct CodingUnit: Hashable, Codable, Sendable {
-    public var passageId: Int64
-    public var caseId: String
-
-    public init(passageId: Int64, caseId: String) {
-        self.passageId = passageId
-        self.caseId = caseId
-    }
-}
-
 /// Coders, rounds, assignments and codings. Every write runs in one IMMEDIATE transaction together
 /// with its audit event, so concurrent coders' processes never lose a write and the log never misses one.
 public struct CodingStore: Sendable {
@@ -25,6 +14,7 @@ public struct CodingStore: Sendable {
 
     // MARK: Coders
 
+    @discardableResult
     public func addCoder(handle: String, name: String, role: CoderRecord.Role) throws -> CoderRecord {
         guard handle.range(of: #"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"#, options: .regularExpression) != nil else {
             throw CodingError.invalidHandle(handle)
@@ -308,7 +298,9 @@ public struct CodingStore: Sendable {
     }
 
     /// Marks a unit finished: every criterion the coder did not tag is recorded as absent.
-    public func markDone(coder: String, round: String, unit: CodingUnit, origin: String = "cli") throws {
+    /// Returns false when the unit was already done (nothing changes).
+    @discardableResult
+    public func markDone(coder: String, round: String, unit: CodingUnit, origin: String = "cli") throws -> Bool {
         try database.writer.write { db in try markDone(coder: coder, round: round, unit: unit, origin: origin, db) }
     }
 

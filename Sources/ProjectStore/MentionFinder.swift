@@ -2,20 +2,6 @@ import Codebook
 import Foundation
 import GRDB
 
-/// One passage that names an actor.
-public struct Mention: Codable, Sendable, Equatable {
-    public var passageId: Int64
-    public var documentId: Int64
-    public var kind: String
-    public var actorId: String
-    /// The alias that matched, or `persName`/`gloss` link id for FRUS links.
-    public var alias: String
-    /// Where in the passage (Unicode scalars, end exclusive); nil for link-only mentions.
-    public var start: Int?
-    public var end: Int?
-    public var text: String
-}
-
 /// Finds passages that name an actor by any alias (word boundary, case- and diacritic-insensitive,
 /// see `AliasMatcher`), and passages whose FRUS `persName`/`gloss` links resolve to a name that does.
 public struct MentionFinder: Sendable {

@@ -18,6 +18,7 @@ public struct RegisterStore: Sendable {
     }
 
     /// Validates a register file whole (every problem at once, with file:line) and stores it.
+    @discardableResult
     public func load(file: URL) throws -> LoadResult {
         let data: Data
         do { data = try Data(contentsOf: file) } catch {

@@ -1,0 +1,18 @@
+import Foundation
+import GRDB
+
+/// A person who codes or adjudicates.
+public struct CoderRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "coder"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public enum Role: String, Codable, Sendable, CaseIterable {
+        case coder, adjudicator
+    }
+
+    public var handle: String
+    public var name: String
+    public var role: Role
+    public var createdAt: Date
+}

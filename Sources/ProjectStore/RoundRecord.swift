@@ -1,0 +1,29 @@
+import Foundation
+import GRDB
+
+/// A coding round, pinned to one codebook version. Reliability rounds are blind.
+public struct RoundRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "coding_round"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public enum Purpose: String, Codable, Sendable, CaseIterable {
+        case training, pilot, reliability, production
+    }
+
+    public var id: Int64?
+    public var name: String
+    public var purpose: Purpose
+    public var codebookVersionId: Int64
+    public var blind: Bool
+    public var status: String
+    public var sample: SampleDescription?
+    public var createdAt: Date
+    public var closedAt: Date?
+
+    public var isOpen: Bool { status == "open" }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Codebook
+import Foundation
+import ProjectStore
+
+struct ActorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "actor",
+        abstract: "Add, list and show actors (states and organisations) and their aliases.",
+        discussion: """
+        Examples:
+          dossier actor add KOR --name "South Korea" --iso3 KOR --alias ROK --alias "Republic of Korea"
+          dossier actor list --format csv
+          dossier actor show KOR
+        """,
+        subcommands: [Add.self, List.self, Show.self]
+    )
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add or update an actor.")
+        @OptionGroup var project: ProjectOptions
+        @Argument(help: "Actor id (ISO 3166 alpha-3 for states, e.g. COL).") var id: String
+        @Option(help: "Name.") var name: String
+        @Option(help: "state or organisation (others: \(Actor.Kind.allCases.map(\.rawValue).joined(separator: ", "))).") var kind: String = "state"
+        @Option(help: "ISO 3166 alpha-3 code.") var iso3: String?
+        @Option(help: "Another name (repeatable); end with * to match word starts (Korea* matches Koreans).") var alias: [String] = []
+
+        func run() throws {
+            try reportingErrors {
+                guard let k = Actor.Kind(rawValue: kind) else {
+                    throw ValidationError("--kind must be one of \(Actor.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
+                }
+                if let iso3, !ISOCodes.isCountry(iso3) { throw ValidationError("--iso3 \(iso3) is not an ISO 3166 alpha-3 code.") }
+                try RegisterStore(database: try project.open()).add(actor: Actor(id: id, name: name, kind: k, iso3: iso3, aliases: alias))
+                print("Saved actor \(id) (\(name)).")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List actors.")
+        @OptionGroup var project: ProjectOptions
+        @OptionGroup var output: OutputOptions
+        func run() throws {
+            try reportingErrors {
+                let r = try RegisterStore(database: try project.open()).register()
+                print(RowPrinter(headers: ["id", "name", "kind", "iso3", "aliases"],
+                                 rows: r.actors.map { [$0.id, $0.name, $0.kind.rawValue, $0.iso3, $0.aliases.joined(separator: "; ")] })
+                    .render(output.format))
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show an actor with its cases.")
+        @OptionGroup var project: ProjectOptions
+        @Argument(help: "Actor id.") var id: String
+        func run() throws {
+            try reportingErrors {
+                let r = try RegisterStore(database: try project.open()).register()
+                guard let a = r.actor(id) else { throw StoreError.notFound(kind: "actor", id: id) }
+                print(JSONText.encode(["actor": AnyEncodable(a), "cases": AnyEncodable(r.cases.filter { $0.recipient == id })]))
+            }
+        }
+    }
+}
