@@ -18,7 +18,10 @@ public struct Citation: Codable, Sendable, Equatable {
         self.page = page
         self.url = d.canonicalUrl
         var parts: [String] = []
-        let title = d.title.map { "\u{201C}\($0.trimmingCharacters(in: CharacterSet(charactersIn: " .,;:"))),\u{201D}" }
+        // The printed number belongs to the edition ("doc. 228"), not to the title ("228. Memorandum…").
+        let bareTitle = d.docNumber == nil ? d.title
+            : d.title?.replacingOccurrences(of: #"^(No\.\s*)?\d+[A-Za-z]?\.\s*"#, with: "", options: .regularExpression)
+        let title = bareTitle.map { "\u{201C}\($0.trimmingCharacters(in: CharacterSet(charactersIn: " .,;:"))),\u{201D}" }
         let date = Self.formatDate(min: d.dateMin, max: d.dateMax, precision: d.datePrecision, raw: d.dateRaw)
         if d.format == "frus", let volume = d.volumeId {
             // Title, place, date, edition, document, page, URL.

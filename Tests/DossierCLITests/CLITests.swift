@@ -179,3 +179,52 @@ enum CLI {
         #expect(!blind.stdout.contains("PAY.debt_relief"))
     }
 }
+
+@Suite struct AgreementCLITests {
+    /// Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability": 4 coders × 12 units.
+    static let krippendorff2011 = """
+        unit,A,B,C,D
+        1,1,1,,1
+        2,2,2,3,2
+        3,3,3,3,3
+        4,3,3,3,3
+        5,2,2,2,2
+        6,1,2,3,4
+        7,4,4,4,4
+        8,1,1,2,1
+        9,2,2,2,2
+        10,,5,5,5
+        11,,,1,1
+        12,,3,,
+        """
+
+    @Test func jsonCarriesTheDocumentedKeysAndThePublishedAlpha() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("k2011.csv")
+        try Data(Self.krippendorff2011.utf8).write(to: file)
+        for (level, expected) in [("nominal", 0.743), ("ordinal", 0.815), ("interval", 0.849), ("ratio", 0.797)] {
+            let r = try CLI.run(["agreement", file.path, "--level", level, "--format", "json", "--bootstrap", "200", "--seed", "1"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            for key in ["units", "coders", "pairable_values", "percent_agreement", "krippendorff_alpha", "alpha_ci_low",
+                        "alpha_ci_high", "fleiss_kappa", "conger_kappa", "brennan_prediger", "gwet_ac1"] {
+                #expect(json.keys.contains(key), "missing \(key)")
+            }
+            let alpha = try #require(json["krippendorff_alpha"] as? Double)
+            #expect(abs(alpha - expected) < 0.0005, "\(level): \(alpha)")
+            #expect(json["units"] as? Int == 12)
+        }
+    }
+
+    @Test func raggedRowsAreNamedByRowAndExitNonZero() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("bad.csv")
+        try Data("A,B\n1,2\n1,2,3\n".utf8).write(to: file)
+        let r = try CLI.run(["agreement", file.path])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("bad.csv"))
+        #expect(r.stderr.contains("3"), "names the row: \(r.stderr)")
+    }
+}

@@ -10,7 +10,7 @@ import Testing
         let d1 = try #require(try catalog.documents(filter: DocumentFilter(volume: "dossier-sample-korea")).first { $0.docKey == "d1" })
         let citation = Citation(document: d1)
         #expect(citation.frusShort == "FRUS, 1950–1952, Sample Volume K, Korea: Third-Country Contingents (Dossier teaching sample), Document 1")
-        #expect(citation.chicago.contains("Telegram From the Embassy in Colombia to the Department of State"))
+        #expect(citation.chicago.hasPrefix("“Telegram From the Embassy in Colombia to the Department of State,”"))
         #expect(citation.chicago.contains("October 15, 1950"))
         #expect(citation.chicago.contains("doc. 1"))
         #expect(citation.chicago.hasSuffix("historicaldocuments/dossier-sample-korea/d1."))
@@ -18,6 +18,18 @@ import Testing
         let pc = Citation(document: d1, passage: passage)
         #expect(pc.page != nil)
         #expect(pc.chicago.contains("p. \(pc.page!)"))
+    }
+
+    @Test(.enabled(if: TestSupport.corpusExists, "../shared/corpus is absent"))
+    func realFRUSDocumentCitesAsHistoriansDo() throws {
+        let db = try ProjectDatabase.inMemory()
+        let r = ArchiveImporter(database: db).importFile(TestSupport.corpus.appendingPathComponent("frus/frus1964-68v02_d228.xml"))
+        #expect(r.status == .imported)
+        let doc = try #require(try DocumentCatalog(database: db).documents().first)
+        let citation = Citation(document: doc)
+        #expect(citation.frusShort == "FRUS, 1964–1968, vol. II, Vietnam, January–June 1965, Document 228")
+        #expect(citation.chicago.hasPrefix("“Memorandum by the President's Special Assistant for National Security Affairs (Bundy),” Washington, April 1, 1965"))
+        #expect(citation.chicago.contains("doc. 228, p. 506"))
     }
 
     @Test func volumeNumbersShorten() {
