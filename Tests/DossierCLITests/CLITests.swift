@@ -64,6 +64,21 @@ enum CLI {
         #expect(object?["units"] as? Int == 41)
         let csv = try CLI.run(["classify", "--db", db, "--round", "rel-1", "--format", "csv"])
         #expect(csv.stdout.hasPrefix("case,"))
+
+        // The adjudication queue is scriptable through stdin: decide the first open disagreement.
+        let open = try CLI.run(["adjudicate", "--db", db, "--round", "rel-1", "--list", "--format", "json"])
+        let before = try #require(try JSONSerialization.jsonObject(with: Data(open.stdout.utf8)) as? [[String: Any]])
+        #expect(before.count == 7)
+        let session = try CLI.run(["adjudicate", "--db", db, "--round", "rel-1", "--as", "lee"],
+                                  stdin: "n\nThe witness denies a bargain; the timing remark is not a demand.\nq\n")
+        #expect(session.status == 0, "\(session.stderr)")
+        #expect(session.stdout.contains("1 decision(s) recorded"))
+        let after = try CLI.run(["adjudicate", "--db", db, "--round", "rel-1", "--list", "--format", "json"])
+        let remaining = try #require(try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [[String: Any]])
+        #expect(remaining.count == 6)
+        // A coder cannot adjudicate.
+        let coder = try CLI.run(["adjudicate", "--db", db, "--round", "rel-1", "--as", "ana"], stdin: "y\nx\n")
+        #expect(coder.status != 0)
     }
 
     @Test func everyCommandHasHelp() throws {
