@@ -42,8 +42,7 @@ public struct DocumentCatalog: Sendable {
     public func resolve(_ reference: String) throws -> DocumentRecord {
         let found = try database.writer.read { db in
             try DocumentRecord.fetchAll(db, sql: """
-                SELECT * FROM document WHERE is_current = 1 AND (CAST(id AS TEXT) = ?1 OR identity = ?1
-                    OR identity = 'frus:' || ?1 OR source_path = ?1 OR source_path LIKE '%/' || ?1)
+                SELECT * FROM document d WHERE d.is_current = 1 AND \(Self.matchesReference(parameter: 1))
                 """, arguments: [reference])
         }
         guard found.count == 1 else {
@@ -51,6 +50,14 @@ public struct DocumentCatalog: Sendable {
                 : StoreError.invalid("'\(reference)' names \(found.count) documents; use a document id or VOLUME/DOCID.")
         }
         return found[0]
+    }
+
+    /// SQL condition on `document d` true when the numbered parameter names it as `resolve` describes.
+    static func matchesReference(parameter n: Int) -> String {
+        """
+        (CAST(d.id AS TEXT) = ?\(n) OR d.identity = ?\(n) OR d.identity = 'frus:' || ?\(n)
+         OR d.source_path = ?\(n) OR d.source_path LIKE '%/' || ?\(n))
+        """
     }
 
     /// The passages of a document in reading order.

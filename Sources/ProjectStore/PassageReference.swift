@@ -20,8 +20,7 @@ enum PassageReference {
         let ids = (try? Int64.fetchAll(db, sql: """
             SELECT p.id FROM passage p JOIN document d ON d.id = p.document_id
             WHERE d.is_current = 1 AND p.anchor = ?1
-              AND (CAST(d.id AS TEXT) = ?2 OR d.identity = ?2 OR d.identity = 'frus:' || ?2
-                   OR d.source_path = ?2 OR d.source_path LIKE '%/' || ?2)
+              AND \(DocumentCatalog.matchesReference(parameter: 2))
             """, arguments: [anchor, document])) ?? []
         if ids.count == 1 { return ids[0] }
         fail("anchor", ids.isEmpty

@@ -12,8 +12,9 @@ enum DemoSummary {
         for c in defined.sorted(by: { $0.alpha! < $1.alpha! }).prefix(4) {
             lines.append("  weakest: \(c.criterion) alpha \(fmt(c.alpha) ?? "—") [\(fmt(c.alphaLow) ?? "—"), \(fmt(c.alphaHigh) ?? "—")], AC1 \(fmt(c.ac1) ?? "—")")
         }
-        let open = data.disagreements().filter { $0.1 == nil }.count
-        lines.append("Disagreements: \(data.disagreements().count), adjudicated \(data.adjudications.count), open \(open).")
+        let disagreements = data.disagreements()
+        let open = disagreements.filter { $0.1 == nil }.count
+        lines.append("Disagreements: \(disagreements.count), adjudicated \(data.adjudications.count), open \(open).")
         lines.append("Classifications (with adjudications):")
         for c in classifications {
             let parts = c.classifications.map { k in "\(k.dimension): \(k.members.isEmpty ? k.verdict.rawValue : k.members.joined(separator: "+"))" }
