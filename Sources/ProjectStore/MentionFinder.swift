@@ -17,7 +17,8 @@ public struct MentionFinder: Sendable {
         let folded = reference.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         guard let actor = register.actors.first(where: { a in
             a.id == reference || ([a.name] + a.aliases).contains {
-                $0.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) == folded
+                AliasMatcher.Alias(actorID: a.id, pattern: $0).name
+                    .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) == folded
             }
         }) else {
             throw StoreError.notFound(kind: "actor", id: reference)
@@ -25,7 +26,7 @@ public struct MentionFinder: Sendable {
         let matcher = AliasMatcher(aliases: ([actor.name] + actor.aliases).map { .init(actorID: actor.id, pattern: $0) })
         // Prefilter with FTS on each alias's words; the matcher then applies the exact boundary rules.
         let terms = Set(([actor.name] + actor.aliases).map { alias in
-            let words = alias.trimmingCharacters(in: CharacterSet(charactersIn: "=*")).split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+            let words = AliasMatcher.Alias(actorID: actor.id, pattern: alias).name.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
             return "\"" + words.joined(separator: " ").replacingOccurrences(of: "\"", with: "") + "\"" + (alias.hasSuffix("*") ? "*" : "")
         }).filter { $0 != "\"\"" }
         guard !terms.isEmpty else { return [] }

@@ -74,7 +74,9 @@ import Testing
         #expect(String(String.UnicodeScalarView(scalars[m.start!..<m.end!])) == m.text)
         if m.end! < scalars.count { #expect(!CharacterSet.letters.contains(scalars[m.end!])) }
         #expect(throws: StoreError.self) { try finder.mentions(ofActor: "Atlantis") }
-        // "Korea" as a word, never inside "Koreans".
+        // An actor can be named by a marked alias ("=ROK" in the register), and "Korea" never
+        // matches inside "Koreans".
+        #expect(try finder.mentions(ofActor: "ROK").allSatisfy { $0.actorId == "KOR" })
         let korea = try finder.mentions(ofActor: "KOR")
         #expect(korea.allSatisfy { !$0.text.lowercased().hasPrefix("korean") })
     }
