@@ -39,6 +39,7 @@ struct Dossier: ParsableCommand {
             AdjudicateCommand.self,
             ClassifyCommand.self,
             ReportCommand.self,
+            LogCommand.self,
             AgreementCommand.self,
         ]
     )

@@ -76,6 +76,9 @@ enum CLI {
         let after = try CLI.run(["adjudicate", "--db", db, "--round", "rel-1", "--list", "--format", "json"])
         let remaining = try #require(try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [[String: Any]])
         #expect(remaining.count == 6)
+        let log = try CLI.run(["log", "--db", db, "--round", "rel-1", "--action", "adjudicate", "--format", "json"])
+        let events = try #require(try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]])
+        #expect(events.count == 5, "four imported decisions and the scripted one")
         // A coder cannot adjudicate.
         let coder = try CLI.run(["adjudicate", "--db", db, "--round", "rel-1", "--as", "ana"], stdin: "y\nx\n")
         #expect(coder.status != 0)
@@ -84,7 +87,7 @@ enum CLI {
     @Test func everyCommandHasHelp() throws {
         for command in [[], ["import"], ["search"], ["cite"], ["documents"], ["codebook"], ["register"], ["mentions"],
                         ["code", "add"], ["code", "session"], ["code", "import"], ["assign"], ["reconcile"],
-                        ["adjudicate"], ["classify"], ["report"], ["demo"], ["agreement"]] {
+                        ["adjudicate"], ["classify"], ["report"], ["demo"], ["agreement"], ["log"]] {
             let r = try CLI.run(command + ["--help"])
             #expect(r.status == 0, "\(command)")
             #expect(r.stdout.contains("USAGE"), "\(command)")

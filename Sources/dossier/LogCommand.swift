@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import ProjectStore
+
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "Show the append-only audit log: who changed what, when, and the value before.",
+        discussion: """
+        Every coding, retraction, finished unit, assignment, round change and adjudication is an
+        event. The log cannot be edited (SQLite refuses updates and deletes on it).
+
+        Examples:
+          dossier log --round rel-1 --format csv > audit.csv
+          dossier log --who ana --action coding.retract
+        """
+    )
+
+    @OptionGroup var project: ProjectOptions
+    @Option(help: "Only events of this round.") var round: String?
+    @Option(help: "Only events by this person.") var who: String?
+    @Option(help: "Only this action (coding.add, coding.retract, unit.done, unit.reopen, assign, round.create, round.close, adjudicate, coder.add).") var action: String?
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try reportingErrors {
+            let db = try project.open()
+            let roundId = try round.map { try CodingStore(database: db).round($0).id! }
+            let events = try AuditLog.events(db, roundId: roundId)
+                .filter { who == nil || $0.who == who }
+                .filter { action == nil || $0.action == action }
+            if output.format == .json {
+                print(JSONText.encode(events))
+                return
+            }
+            let iso = ISO8601DateFormatter()
+            print(RowPrinter(headers: ["id", "at", "who", "action", "entity", "entity_id", "round_id", "detail", "previous"],
+                             rows: events.map { e in
+                                 ["\(e.id)", iso.string(from: e.at), e.who, e.action, e.entity, e.entityId,
+                                  e.roundId.map(String.init), e.detail, e.previous]
+                             }).render(output.format))
+        }
+    }
+}
