@@ -29,6 +29,9 @@ public struct RoundData: Sendable {
                 .filter(Column("round_id") == round.id! && Column("retracted_at") == nil)
                 .fetchAll(db)
             let tagsByUnit = Dictionary(grouping: tags) { "\($0.coder)|\($0.passageId)|\($0.caseId)" }
+            // For unitizing alpha, a tag without a span on a criterion others coded with spans
+            // stands for the whole passage: the coder said the passage is evidence, not where in it.
+            let spannedCriteria = Set(tags.filter { $0.spanStart != nil }.map(\.criterionId))
             let codings = done.map { row -> CoderUnitCoding in
                 let coder: String = row["coder"], passage: Int64 = row["passage_id"], caseId: String = row["case_id"]
                 let text: String = row["text"]
@@ -36,7 +39,11 @@ public struct RoundData: Sendable {
                 var spans: [String: [Range<Int>]] = [:]
                 var notes: [String: String] = [:]
                 for tag in mine {
-                    if let s = tag.spanStart, let e = tag.spanEnd { spans[tag.criterionId, default: []].append(s..<e) }
+                    if let s = tag.spanStart, let e = tag.spanEnd {
+                        spans[tag.criterionId, default: []].append(s..<e)
+                    } else if spannedCriteria.contains(tag.criterionId) {
+                        spans[tag.criterionId, default: []].append(0..<text.unicodeScalars.count)
+                    }
                     if let note = tag.note, !note.isEmpty {
                         notes[tag.criterionId] = notes[tag.criterionId].map { "\($0) / \(note)" } ?? note
                     }
