@@ -41,6 +41,20 @@ import FoundationXML
         #expect(unused.verdict == .undefined)
     }
 
+    /// Colombia p4: ana marked the span "offer is sincere" for WIR.public_interest, ben tagged the
+    /// passage without a span. For unitizing, ben's tag stands for the whole passage; a criterion
+    /// nobody coded with spans gets no spans at all.
+    @Test func unspannedTagsCountAsTheWholePassageForSpannedCriteria() throws {
+        let (_, data) = try sample(adjudicate: false)
+        let colombia = data.codings.filter { $0.unit.caseId == "KOREA-1950/COL" && $0.spans["WIR.public_interest"] != nil }
+        let ana = try #require(colombia.first { $0.coder == "ana" })
+        let ben = try #require(colombia.first { $0.coder == "ben" && $0.unit == ana.unit })
+        #expect(ana.spans["WIR.public_interest"]!.count == 1)
+        #expect(ana.spans["WIR.public_interest"]![0].count == "offer is sincere".unicodeScalars.count)
+        #expect(ben.spans["WIR.public_interest"] == [0..<ben.passageLength])
+        #expect(data.codings.allSatisfy { $0.spans["PAY.transport"] == nil })
+    }
+
     @Test func adjudicationChangesTheClassificationButNotTheReliability() throws {
         let (sample, before) = try sample(adjudicate: false)
         let reliabilityBefore = try before.reliability(bootstrap: 200, seed: 3)
