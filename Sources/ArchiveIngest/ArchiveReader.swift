@@ -198,8 +198,8 @@ public enum FormatDetector {
         var rootNS: String?
         while try stream.read() {
             let type = stream.nodeType
-            if type == 15 { depth -= 1; if inHeader, depth == 1 { return .tei } ; continue }
-            guard type == 1, let n = stream.localName?.string else { continue }
+            if type == NodeType.endElement { depth -= 1; if inHeader, depth == 1 { return .tei } ; continue }
+            guard type == NodeType.element, let n = stream.localName?.string else { continue }
             let ns = stream.namespaceURI?.string
             if depth == 0 {
                 rootName = n

@@ -51,16 +51,16 @@ final class GenericXMLReader {
         var more = try stream.read()
         while more {
             switch stream.nodeType {
-            case 1:
+            case NodeType.element:
                 if try start() { more = try stream.skip(); continue }
                 if stream.isEmptyElement { try end() }
-            case 15:
+            case NodeType.endElement:
                 try end()
-            case 3, 4, 13, 14:
+            case NodeType.text, NodeType.cdata, NodeType.whitespace, NodeType.significantWhitespace:
                 if let top = targets.last, !top.isEmpty, let v = stream.value { for b in top { b.bytes.appendC(v) } }
-            case 7:
+            case NodeType.processingInstruction:
                 if stream.localName?.string == "lb" { for b in targets.last ?? [] { b.bytes.append(0x0A) } }
-            case 5:
+            case NodeType.entityReference:
                 stream.noteEntityReference()
             default:
                 break

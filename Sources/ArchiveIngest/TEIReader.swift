@@ -198,21 +198,21 @@ final class TEIReader {
         var more = try stream.read()
         while more {
             switch stream.nodeType {
-            case 1:
+            case NodeType.element:
                 if startElement() {
                     more = try stream.skip()
                     continue
                 }
                 if stream.isEmptyElement { try endElement() }
-            case 15:
+            case NodeType.endElement:
                 try endElement()
-            case 3, 4, 13, 14:
+            case NodeType.text, NodeType.cdata, NodeType.whitespace, NodeType.significantWhitespace:
                 if let top = targets.last, !top.isEmpty, let v = stream.value {
                     for b in top { b.bytes.appendC(v) }
                 }
-            case 7:
+            case NodeType.processingInstruction:
                 if stream.localName == nameLbPI { appendText("\n") }
-            case 5:
+            case NodeType.entityReference:
                 stream.noteEntityReference()
             default:
                 break

@@ -77,6 +77,18 @@ let libxmlSetup: Void = {
     xmlSetExternalEntityLoader { _, _, _ in nil }
 }()
 
+/// libxml2's `xmlReaderTypes`, as `XMLStream.nodeType` returns them.
+enum NodeType {
+    static let element: Int32 = 1
+    static let text: Int32 = 3
+    static let cdata: Int32 = 4
+    static let entityReference: Int32 = 5
+    static let processingInstruction: Int32 = 7
+    static let whitespace: Int32 = 13
+    static let significantWhitespace: Int32 = 14
+    static let endElement: Int32 = 15
+}
+
 /// Thin wrapper over `xmlTextReader`: streaming, namespace-aware, no tree.
 final class XMLStream {
     let path: String
@@ -181,6 +193,7 @@ final class XMLStream {
     }
 
     // MARK: node accessors
+
 
     @inline(__always) var nodeType: Int32 { xmlTextReaderNodeType(reader) }
     @inline(__always) var localName: UnsafePointer<xmlChar>? { xmlTextReaderConstLocalName(reader) }
