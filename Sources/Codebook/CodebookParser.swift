@@ -24,11 +24,7 @@ struct CodebookParser {
             let all = parser.reader.issues.map {
                 CodebookIssue(severity: $0.severity, location: $0.location, problem: .shape($0.problem))
             } + parser.issues
-            let sorted = all.enumerated().sorted {
-                ($0.element.location.line, $0.element.location.column, $0.offset)
-                    < ($1.element.location.line, $1.element.location.column, $1.offset)
-            }.map(\.element)
-            return (codebook, sorted)
+            return (codebook, all.sortedInFileOrder(by: \.location))
         }
     }
 

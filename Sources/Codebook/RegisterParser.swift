@@ -26,11 +26,7 @@ struct RegisterParser {
             let all = parser.reader.issues.map {
                 RegisterIssue(severity: $0.severity, location: $0.location, problem: .shape($0.problem))
             } + parser.issues
-            let sorted = all.enumerated().sorted {
-                ($0.element.location.line, $0.element.location.column, $0.offset)
-                    < ($1.element.location.line, $1.element.location.column, $1.offset)
-            }.map(\.element)
-            return (register, sorted)
+            return (register, all.sortedInFileOrder(by: \.location))
         }
     }
 

@@ -21,3 +21,13 @@ public struct SourceLocation: Codable, Sendable, Hashable, CustomStringConvertib
         return "\(path):\(line):\(column)"
     }
 }
+
+extension Sequence {
+    /// In file order (line, then column); problems at the same place keep the order they were found in.
+    func sortedInFileOrder(by location: (Element) -> SourceLocation) -> [Element] {
+        enumerated().sorted {
+            let a = location($0.element), b = location($1.element)
+            return (a.line, a.column, $0.offset) < (b.line, b.column, $1.offset)
+        }.map(\.element)
+    }
+}
