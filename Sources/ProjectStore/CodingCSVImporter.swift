@@ -83,15 +83,17 @@ public struct CodingCSVImporter: Sendable {
                 guard let passageId = PassageReference.resolve(row, db, fail) else { continue }
                 let unit = CodingUnit(passageId: passageId, caseId: caseId)
                 let criterion = row["criterion"] ?? ""
+                var marksDone = false
                 if let d = row["done"], !d.isEmpty {
                     switch d.lowercased() {
-                    case "yes", "y", "true", "1": done.append((n, coder, round, unit))
+                    case "yes", "y", "true", "1": marksDone = true
                     case "no", "n", "false", "0": break
                     default: fail("done", "done must be yes or no, not '\(d)'.")
                     }
                 }
+                if marksDone { done.append((n, coder, round, unit)) }
                 if criterion.isEmpty {
-                    if row["done"].map({ ["yes", "y", "true", "1"].contains($0.lowercased()) }) != true {
+                    if !marksDone {
                         fail("criterion", "empty criterion: give a criterion id, or done=yes to mark the unit finished with nothing tagged.")
                     } else {
                         do { _ = try store.validate(coder: coder, round: round, unit: unit, db) } catch {
