@@ -34,13 +34,16 @@ public enum AuditLog {
         public var previous: String?
     }
 
-    /// Events in order, optionally for one round.
-    public static func events(_ database: ProjectDatabase, roundId: Int64? = nil) throws -> [Event] {
+    /// Events in order, optionally for one round, as `viewer` may read them (see ``AccessPolicy``).
+    public static func events(_ database: ProjectDatabase, roundId: Int64? = nil, as viewer: Viewer = .anonymous) throws -> [Event] {
         try database.writer.read { db in
+            let events: [Event]
             if let roundId {
-                return try Event.fetchAll(db, sql: "SELECT * FROM audit_event WHERE round_id = ? ORDER BY id", arguments: [roundId])
+                events = try Event.fetchAll(db, sql: "SELECT * FROM audit_event WHERE round_id = ? ORDER BY id", arguments: [roundId])
+            } else {
+                events = try Event.fetchAll(db, sql: "SELECT * FROM audit_event ORDER BY id")
             }
-            return try Event.fetchAll(db, sql: "SELECT * FROM audit_event ORDER BY id")
+            return try AccessPolicy.visibleEvents(events, for: viewer, db)
         }
     }
 }

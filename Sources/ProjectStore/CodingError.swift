@@ -16,6 +16,11 @@ public enum CodingError: Error, LocalizedError, Equatable {
     case duplicate(criterion: String, passageId: Int64, caseId: String, coder: String)
     case blind(round: String, viewer: String)
     case blindNeedsViewer(round: String)
+    case blindUntilClosed(round: String)
+    case needsRole(action: String, roles: [String], handle: String?, role: String?)
+    case notYours(codingId: Int64)
+    case alreadyClosed(round: String, on: Date?, by: String?)
+    case unfinished(round: String, progress: [String])
     case invalid(String)
 
     public var errorDescription: String? {
@@ -40,9 +45,24 @@ public enum CodingError: Error, LocalizedError, Equatable {
         case .duplicate(let criterion, let p, let c, let coder):
             return "\(coder) already tagged passage \(p) for case \(c) as \(criterion) (same span); retract it first to change it."
         case .blind(let round, let viewer):
-            return "round '\(round)' is blind: \(viewer) cannot see other coders' codings while it is open."
+            return "round \(round) is blind until it is closed by a lead or adjudicator: \(viewer) sees only their own codings until then."
         case .blindNeedsViewer(let round):
-            return "round '\(round)' is a blind reliability round: say who you are with --as HANDLE (coders see only their own codings; adjudicators see all once the round is closed)."
+            return "round \(round) is blind until it is closed by a lead or adjudicator: say who you are with --as HANDLE (or DOSSIER_CODER) to see your own codings."
+        case .blindUntilClosed(let round):
+            return "round \(round) is blind until it is closed by a lead or adjudicator; until then each coder sees only their own codings (`dossier code list --round \(round) --as HANDLE`)."
+        case .needsRole(let action, let roles, let handle, let role):
+            let allowed = roles.count == 1 ? "a \(roles[0])" : "a " + roles.joined(separator: " or ")
+            guard let handle, let role else {
+                return "only \(allowed) can \(action): say who you are with --as HANDLE (or DOSSIER_CODER)."
+            }
+            return "\(handle) is a \(role); only \(allowed) can \(action) (add one with `dossier coder add HANDLE --role \(roles[0])`)."
+        case .notYours(let id):
+            return "you can retract only your own codings (an adjudicator or a lead can retract any), and \(id) is not one of yours."
+        case .alreadyClosed(let round, let on, let by):
+            let date = on.map { ISO8601DateFormatter().string(from: $0) } ?? "an unknown date"
+            return "round \(round) is already closed on \(date) by \(by ?? "an unknown person"); reopen it with `dossier round reopen \(round) --as LEAD --reason TEXT`."
+        case .unfinished(let round, let progress):
+            return "round \(round) has unfinished units (\(progress.joined(separator: "; "))); close it anyway with --force --reason TEXT."
         case .invalid(let message): return message
         }
     }

@@ -15,15 +15,17 @@ public struct CodingStore: Sendable {
     // MARK: Coders
 
     @discardableResult
-    public func addCoder(handle: String, name: String, role: CoderRecord.Role) throws -> CoderRecord {
+    public func addCoder(handle: String, name: String, role: CoderRecord.Role, by viewer: Viewer = .anonymous) throws -> CoderRecord {
         guard handle.range(of: #"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"#, options: .regularExpression) != nil else {
             throw CodingError.invalidHandle(handle)
         }
         return try database.writer.write { db in
+            // Until the project has a lead anyone may add people; then only a lead or adjudicator.
+            let manager = try AccessPolicy.requireManager(viewer, to: "add coders", db)
             if try CoderRecord.fetchOne(db, key: handle) != nil { throw CodingError.coderExists(handle) }
             let coder = CoderRecord(handle: handle, name: name, role: role, createdAt: Date())
             try coder.insert(db)
-            try AuditLog.record(db, who: handle, action: "coder.add", entity: "coder", id: handle, detail: coder)
+            try AuditLog.record(db, who: manager == "-" ? handle : manager, action: "coder.add", entity: "coder", id: handle, detail: coder)
             return coder
         }
     }
@@ -40,30 +42,71 @@ public struct CodingStore: Sendable {
     // MARK: Rounds
 
     public func createRound(name: String, purpose: RoundRecord.Purpose, codebook: CodebookVersionRecord,
-                            blind: Bool? = nil) throws -> RoundRecord {
+                            blind: Bool? = nil, by viewer: Viewer = .anonymous) throws -> RoundRecord {
         try database.writer.write { db in
+            let manager = try AccessPolicy.requireManager(viewer, to: "create rounds", db)
             if try RoundRecord.filter(Column("name") == name).fetchOne(db) != nil { throw CodingError.roundExists(name) }
             var round = RoundRecord(id: nil, name: name, purpose: purpose, codebookVersionId: codebook.id!,
                                     blind: blind ?? (purpose == .reliability), status: "open", sample: nil,
                                     createdAt: Date(), closedAt: nil)
             try round.insert(db)
-            try AuditLog.record(db, who: "-", action: "round.create", entity: "round", id: name, roundId: round.id, detail: round)
+            try AuditLog.record(db, who: manager, action: "round.create", entity: "round", id: name, roundId: round.id, detail: round)
             return round
         }
     }
 
-    public func closeRound(_ name: String, by who: String) throws -> RoundRecord {
+    /// Closes a round: its codings freeze and it stops being blind. Only a lead or adjudicator may.
+    /// Refused while an assigned coder has unfinished units, unless `force` with a `reason`, which
+    /// the log keeps and the report shows.
+    public func closeRound(_ name: String, by who: String?, force: Bool = false, reason: String? = nil) throws -> RoundRecord {
         try database.writer.write { db in
+            try AccessPolicy.require([.lead, .adjudicator], Viewer(who), to: "close a round", db)
             var round = try self.round(name, db)
-            guard round.isOpen else { throw CodingError.roundClosed(name) }
+            guard round.isOpen else {
+                let last = try Row.fetchOne(db, sql: """
+                    SELECT at, who FROM audit_event WHERE action = 'round.close' AND round_id = ? ORDER BY id DESC LIMIT 1
+                    """, arguments: [round.id])
+                throw CodingError.alreadyClosed(round: name, on: round.closedAt ?? last?["at"], by: last?["who"])
+            }
+            let progress = try Self.progress(roundId: round.id!, db)
+            let unfinished = progress.filter { $0.finished < $0.assigned }
+            let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+            if force {
+                guard let reason, !reason.isEmpty else {
+                    throw CodingError.invalid("--force needs --reason TEXT: it is logged and shown in the report.")
+                }
+            } else if !unfinished.isEmpty {
+                throw CodingError.unfinished(round: name, progress: unfinished.map { "\($0.coder): \($0.finished) of \($0.assigned) units finished" })
+            }
             let previous = round
             round.status = "closed"
             round.closedAt = Date()
             try round.update(db)
-            try AuditLog.record(db, who: who, action: "round.close", entity: "round", id: name, roundId: round.id,
-                                detail: round, previous: previous)
+            let detail = CloseEvent(status: round.status, closedAt: round.closedAt, forced: force && !unfinished.isEmpty ? true : nil,
+                                    reason: reason, unfinished: unfinished.isEmpty ? nil : unfinished.map { "\($0.coder): \($0.finished) of \($0.assigned)" })
+            try AuditLog.record(db, who: who ?? "-", action: "round.close", entity: "round", id: name, roundId: round.id,
+                                detail: detail, previous: CloseEvent(status: previous.status, closedAt: previous.closedAt))
             return round
         }
+    }
+
+    /// What a close or reopen records in the log.
+    struct CloseEvent: Encodable {
+        var status: String
+        var closedAt: Date?
+        var forced: Bool?
+        var reason: String?
+        var unfinished: [String]?
+    }
+
+    /// Per coder with assignments in a round: units assigned and finished, in handle order.
+    static func progress(roundId: Int64, _ db: Database) throws -> [(coder: String, assigned: Int, finished: Int)] {
+        try Row.fetchAll(db, sql: """
+            SELECT a.coder, COUNT(*) AS assigned, COUNT(d.done_at) AS finished
+            FROM assignment a LEFT JOIN unit_done d ON d.round_id = a.round_id AND d.coder = a.coder
+                 AND d.passage_id = a.passage_id AND d.case_id = a.case_id
+            WHERE a.round_id = ? GROUP BY a.coder ORDER BY a.coder
+            """, arguments: [roundId]).map { ($0["coder"], $0["assigned"], $0["finished"]) }
     }
 
     public func rounds() throws -> [RoundRecord] {
@@ -93,12 +136,13 @@ public struct CodingStore: Sendable {
     @discardableResult
     public func assign(round name: String, coders handles: [String], units candidates: [CodingUnit],
                        method: String, query: String? = nil, documentIds: [Int64]? = nil,
-                       fraction: Double? = nil, seed: UInt64? = nil) throws -> SampleDescription {
+                       fraction: Double? = nil, seed: UInt64? = nil, by viewer: Viewer = .anonymous) throws -> SampleDescription {
         guard !handles.isEmpty else { throw CodingError.invalid("give at least one coder with --coders.") }
         if let fraction, !(fraction > 0 && fraction <= 1) {
             throw CodingError.invalid("--sample must be a fraction between 0 and 1 (e.g. 0.2), not \(fraction).")
         }
         return try database.writer.write { db in
+            let manager = try AccessPolicy.requireManager(viewer, to: "assign units", db)
             var round = try self.round(name, db)
             guard round.isOpen else { throw CodingError.roundClosed(name) }
             for handle in handles { _ = try coder(handle, db) }
@@ -138,7 +182,7 @@ public struct CodingStore: Sendable {
             // Several assignments to one round add up: the round's sample describes all of them.
             round.sample = previous.map { $0.merged(with: added) } ?? added
             try round.update(db)
-            try AuditLog.record(db, who: "-", action: "assign", entity: "round", id: round.name, roundId: round.id,
+            try AuditLog.record(db, who: manager, action: "assign", entity: "round", id: round.name, roundId: round.id,
                                 detail: added, previous: previous)
             return added
         }
@@ -146,9 +190,20 @@ public struct CodingStore: Sendable {
 
     /// A coder's assigned units in order, with whether each is done.
     public func queue(round name: String, coder handle: String) throws -> [(unit: CodingUnit, done: Bool)] {
+        try queue(round: name, coder: handle, as: Viewer(handle))
+    }
+
+    /// A coder's queue as `viewer` may see it: your own always; another coder's only as a lead or
+    /// adjudicator (progress, not content), or in a round that is not blind and open.
+    public func queue(round name: String, coder handle: String, as viewer: Viewer) throws -> [(unit: CodingUnit, done: Bool)] {
         try database.writer.read { db in
             let round = try self.round(name, db)
             _ = try coder(handle, db)
+            if viewer.handle != handle, AccessPolicy.isBlindNow(round) {
+                let me = try AccessPolicy.who(viewer, db)
+                guard let me else { throw CodingError.blindNeedsViewer(round: round.name) }
+                guard me.role == .lead || me.role == .adjudicator else { throw CodingError.blind(round: round.name, viewer: me.handle) }
+            }
             let rows = try Row.fetchAll(db, sql: """
                 SELECT a.passage_id, a.case_id, d.done_at IS NOT NULL AS done
                 FROM assignment a
@@ -336,8 +391,9 @@ public struct CodingStore: Sendable {
                 throw CodingError.invalid("no coding with id \(codingId).")
             }
             let who = try self.coder(coder, db)
-            guard record.coder == coder || who.role == .adjudicator else {
-                throw CodingError.invalid("coding \(codingId) belongs to \(record.coder); only they or an adjudicator can retract it.")
+            // Never name the coding's coder: in a blind round that alone would tell who else coded.
+            guard record.coder == coder || who.role == .adjudicator || who.role == .lead else {
+                throw CodingError.notYours(codingId: codingId)
             }
             guard record.retractedAt == nil else { throw CodingError.invalid("coding \(codingId) is already retracted.") }
             let round = try RoundRecord.fetchOne(db, key: record.roundId)!
@@ -354,16 +410,24 @@ public struct CodingStore: Sendable {
 
     // MARK: Reading codings (blind rules)
 
-    /// Codings of a round as `viewer` may see them. In a blind round that is open, a coder sees only
-    /// their own codings and an adjudicator sees none but their own; once it is closed, adjudicators
-    /// see everything. Without a viewer, only non-blind rounds can be listed.
+    /// Codings of a round as `viewer` may see them (see ``AccessPolicy``): while a blind round is
+    /// open, everyone sees only their own codings and asking for another coder's is refused; once it
+    /// is closed, everyone sees everything. Without a viewer, an open blind round is refused.
     public func codings(round name: String, viewer: String?, coder filterCoder: String? = nil,
+                        caseId: String? = nil, criterion: String? = nil, includeRetracted: Bool = false) throws -> [CodingRecord] {
+        try codings(round: name, as: Viewer(viewer), coder: filterCoder, caseId: caseId, criterion: criterion,
+                    includeRetracted: includeRetracted)
+    }
+
+    /// Codings of a round as `viewer` may see them (see ``AccessPolicy``).
+    public func codings(round name: String, as viewer: Viewer, coder filterCoder: String? = nil,
                         caseId: String? = nil, criterion: String? = nil, includeRetracted: Bool = false) throws -> [CodingRecord] {
         try database.writer.read { db in
             let round = try self.round(name, db)
-            let visibleCoder = try visibility(round: round, viewer: viewer, db)
+            var visibleCoder: String?
+            if case .onlyOwn(let handle) = try AccessPolicy.scope(of: round, for: viewer, db) { visibleCoder = handle }
             if let visibleCoder, let filterCoder, filterCoder != visibleCoder {
-                throw CodingError.blind(round: round.name, viewer: viewer ?? "-")
+                throw CodingError.blind(round: round.name, viewer: visibleCoder)
             }
             var request = CodingRecord.filter(Column("round_id") == round.id!)
             if let only = visibleCoder ?? filterCoder { request = request.filter(Column("coder") == only) }
@@ -374,22 +438,18 @@ public struct CodingStore: Sendable {
         }
     }
 
-    /// nil: the viewer may see every coder's codings; a handle: only that coder's.
-    func visibility(round: RoundRecord, viewer: String?, _ db: Database) throws -> String? {
-        guard round.blind else { return nil }
-        guard let viewer else { throw CodingError.blindNeedsViewer(round: round.name) }
-        let who = try coder(viewer, db)
-        if who.role == .adjudicator && !round.isOpen { return nil }
-        return viewer
-    }
-
-    /// The units a coder has finished in a round.
-    public func doneUnits(round name: String, coder: String? = nil) throws -> [(coder: String, unit: CodingUnit)] {
+    /// The units finished in a round, as `viewer` may see them (only their own while it is blind and open).
+    public func doneUnits(round name: String, coder: String? = nil, as viewer: Viewer = .anonymous) throws -> [(coder: String, unit: CodingUnit)] {
         try database.writer.read { db in
             let round = try self.round(name, db)
+            var only = coder
+            if case .onlyOwn(let handle) = try AccessPolicy.scope(of: round, for: viewer, db) {
+                if let coder, coder != handle { throw CodingError.blind(round: round.name, viewer: handle) }
+                only = handle
+            }
             var sql = "SELECT coder, passage_id, case_id FROM unit_done WHERE round_id = ?"
             var args: StatementArguments = [round.id]
-            if let coder { sql += " AND coder = ?"; args += [coder] }
+            if let only { sql += " AND coder = ?"; args += [only] }
             return try Row.fetchAll(db, sql: sql + " ORDER BY passage_id, case_id, coder", arguments: args)
                 .map { ($0["coder"], CodingUnit(passageId: $0["passage_id"], caseId: $0["case_id"])) }
         }

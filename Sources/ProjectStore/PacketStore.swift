@@ -12,11 +12,13 @@ public struct PacketStore: Sendable {
 
     /// The coder's own codings and finished units in a round (never another coder's), with the
     /// fingerprints of every document the coder's assigned or coded units come from.
-    public func export(coder: String, round name: String) throws -> CoderPacket {
+    /// While the round is blind and open, only the coder themselves may export their packet.
+    public func export(coder: String, round name: String, as viewer: Viewer) throws -> CoderPacket {
         try database.writer.read { db in
             let store = CodingStore(database: database)
             let round = try store.round(name, db)
             _ = try store.coder(coder, db)
+            try AccessPolicy.requireWork(of: coder, in: round, for: viewer, db)
             let codebook = try CodebookVersionRecord.fetchOne(db, key: round.codebookVersionId)!
             func unit(_ passageId: Int64, _ caseId: String) throws -> CoderPacket.Unit {
                 let row = try Row.fetchOne(db, sql: """

@@ -17,6 +17,17 @@ enum ProjectMigrations {
         migrator.registerMigration("v4-coding") { db in
             try createCodingTables(db)
         }
+        migrator.registerMigration("i9-roles") { db in
+            // Roles decide what a person may see and do (see AccessPolicy); refuse unknown ones at the source.
+            try db.execute(sql: """
+                CREATE TRIGGER coder_role_known BEFORE INSERT ON coder
+                WHEN NEW.role NOT IN ('coder', 'adjudicator', 'lead')
+                BEGIN SELECT RAISE(ABORT, 'a coder role is coder, adjudicator or lead'); END;
+                CREATE TRIGGER coder_role_known_update BEFORE UPDATE OF role ON coder
+                WHEN NEW.role NOT IN ('coder', 'adjudicator', 'lead')
+                BEGIN SELECT RAISE(ABORT, 'a coder role is coder, adjudicator or lead'); END;
+                """)
+        }
         return migrator
     }
 

@@ -14,20 +14,38 @@ public struct RoundData: Sendable {
     /// Cases with assigned units in the round, coded or not.
     public var cases: [String]
 
-    /// Loads a round. Reliability is always computed from these coders' own blind codings;
-    /// adjudications are returned separately and never alter them.
-    public static func load(_ database: ProjectDatabase, round name: String) throws -> RoundData {
+    /// What a caller needs of a round.
+    public enum Need: Sendable {
+        /// What the viewer may see: in an open blind round, only their own work.
+        case visible
+        /// Every coder's work (agreement, disagreements, reports): refused while the round is blind and open.
+        case wholeRound
+    }
+
+    /// Set when the data holds only this coder's own work (an open blind round).
+    public var onlyCoder: String?
+
+    /// Loads a round as `viewer` may see it (see ``AccessPolicy``). Reliability is always computed
+    /// from these coders' own blind codings; adjudications are returned separately and never alter them.
+    public static func load(_ database: ProjectDatabase, round name: String, as viewer: Viewer = .anonymous,
+                            need: Need = .wholeRound) throws -> RoundData {
         try database.writer.read { db in
             let round = try CodingStore(database: database).round(name, db)
+            var only: String?
+            switch need {
+            case .wholeRound: try AccessPolicy.requireWholeRound(round, for: viewer, db)
+            case .visible:
+                if case .onlyOwn(let handle) = try AccessPolicy.scope(of: round, for: viewer, db) { only = handle }
+            }
             let codebook = try CodebookVersionRecord.fetchOne(db, key: round.codebookVersionId)!
             let done = try Row.fetchAll(db, sql: """
                 SELECT u.coder, u.passage_id, u.case_id, LENGTH(p.text) AS length, p.text
                 FROM unit_done u JOIN passage p ON p.id = u.passage_id
-                WHERE u.round_id = ? ORDER BY u.passage_id, u.case_id, u.coder
-                """, arguments: [round.id])
-            let tags = try CodingRecord
-                .filter(Column("round_id") == round.id! && Column("retracted_at") == nil)
-                .fetchAll(db)
+                WHERE u.round_id = ?1 AND (?2 IS NULL OR u.coder = ?2) ORDER BY u.passage_id, u.case_id, u.coder
+                """, arguments: [round.id, only])
+            var request = CodingRecord.filter(Column("round_id") == round.id! && Column("retracted_at") == nil)
+            if let only { request = request.filter(Column("coder") == only) }
+            let tags = try request.fetchAll(db)
             let tagsByUnit = Dictionary(grouping: tags) { "\($0.coder)|\($0.passageId)|\($0.caseId)" }
             // For unitizing alpha, a tag without a span on a criterion others coded with spans
             // stands for the whole passage: the coder said the passage is evidence, not where in it.
@@ -52,10 +70,12 @@ public struct RoundData: Sendable {
                                        present: Set(mine.map(\.criterionId)), spans: spans,
                                        passageLength: text.unicodeScalars.count, notes: notes)
             }
-            let adjudications = try AdjudicationStore.adjudications(roundId: round.id!, db)
-            let cases = try String.fetchAll(db, sql: "SELECT DISTINCT case_id FROM assignment WHERE round_id = ? ORDER BY case_id",
-                                            arguments: [round.id])
-            return RoundData(round: round, codebook: codebook, codings: codings, adjudications: adjudications, cases: cases)
+            let adjudications = only == nil ? try AdjudicationStore.adjudications(roundId: round.id!, db) : []
+            let cases = try String.fetchAll(db, sql: """
+                SELECT DISTINCT case_id FROM assignment WHERE round_id = ?1 AND (?2 IS NULL OR coder = ?2) ORDER BY case_id
+                """, arguments: [round.id, only])
+            return RoundData(round: round, codebook: codebook, codings: codings, adjudications: adjudications, cases: cases,
+                             onlyCoder: only)
         }
     }
 

@@ -25,7 +25,7 @@ struct AdjudicateCommand: ParsableCommand {
 
     @OptionGroup var project: ProjectOptions
     @Option(help: "Round name.") var round: String?
-    @Option(name: .customLong("as"), help: ArgumentHelp("The adjudicator's handle.", valueName: "handle")) var adjudicator: String?
+    @OptionGroup var identity: IdentityOptions
     @Flag(help: "List disagreements and their decisions instead of deciding.") var list = false
     @Flag(help: "With --list, include disagreements already decided.") var all = false
     @Option(help: "Decide one unit directly: the passage id.") var passage: Int64?
@@ -46,7 +46,7 @@ struct AdjudicateCommand: ParsableCommand {
                 return
             }
             guard let round else { throw ValidationError("give --round (or --import FILE).") }
-            let data = try RoundData.load(db, round: round)
+            let data = try RoundData.load(db, round: round, as: identity.viewer)
             if list {
                 let rows = data.disagreements().filter { all || $0.1 == nil }
                 if output.format == .json {
@@ -62,7 +62,7 @@ struct AdjudicateCommand: ParsableCommand {
                 }
                 return
             }
-            guard let adjudicator else { throw ValidationError("say who is adjudicating with --as HANDLE.") }
+            guard let adjudicator = identity.viewer.handle else { throw ValidationError("say who is adjudicating with --as HANDLE (or DOSSIER_CODER).") }
             if let passage, let caseId, let criterion {
                 guard let present, let value = ["yes": true, "no": false, "present": true, "absent": false][present.lowercased()] else {
                     throw ValidationError("--present takes yes or no.")

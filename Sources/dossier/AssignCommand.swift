@@ -28,6 +28,7 @@ struct AssignCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Document ids, comma-separated.", valueName: "ids")) var documents: String?
     @Option(help: ArgumentHelp("Draw this share of the candidate units at random (0 < f ≤ 1).", valueName: "fraction")) var sample: Double?
     @Option(help: "Seed for --sample (default 1).") var seed: UInt64?
+    @OptionGroup var identity: IdentityOptions
 
     func run() throws {
         try reportingErrors {
@@ -44,7 +45,8 @@ struct AssignCommand: ParsableCommand {
             let (units, method) = try selector.candidates(caseId: caseId, query: query, documentIds: documentIds)
             let handles = coders.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             let s = try CodingStore(database: db).assign(round: round, coders: handles, units: units, method: method,
-                                                         query: query, documentIds: documentIds, fraction: sample, seed: seed)
+                                                         query: query, documentIds: documentIds, fraction: sample, seed: seed,
+                                                         by: identity.viewer)
             print("Assigned \(s.units) unit(s) of \(s.population) candidate(s) (\(method)\(sample.map { ", sample \($0), seed \(s.seed ?? 1)" } ?? "")) to \(handles.joined(separator: ", ")) in round \(round).")
         }
     }

@@ -29,6 +29,7 @@ struct ClassifyCommand: ParsableCommand {
     @Option(help: "Round whose codings and decisions to use (default: the only round).") var round: String?
     @Option(name: .customLong("case"), help: "Only this case.") var caseId: String?
     @Option(help: "table, json, csv (evidence rows) or markdown (evidence appendix).") var format: Format = .table
+    @OptionGroup var identity: IdentityOptions
 
     func run() throws {
         try reportingErrors {
@@ -40,7 +41,10 @@ struct ClassifyCommand: ParsableCommand {
                 }
                 return rounds[0].name
             }()
-            let data = try RoundData.load(db, round: roundName)
+            let data = try RoundData.load(db, round: roundName, as: identity.viewer, need: .visible)
+            if let only = data.onlyCoder {
+                printError("Round \(roundName) is blind until it is closed by a lead or adjudicator: classified from \(only)'s own codings only.")
+            }
             let classifications = try data.classifications(caseId: caseId)
             if let caseId, classifications.isEmpty { throw StoreError.notFound(kind: "case in round \(roundName)", id: caseId) }
             let reports = try ProjectReportBuilder(database: db).caseReports(classifications, codebook: data.codebook.definition)

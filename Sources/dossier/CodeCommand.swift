@@ -22,22 +22,25 @@ struct CodeCommand: ParsableCommand {
         Every change goes to the audit log; a retraction keeps the old coding.
 
         Examples:
-          dossier code add --coder ana --round rel-1 --passage 12 --case KOR-1950/COL \\
+          dossier code add --as ana --round rel-1 --passage 12 --case KOR-1950/COL \\
               --criterion WIR.volunteered --span 0:84 --note "Gómez offers on his own initiative"
-          dossier code add --coder ana --round rel-1 --passage 13 --case KOR-1950/COL \\
+          export DOSSIER_CODER=ana      # then --as can be left out
+          dossier code add --round rel-1 --passage 13 --case KOR-1950/COL \\
               --criterion PAY.transport --attr amount=500000 --attr currency=USD
-          dossier code done --coder ana --round rel-1 --passage 12 --case KOR-1950/COL
-          dossier code session --coder ana --round rel-1
+          dossier code done --round rel-1 --passage 12 --case KOR-1950/COL
+          dossier code session --round rel-1
           dossier code list --round rel-1 --as ana --format csv
+          dossier code queue --round rel-1 --as ana --format csv
           dossier code import Imports/codings/reliability-round.csv
         """,
-        subcommands: [Add.self, Done.self, Retract.self, List.self, Import.self, SessionCommand.self]
+        subcommands: [Add.self, Done.self, Retract.self, List.self, Queue.self, Import.self, SessionCommand.self]
     )
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Tag a passage as evidence for a criterion for a case.")
         @OptionGroup var project: ProjectOptions
-        @Option(help: "Your coder handle.") var coder: String
+        @OptionGroup var identity: IdentityOptions
+        @Option(help: ArgumentHelp("Same as --as (older spelling).", visibility: .hidden)) var coder: String?
         @Option(help: "Round name.") var round: String
         @OptionGroup var unit: UnitOptions
         @Option(help: ArgumentHelp("Criterion id from the round's codebook (e.g. WIR.volunteered).", valueName: "id")) var criterion: String
@@ -48,6 +51,7 @@ struct CodeCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
+                let coder = try identity.acting(legacy: coder)
                 let store = CodingStore(database: try project.open())
                 let record = try store.add(.init(coder: coder, round: round, unit: unit.unit, criterion: criterion,
                                                  span: try parseSpan(span), note: note, test: test,
@@ -61,12 +65,14 @@ struct CodeCommand: ParsableCommand {
     struct Done: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Mark a unit finished: untagged criteria count as absent.")
         @OptionGroup var project: ProjectOptions
-        @Option(help: "Your coder handle.") var coder: String
+        @OptionGroup var identity: IdentityOptions
+        @Option(help: ArgumentHelp("Same as --as (older spelling).", visibility: .hidden)) var coder: String?
         @Option(help: "Round name.") var round: String
         @OptionGroup var unit: UnitOptions
 
         func run() throws {
             try reportingErrors {
+                let coder = try identity.acting(legacy: coder)
                 try CodingStore(database: try project.open()).markDone(coder: coder, round: round, unit: unit.unit)
                 print("Done: passage \(unit.passage) for \(unit.caseId).")
             }
@@ -77,11 +83,13 @@ struct CodeCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Retract a coding (kept in the record, with who, when and why).")
         @OptionGroup var project: ProjectOptions
         @Argument(help: "Coding id (from `dossier code list`).") var id: Int64
-        @Option(help: "Your coder handle (the coding's coder, or an adjudicator).") var coder: String
+        @OptionGroup var identity: IdentityOptions
+        @Option(help: ArgumentHelp("Same as --as (older spelling).", visibility: .hidden)) var coder: String?
         @Option(help: "Why it is retracted.") var reason: String?
 
         func run() throws {
             try reportingErrors {
+                let coder = try identity.acting(legacy: coder)
                 let r = try CodingStore(database: try project.open()).retract(codingId: id, by: coder, reason: reason)
                 print("Retracted coding \(r.id!) (\(r.criterionId) on passage \(r.passageId) for \(r.caseId)).")
             }
@@ -93,7 +101,7 @@ struct CodeCommand: ParsableCommand {
             abstract: "List codings of a round (blind rounds: only your own while the round is open).")
         @OptionGroup var project: ProjectOptions
         @Option(help: "Round name.") var round: String
-        @Option(name: .customLong("as"), help: ArgumentHelp("Who is looking (required for blind rounds).", valueName: "handle")) var viewer: String?
+        @OptionGroup var identity: IdentityOptions
         @Option(help: "Only this coder's codings.") var coder: String?
         @Option(name: .customLong("case"), help: "Only this case.") var caseId: String?
         @Option(help: "Only this criterion.") var criterion: String?
@@ -103,7 +111,7 @@ struct CodeCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let codings = try CodingStore(database: try project.open())
-                    .codings(round: round, viewer: viewer, coder: coder, caseId: caseId, criterion: criterion,
+                    .codings(round: round, as: identity.viewer, coder: coder, caseId: caseId, criterion: criterion,
                              includeRetracted: includeRetracted)
                 if output.format == .json {
                     print(JSONText.encode(codings))
@@ -116,6 +124,46 @@ struct CodeCommand: ParsableCommand {
                                       c.attributes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";"),
                                       c.retractedAt.map { ISO8601DateFormatter().string(from: $0) }]
                                  }).render(output.format))
+            }
+        }
+    }
+
+    struct Queue: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A coder's assigned units in order: unit, passage, document citation, case, finished or not.",
+            discussion: """
+            For coders who work from a spreadsheet: the units to code, in the order `code session`
+            shows them. Your own queue by default; a lead or adjudicator may look at anyone's.
+
+            Examples:
+              dossier code queue --round rel-1 --as ana
+              dossier code queue --round rel-1 --as kim --coder ana --format csv > ana-queue.csv
+            """)
+        @OptionGroup var project: ProjectOptions
+        @OptionGroup var identity: IdentityOptions
+        @Option(help: "Round name.") var round: String
+        @Option(help: "Whose queue (default: yours).") var coder: String?
+        @Flag(help: "Only units not finished yet.") var remaining = false
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try reportingErrors {
+                let db = try project.open()
+                let who = try coder ?? identity.acting(legacy: nil)
+                let queue = try CodingStore(database: db).queue(round: round, coder: who, as: identity.viewer)
+                let catalog = DocumentCatalog(database: db)
+                var rows: [[String?]] = []
+                for (i, entry) in queue.enumerated() where !(remaining && entry.done) {
+                    let (passage, document) = try catalog.passage(id: entry.unit.passageId)
+                    let citation = Citation(document: document, passage: passage)
+                    rows.append(["\(i + 1)", "\(entry.unit.passageId)", "\(document.id!)", citation.frusShort ?? citation.chicago,
+                                 entry.unit.caseId, entry.done ? "yes" : "no"])
+                }
+                print(RowPrinter(headers: ["unit", "passage_id", "document_id", "citation", "case_id", "done"], rows: rows)
+                    .render(output.format))
+                if output.format == .table {
+                    printError("\(who): \(queue.filter(\.done).count) of \(queue.count) unit(s) finished in round \(round).")
+                }
             }
         }
     }

@@ -11,22 +11,27 @@ struct CoderCommand: ParsableCommand {
         discussion: """
         Examples:
           dossier coder add ana --name "Ana Souza"
-          dossier coder add lee --name "Dr. Lee" --role adjudicator
+          dossier coder add kim --name "Kim Park" --role lead
+          dossier coder add lee --name "Dr. Lee" --role adjudicator --as kim
           dossier coder list --format csv
         """,
         subcommands: [Add.self, List.self]
     )
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a coder (or an adjudicator with --role adjudicator).")
+        static let configuration = CommandConfiguration(
+            abstract: "Add a coder, adjudicator or lead.",
+            discussion: "Once the project has a lead, only a lead or adjudicator (--as) can add people.")
         @OptionGroup var project: ProjectOptions
         @Argument(help: "Short handle used in every other command (letters, digits, . _ -).") var handle: String
         @Option(help: "Full name, for reports.") var name: String?
-        @Option(help: "coder or adjudicator.") var role: CoderRecord.Role = .coder
+        @Option(help: "coder, adjudicator (decides disagreements) or lead (manages rounds).") var role: CoderRecord.Role = .coder
+        @OptionGroup var identity: IdentityOptions
 
         func run() throws {
             try reportingErrors {
-                let coder = try CodingStore(database: try project.open()).addCoder(handle: handle, name: name ?? handle, role: role)
+                let coder = try CodingStore(database: try project.open()).addCoder(handle: handle, name: name ?? handle, role: role,
+                                                                                       by: identity.viewer)
                 print("Added \(coder.role.rawValue) \(coder.handle) (\(coder.name)).")
             }
         }

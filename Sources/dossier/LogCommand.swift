@@ -8,7 +8,9 @@ struct LogCommand: ParsableCommand {
         abstract: "Show the append-only audit log: who changed what, when, and the value before.",
         discussion: """
         Every coding, retraction, finished unit, assignment, round change and adjudication is an
-        event. The log cannot be edited (SQLite refuses updates and deletes on it).
+        event. The log cannot be edited (SQLite refuses updates and deletes on it). A coder reads
+        their own events; leads and adjudicators read everyone's, except events of a blind round
+        that is still open, which only the person who made them sees.
 
         Examples:
           dossier log --round rel-1 --format csv > audit.csv
@@ -20,13 +22,14 @@ struct LogCommand: ParsableCommand {
     @Option(help: "Only events of this round.") var round: String?
     @Option(help: "Only events by this person.") var who: String?
     @Option(help: "Only this action (coding.add, coding.retract, unit.done, unit.reopen, assign, round.create, round.close, adjudicate, coder.add).") var action: String?
+    @OptionGroup var identity: IdentityOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try reportingErrors {
             let db = try project.open()
             let roundId = try round.map { try CodingStore(database: db).round($0).id! }
-            let events = try AuditLog.events(db, roundId: roundId)
+            let events = try AuditLog.events(db, roundId: roundId, as: identity.viewer)
                 .filter { who == nil || $0.who == who }
                 .filter { action == nil || $0.action == action }
             if output.format == .json {

@@ -13,7 +13,7 @@ struct PacketCommand: ParsableCommand {
         codebook version, and merging the same packet twice changes nothing.
 
         Examples:
-          dossier packet export --db laptop.sqlite --coder ana --round rel-1 -o ana.json
+          dossier packet export --db laptop.sqlite --as ana --round rel-1 -o ana.json
           dossier packet merge --db study.sqlite ana.json ben.json
         """,
         subcommands: [Export.self, Merge.self]
@@ -22,13 +22,15 @@ struct PacketCommand: ParsableCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write a coder's work in a round to a JSON packet.")
         @OptionGroup var project: ProjectOptions
-        @Option(help: "The coder (only their own codings are exported).") var coder: String
+        @OptionGroup var identity: IdentityOptions
+        @Option(help: "Whose work (default: you; in an open blind round only your own).") var coder: String?
         @Option(help: "Round name.") var round: String
         @Option(name: .shortAndLong, help: ArgumentHelp("Packet file to write.", valueName: "file")) var output: String
 
         func run() throws {
             try reportingErrors {
-                let packet = try PacketStore(database: try project.open()).export(coder: coder, round: round)
+                let packet = try PacketStore(database: try project.open()).export(coder: try coder ?? identity.acting(legacy: nil),
+                                                                                  round: round, as: identity.viewer)
                 try PacketStore.write(packet, to: URL(fileURLWithPath: output))
                 print("Wrote \(output): \(packet.codings.count) coding(s), \(packet.done.count) finished unit(s), \(packet.documents.count) document(s) fingerprinted.")
             }

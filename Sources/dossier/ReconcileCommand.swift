@@ -25,11 +25,12 @@ struct ReconcileCommand: ParsableCommand {
     @Option(help: "Round name.") var round: String
     @Option(help: "Bootstrap replicates for alpha's interval.") var bootstrap = 1000
     @Option(help: "Seed for the bootstrap (same seed, same interval).") var seed: UInt64 = 1
+    @OptionGroup var identity: IdentityOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try reportingErrors {
-            let data = try RoundData.load(try project.open(), round: round)
+            let data = try RoundData.load(try project.open(), round: round, as: identity.viewer)
             let result = try data.reliability(bootstrap: bootstrap, seed: seed)
             switch output.format {
             case .json:

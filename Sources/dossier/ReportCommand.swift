@@ -28,12 +28,13 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Report title.") var title: String?
     @Option(help: "Bootstrap replicates for alpha's interval.") var bootstrap = 1000
     @Option(help: "Seed for the bootstrap.") var seed: UInt64 = 1
+    @OptionGroup var identity: IdentityOptions
 
     func run() throws {
         try reportingErrors {
             let db = try project.open()
             let files = try ReportWriter.write(database: db, round: round, to: URL(fileURLWithPath: output),
-                                               title: title, bootstrap: bootstrap, seed: seed)
+                                               title: title, bootstrap: bootstrap, seed: seed, as: identity.viewer)
             for f in files { print("Wrote \(f.path)") }
         }
     }
@@ -42,12 +43,12 @@ struct ReportCommand: ParsableCommand {
 /// Writes the report and the evidence appendix; shared by `report` and `demo`.
 enum ReportWriter {
     static func write(database: ProjectDatabase, round: String, to url: URL, title: String?, bootstrap: Int,
-                      seed: UInt64) throws -> [URL] {
+                      seed: UInt64, as viewer: Viewer = .anonymous) throws -> [URL] {
         let ext = url.pathExtension.lowercased()
         guard ext == "html" || ext == "htm" || ext == "md" else {
             throw ValidationError("-o must end in .html or .md, not '\(url.lastPathComponent)'.")
         }
-        let data = try RoundData.load(database, round: round)
+        let data = try RoundData.load(database, round: round, as: viewer)
         let reliability = try data.reliability(bootstrap: bootstrap, seed: seed)
         let report = try ProjectReportBuilder(database: database)
             .reliabilityReport(data, reliability: reliability,

@@ -24,27 +24,32 @@ struct RoundCommand: ParsableCommand {
         @Option(help: "training, pilot, reliability or production.") var purpose: RoundRecord.Purpose
         @Option(help: ArgumentHelp("Codebook version (1.0.0 or r1); default the latest.", valueName: "version")) var codebook: String?
         @Option(help: ArgumentHelp("Codebook id, when the project has several.", valueName: "id")) var codebookId: String?
+        @OptionGroup var identity: IdentityOptions
 
         func run() throws {
             try reportingErrors {
                 let db = try project.open()
                 let version = try CodebookStore(database: db).version(codebook, codebookId: codebookId)
-                let round = try CodingStore(database: db).createRound(name: name, purpose: purpose, codebook: version)
+                let round = try CodingStore(database: db).createRound(name: name, purpose: purpose, codebook: version,
+                                                                          by: identity.viewer)
                 print("Created \(round.purpose.rawValue) round \(round.name) on \(version.label)\(round.blind ? " (blind)" : "").")
             }
         }
     }
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close a round: its codings are frozen and adjudicators can see them all.")
+        static let configuration = CommandConfiguration(abstract: "Close a round (a lead or adjudicator): its codings freeze and it stops being blind.")
         @OptionGroup var project: ProjectOptions
         @Argument(help: "Round name.") var name: String
-        @Option(name: .customLong("as"), help: "Who closes it (recorded in the log).") var who: String = "-"
+        @OptionGroup var identity: IdentityOptions
+        @Flag(help: "Close although some coders have unfinished units (needs --reason).") var force = false
+        @Option(help: "Why the round is closed with unfinished units (logged, shown in the report).") var reason: String?
 
         func run() throws {
             try reportingErrors {
-                let round = try CodingStore(database: try project.open()).closeRound(name, by: who)
-                print("Closed round \(round.name).")
+                let round = try CodingStore(database: try project.open())
+                    .closeRound(name, by: identity.viewer.handle, force: force, reason: reason)
+                print("Closed round \(round.name)\(force ? " (forced: \(reason ?? ""))" : "").")
             }
         }
     }
@@ -57,10 +62,11 @@ struct RoundCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let rounds = try CodingStore(database: try project.open()).rounds()
+                // The number of coders, not their names: in an open blind round who else codes is not for everyone to see.
                 print(RowPrinter(headers: ["id", "name", "purpose", "blind", "status", "codebook_version_id", "units", "coders"],
                                  rows: rounds.map { r in
                                      ["\(r.id!)", r.name, r.purpose.rawValue, r.blind ? "yes" : "no", r.status, "\(r.codebookVersionId)",
-                                      r.sample.map { "\($0.units)" }, r.sample?.coders.joined(separator: ",")]
+                                      r.sample.map { "\($0.units)" }, r.sample.map { "\(Set($0.coders).count)" }]
                                  }).render(output.format))
             }
         }

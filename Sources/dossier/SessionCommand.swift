@@ -13,17 +13,19 @@ struct SessionCommand: ParsableCommand {
         definition, `b` to go back, `s` to skip, `q` to quit. Every tag is saved at once; the next
         session resumes where you left off.
 
-        Scripted:  printf '1 3\\n0\\nq\\n' | dossier code session --coder ana --round rel-1
+        Scripted:  printf '1 3\\n0\\nq\\n' | dossier code session --as ana --round rel-1
         """
     )
 
     @OptionGroup var project: ProjectOptions
-    @Option(help: "Your coder handle.") var coder: String
+    @OptionGroup var identity: IdentityOptions
+    @Option(help: ArgumentHelp("Same as --as (older spelling).", visibility: .hidden)) var coder: String?
     @Option(help: "Round name.") var round: String
 
     func run() throws {
         try reportingErrors {
-            let session = CodingSession(store: CodingStore(database: try project.open()), coder: coder, round: round)
+            let session = CodingSession(store: CodingStore(database: try project.open()),
+                                        coder: try identity.acting(legacy: coder), round: round)
             try session.run(input: { readLine() }, output: { text in
                 // Prompts stay on their line; flush so they appear before the coder types.
                 print(text, terminator: text.hasSuffix(": ") || text == "> " ? "" : "\n")

@@ -9,7 +9,7 @@ import Testing
         try laptopStore.add(.init(coder: "ana", round: "rel-1", unit: units[0], criterion: "WIR.volunteered", span: 0..<20, note: "n"))
         try laptopStore.add(.init(coder: "ben", round: "rel-1", unit: units[0], criterion: "WIR.link"))
         try laptopStore.markDone(coder: "ana", round: "rel-1", unit: units[0])
-        let packet = try PacketStore(database: laptop.database).export(coder: "ana", round: "rel-1")
+        let packet = try PacketStore(database: laptop.database).export(coder: "ana", round: "rel-1", as: Viewer("ana"))
         #expect(packet.codings.count == 1, "only ana's own codings travel")
         #expect(packet.done.count == 1)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("packet-\(UUID())")
@@ -32,7 +32,7 @@ import Testing
         let (main, _, _) = try openRoundProject()
         let (laptop, laptopStore, units) = try openRoundProject()
         try laptopStore.add(.init(coder: "ana", round: "rel-1", unit: units[0], criterion: "WIR.volunteered"))
-        let packet = try PacketStore(database: laptop.database).export(coder: "ana", round: "rel-1")
+        let packet = try PacketStore(database: laptop.database).export(coder: "ana", round: "rel-1", as: Viewer("ana"))
         let target = PacketStore(database: main.database)
         let before = try TestSupport.snapshot(main.database)
 
