@@ -20,108 +20,116 @@ public struct CodingSession {
     }
 
     static let help = """
-        Answer with criterion numbers (e.g. `1 4`) to tag them and finish the unit; `0` or `-` when none
-        applies. `n` adds a note to the tags you enter next; `?N` shows criterion N's definition;
-        `b` goes back to the previous unit; `s` skips this unit for now; `q` quits (you resume here).
+        Criterion numbers (e.g. `1 4`) tag them, or untag them when already tagged. An empty line (Enter)
+        finishes the unit; `0` finishes it with none applying (asks first when it has tags).
+        `u` undoes the last action, again and again. `/words` selects the passage text matching a few of
+        its words as the span for the next tag (`/` alone: next match; `start … end` for long spans).
+        `m TEXT` keeps a note for the next tag (or for the unit). `e N` sets criterion N's evidence test,
+        note and attributes. `?N` shows criterion N's definition, rules and examples.
+        `n` next unit, `b` previous unit, `g N` go to unit N, `f` lists finished units, `q` quits (you resume
+        at the first unfinished unit). Finished units are not shown again unless you go to them.
         """
 
     /// Runs the queue until it is finished, the coder quits, or input ends. Returns units finished.
     @discardableResult
     public func run(input: () -> String?, output: (String) -> Void) throws -> Int {
-        let roundRecord = try store.round(round)
-        guard roundRecord.isOpen else { throw CodingError.roundClosed(round) }
-        let codebook = try store.codebook(of: roundRecord).definition
-        let criteria = codebook.allCriteria
-        var queue = try store.queue(round: round, coder: coder)
-        guard !queue.isEmpty else {
+        let model = try SessionModel(store: store, coder: coder, round: round)
+        guard !model.queue.isEmpty else {
             output("No units are assigned to \(coder) in round \(round). Ask for an assignment (`dossier assign`).")
             return 0
         }
-        var index = queue.firstIndex { !$0.done } ?? queue.count
+        let codebook = model.codebook
+        output("Round \(round) (\(model.round.purpose.rawValue)\(model.round.blind ? ", blind" : "")), codebook \(codebook.id) \(codebook.version). Type `h` for help.")
         var finished = 0
-        var skipped = Set<Int>()
-        output("Round \(round) (\(roundRecord.purpose.rawValue)\(roundRecord.blind ? ", blind" : "")), codebook \(codebook.id) \(codebook.version). Type `h` for help.")
+        var shown: Int?
+        func ask(_ prompt: String) -> String? {
+            output(prompt)
+            return input()?.trimmingCharacters(in: .whitespaces)
+        }
         while true {
-            if index >= queue.count {
-                // Wrap around to units not done and not skipped in this session; stop when none is left.
-                if let next = queue.indices.first(where: { !queue[$0].done && !skipped.contains($0) }) {
-                    index = next
-                } else {
-                    let remaining = queue.filter { !$0.done }.count
-                    output(remaining == 0 ? "All \(queue.count) units are done. Thank you."
-                                          : "\(queue.count - remaining)/\(queue.count) done; \(remaining) skipped unit(s) remain for next time.")
-                    return finished
-                }
+            guard let view = try model.view() else {
+                output("All \(model.queue.count) units are done. Thank you.")
+                return finished
             }
-            let unit = queue[index].unit
-            let tagged = try store.codings(round: round, viewer: coder, coder: coder, caseId: unit.caseId)
-                .filter { $0.passageId == unit.passageId }
-            output(try render(unit: unit, position: index, total: queue.count, done: queue.filter(\.done).count,
-                              criteria: criteria, tagged: Set(tagged.map(\.criterionId))))
-            var note: String?
-            var advanced = false
-            while !advanced {
-                output("> ")
-                guard let line = input()?.trimmingCharacters(in: .whitespaces) else {
-                    output("\nInput ended; progress is saved. \(finished) unit(s) finished in this session.")
-                    return finished
-                }
+            if shown != model.index {
+                output(render(view, model: model))
+                shown = model.index
+            }
+            guard let line = ask("> ") else {
+                output("\nInput ended; progress is saved. \(finished) unit(s) finished in this session.")
+                return finished
+            }
+            do {
                 switch line.lowercased() {
                 case "q":
-                    output("Saved. \(queue.filter(\.done).count)/\(queue.count) done; run the session again to resume.")
+                    output("Saved. \(model.doneCount)/\(model.queue.count) done; run the session again to resume.")
                     return finished
                 case "h", "help", "?":
                     output(Self.help)
-                case "s":
-                    skipped.insert(index)
-                    index += 1
-                    advanced = true
-                case "b":
-                    guard index > 0 else { output("This is the first unit."); continue }
-                    index -= 1
-                    if queue[index].done {
-                        try store.reopen(coder: coder, round: round, unit: queue[index].unit)
-                        queue[index].done = false
-                    }
-                    advanced = true
-                case "n":
-                    output("note: ")
-                    note = input()?.trimmingCharacters(in: .whitespaces)
-                    output(note.map { "Note kept for the next tags: \($0)" } ?? "No note.")
-                case let l where l.hasPrefix("?"):
-                    guard let n = Int(l.dropFirst().trimmingCharacters(in: .whitespaces)), criteria.indices.contains(n - 1) else {
-                        output("Give a criterion number after ?, e.g. ?3."); continue
-                    }
-                    output(describe(criteria[n - 1]))
-                case "0", "-", "":
-                    if line.isEmpty { continue }
-                    try store.markDone(coder: coder, round: round, unit: unit, origin: "session")
-                    queue[index].done = true
+                case "":
+                    output(try model.finish())
                     finished += 1
-                    index += 1
-                    advanced = true
-                default:
-                    let tokens = line.split(whereSeparator: { $0 == " " || $0 == "," })
-                    let numbers = tokens.map { Int($0) }
-                    guard !numbers.isEmpty, numbers.allSatisfy({ $0 != nil && criteria.indices.contains($0! - 1) }) else {
-                        output("Not understood: '\(line)'. Numbers 1–\(criteria.count), 0 for none, or h for help.")
-                        continue
-                    }
-                    for n in numbers.compactMap({ $0 }) {
-                        let id = criteria[n - 1].id
-                        do {
-                            try store.add(.init(coder: coder, round: round, unit: unit, criterion: id, note: note, origin: "session"))
-                            output("  tagged \(n). \(id)")
-                        } catch CodingError.duplicate {
-                            output("  \(n). \(id) was already tagged")
+                case "0", "-":
+                    if model.noneAppliesNeedsConfirmation {
+                        let tags = try model.myCodings().count
+                        guard ask("This unit has \(tags) tag(s). Clear them and record that none applies? (y/N): ")?.lowercased() == "y" else {
+                            output("Kept the tags.")
+                            continue
                         }
                     }
-                    try store.markDone(coder: coder, round: round, unit: unit, origin: "session")
-                    queue[index].done = true
+                    output(try model.noneApplies())
                     finished += 1
-                    index += 1
-                    advanced = true
+                case "u":
+                    output(try model.undo())
+                    shown = nil
+                case "n", "s":
+                    output(try model.next())
+                case "b":
+                    output(try model.back())
+                case "f":
+                    let done = model.finishedPositions()
+                    output(done.isEmpty ? "No unit is finished yet." : "Finished units: " + done.map(String.init).joined(separator: ", ") + " (g N to go to one).")
+                case let l where l.hasPrefix("g"):
+                    guard let n = Int(l.dropFirst().trimmingCharacters(in: .whitespaces)) else { output("Give a unit number after g, e.g. g 3."); continue }
+                    output(try model.go(to: n))
+                    shown = nil
+                case let l where l.hasPrefix("m"):
+                    let text = line.dropFirst().trimmingCharacters(in: .whitespaces)
+                    output(model.setNote(text.isEmpty ? (ask("note: ") ?? "") : text))
+                case let l where l.hasPrefix("e"):
+                    guard let n = Int(l.dropFirst().trimmingCharacters(in: .whitespaces)) else { output("Give a criterion number after e, e.g. e 3."); continue }
+                    var values: [String: String] = [:]
+                    for field in try model.detailFields(for: n) {
+                        while true {
+                            guard let answer = ask("\(field.prompt)\(field.current.map { " [\($0)]" } ?? ""): ") else { return finished }
+                            if let problem = field.problem(with: answer) { output(problem); continue }
+                            values[field.name] = answer
+                            break
+                        }
+                    }
+                    output(try model.applyDetails(n, values: values))
+                case let l where l.hasPrefix("/"):
+                    let query = line.dropFirst().trimmingCharacters(in: .whitespaces)
+                    output(query.isEmpty ? model.nextMatch() : try model.select(query))
+                    if let selection = model.selection {
+                        let scalars = Array(view.passage.text.unicodeScalars)[selection.span]
+                        output("  “\(String(String.UnicodeScalarView(scalars)))” (\(selection.span.lowerBound):\(selection.span.upperBound))")
+                    }
+                case let l where l.hasPrefix("?"):
+                    guard let n = Int(l.dropFirst().trimmingCharacters(in: .whitespaces)), model.criteria.indices.contains(n - 1) else {
+                        output("Give a criterion number after ?, e.g. ?3."); continue
+                    }
+                    output(describe(model.criteria[n - 1]))
+                default:
+                    let numbers = line.split(whereSeparator: { $0 == " " || $0 == "," }).map { Int($0) }
+                    guard !numbers.isEmpty, numbers.allSatisfy({ $0 != nil && model.criteria.indices.contains($0! - 1) }) else {
+                        output("Not understood: '\(line)'. Numbers 1–\(model.criteria.count) to tag or untag, Enter to finish, 0 for none, h for help.")
+                        continue
+                    }
+                    for n in numbers.compactMap({ $0 }) { output("  " + (try model.toggle(n))) }
                 }
+            } catch let error as CodingError {
+                output("Not saved: \(error.localizedDescription)")
             }
         }
     }
@@ -130,41 +138,47 @@ public struct CodingSession {
         var s = "\(c.id) — \(c.label)\n\(c.definition)"
         if !c.include.isEmpty { s += "\nInclude: " + c.include.joined(separator: "; ") }
         if !c.exclude.isEmpty { s += "\nExclude: " + c.exclude.joined(separator: "; ") }
+        if !c.positiveExamples.isEmpty { s += "\nExamples: " + c.positiveExamples.joined(separator: "; ") }
+        if !c.negativeExamples.isEmpty { s += "\nNot examples: " + c.negativeExamples.joined(separator: "; ") }
+        if let test = c.test { s += "\nEvidence test: \(test.label)" }
         return s
     }
 
-    private func render(unit: CodingUnit, position: Int, total: Int, done: Int, criteria: [Criterion],
-                        tagged: Set<String>) throws -> String {
-        try store.database.writer.read { db in
-            guard let passage = try PassageRecord.fetchOne(db, key: unit.passageId),
-                  let document = try DocumentRecord.fetchOne(db, key: passage.documentId) else {
-                throw CodingError.unknownPassage(unit.passageId)
-            }
-            let neighbours = try PassageRecord
-                .filter(Column("document_id") == passage.documentId)
-                .filter([passage.ordinal - 1, passage.ordinal + 1].contains(Column("ordinal")))
-                .order(Column("ordinal")).fetchAll(db)
-            let caseRow = try Row.fetchOne(db, sql: """
-                SELECT c.id, a.name AS recipient, o.name AS operation FROM coalition_case c
-                JOIN actor a ON a.id = c.recipient_id JOIN operation o ON o.id = c.operation_id WHERE c.id = ?
-                """, arguments: [unit.caseId])
-            let citation = Citation(document: document, passage: passage)
-            var out = "\n── Unit \(position + 1)/\(total) (\(done) done) ─ passage \(passage.id!) ─ case \(unit.caseId)"
-            if let caseRow { out += ": \(caseRow["recipient"] as String? ?? "") in \(caseRow["operation"] as String? ?? "")" }
-            out += "\n\(citation.frusShort ?? citation.chicago)"
-            if let date = document.dateMin { out += "\nDate: \(date.prefix(10))" }
-            if let before = neighbours.first(where: { $0.ordinal < passage.ordinal }) {
-                out += "\n  (before) \(String(before.text.prefix(240)))\(before.text.count > 240 ? "…" : "")"
-            }
-            out += "\n\n  ▶ \(passage.text)\n"
-            if let after = neighbours.first(where: { $0.ordinal > passage.ordinal }) {
-                out += "\n  (after) \(String(after.text.prefix(240)))\(after.text.count > 240 ? "…" : "")"
-            }
-            out += "\n\nCriteria:"
-            for (i, c) in criteria.enumerated() {
-                out += "\n  [\(tagged.contains(c.id) ? "x" : " ")] \(i + 1). \(c.id) — \(c.label)"
-            }
-            return out
+    private func render(_ view: UnitView, model: SessionModel) -> String {
+        let passage = view.passage, document = view.document
+        var out = "\n── Unit \(view.position + 1)/\(view.total) (\(view.done) done\(view.isDone ? ", this one finished" : "")) ─ passage \(passage.id!) ─ case \(view.unit.caseId)"
+        if let label = view.caseLabel { out += ": \(label)" }
+        if let title = document.title { out += "\n\(title)" }
+        var facts: [String] = []
+        if let date = document.dateMin { facts.append("Date: \(date.prefix(10))") }
+        if !document.authors.isEmpty || !document.recipients.isEmpty {
+            facts.append("\(document.authors.joined(separator: ", ")) → \(document.recipients.joined(separator: ", "))")
         }
+        if let c = document.classification { facts.append(([c] + document.handling).joined(separator: "; ")) }
+        if !facts.isEmpty { out += "\n" + facts.joined(separator: " · ") }
+        out += "\n\(view.citation.frusShort ?? view.citation.chicago)"
+        if let before = view.before.last {
+            out += "\n  (before) \(String(before.text.prefix(240)))\(before.text.count > 240 ? "…" : "")"
+        }
+        let label = passage.editorialLabel(in: document).map { "[\($0.uppercased()), not archival text] " } ?? ""
+        out += "\n\n  ▶ \(label)\(passage.text)\n"
+        for note in view.footnotes {
+            out += "\n  [editors' footnote\(note.noteNumber.map { " \($0)" } ?? "")] \(note.text)"
+        }
+        if let after = view.after.first {
+            out += "\n  (after) \(String(after.text.prefix(240)))\(after.text.count > 240 ? "…" : "")"
+        }
+        for note in view.unitNotes { out += "\n  Note on this unit: \(note.note)" }
+        out += "\n\nCriteria:"
+        for (i, c) in model.criteria.enumerated() {
+            let mine = view.codings.filter { $0.criterionId == c.id }
+            let mark = mine.isEmpty ? " " : mine.contains { $0.spanStart != nil } ? "s" : "x"
+            out += "\n  [\(mark)] \(i + 1). \(c.id) — \(c.label)"
+            for coding in mine {
+                if let quote = coding.quote { out += "\n        span “\(quote)”" }
+                if let note = coding.note { out += "\n        note: \(note)" }
+            }
+        }
+        return out
     }
 }

@@ -28,6 +28,9 @@ enum ProjectMigrations {
                 BEGIN SELECT RAISE(ABORT, 'a coder role is coder, adjudicator or lead'); END;
                 """)
         }
+        migrator.registerMigration("i12-unit-notes") { db in
+            try createUnitNoteTable(db)
+        }
         return migrator
     }
 
@@ -313,5 +316,21 @@ enum ProjectMigrations {
             t.column("adjudicator", .text).notNull().references("coder")
             t.column("decided_at", .datetime).notNull()
         }
+    }
+
+    /// Notes a coder keeps on a unit as a whole (a note typed and then `0`, none applies), which
+    /// belong to no tag. Retracted rather than deleted, like codings.
+    private static func createUnitNoteTable(_ db: Database) throws {
+        try db.create(table: "unit_note") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("round_id", .integer).notNull().references("coding_round")
+            t.column("coder", .text).notNull().references("coder")
+            t.column("passage_id", .integer).notNull().references("passage")
+            t.column("case_id", .text).notNull().references("coalition_case")
+            t.column("note", .text).notNull()
+            t.column("created_at", .datetime).notNull()
+            t.column("retracted_at", .datetime)
+        }
+        try db.create(index: "unit_note_on_unit", on: "unit_note", columns: ["round_id", "passage_id", "case_id", "coder"])
     }
 }

@@ -7,13 +7,17 @@ struct SessionCommand: ParsableCommand {
         commandName: "session",
         abstract: "Code your assigned units one by one on the terminal (also works with piped input).",
         discussion: """
-        Shows the next unit: the passage with its citation and date, the passages before and
-        after, the case, and the criteria as a numbered checklist. Answer with criterion numbers
-        (`1 4`) to tag and finish the unit, `0` when none applies, `n` for a note, `?3` for a
-        definition, `b` to go back, `s` to skip, `q` to quit. Every tag is saved at once; the next
-        session resumes where you left off.
+        Shows the next unfinished unit: the passage with its document's title, date, author and
+        recipient, classification and citation, the passages around it, the case, and the criteria
+        as a numbered checklist. Criterion numbers (`1 4`) tag, or untag when already tagged; an
+        empty line finishes the unit; `0` when none applies (asks first if the unit has tags); `u`
+        undoes, repeatedly; `/a few words` selects the matching text as the span of the next tag;
+        `m TEXT` keeps a note; `e N` sets criterion N's evidence test, note and attributes; `?N`
+        shows a definition; `n`/`b` next/previous unit, `g N` go to unit N, `f` finished units; `q`
+        quits. Every change is saved at once and logged; the next session resumes at the first
+        unfinished unit.
 
-        Scripted:  printf '1 3\\n0\\nq\\n' | dossier code session --as ana --round rel-1
+        Scripted:  printf '1 3\\n\\n0\\nq\\n' | dossier code session --as ana --round rel-1
         """
     )
 
