@@ -45,16 +45,13 @@ public struct UnitView: Sendable {
                 SELECT a.name AS recipient, o.name AS operation FROM coalition_case c
                 JOIN actor a ON a.id = c.recipient_id JOIN operation o ON o.id = c.operation_id WHERE c.id = ?
                 """, arguments: [unit.caseId]).map { "\($0["recipient"] as String? ?? "") in \($0["operation"] as String? ?? "")" }
-            // The same gate as every listing: in a blind round the coder sees only their own codings.
-            let visible = try store.visibility(round: round, viewer: coder, db)
-            var codings: [CodingRecord] = []
-            if visible == nil || visible == coder {
-                codings = try CodingRecord
-                    .filter(Column("round_id") == round.id! && Column("coder") == coder)
-                    .filter(Column("passage_id") == unit.passageId && Column("case_id") == unit.caseId)
-                    .filter(Column("retracted_at") == nil)
-                    .order(Column("id")).fetchAll(db)
-            }
+            // The same gate as every listing: the session reads only the coder's own work, as them.
+            try AccessPolicy.requireWork(of: coder, in: round, for: Viewer(coder), db)
+            let codings = try CodingRecord
+                .filter(Column("round_id") == round.id! && Column("coder") == coder)
+                .filter(Column("passage_id") == unit.passageId && Column("case_id") == unit.caseId)
+                .filter(Column("retracted_at") == nil)
+                .order(Column("id")).fetchAll(db)
             let notes = try UnitNoteRecord
                 .filter(Column("round_id") == round.id! && Column("coder") == coder)
                 .filter(Column("passage_id") == unit.passageId && Column("case_id") == unit.caseId)

@@ -61,7 +61,7 @@ import Testing
         let all = try store.codings(round: "rel-1", viewer: "ana", includeRetracted: true)
         #expect(all.count == 1 && all[0].retractionReason == "untagged in session")
         #expect(try active(store).isEmpty)
-        let events = try AuditLog.events(sample.database).map(\.action)
+        let events = try AuditLog.events(sample.database, as: Viewer("ana")).map(\.action)
         #expect(events.filter { $0 == "coding.add" }.count == 1 && events.filter { $0 == "coding.retract" }.count == 1)
 
         // Undo, repeatedly: tag 6, tag 7, finish; undo x3 walks back to nothing, each step logged.
