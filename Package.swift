@@ -66,7 +66,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "AgreementTests", dependencies: ["Agreement"]),
+        .testTarget(name: "AgreementTests", dependencies: ["Agreement"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ArchiveIngestTests", dependencies: ["ArchiveIngest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CodebookTests", dependencies: ["Codebook"]),
         .testTarget(name: "ReconciliationTests", dependencies: ["Reconciliation", "Agreement", "Codebook"]),

@@ -21,6 +21,10 @@ public enum AgreementError: Error, Equatable, Sendable, CustomStringConvertible,
     case duplicateCoding(source: String, row: Int, unit: String, coder: String)
     /// A value is not among the categories the user declared.
     case undeclaredCategory(source: String, row: Int, column: Int, value: String)
+    /// Ordinal values given as words, with no order declared.
+    case ordinalWithoutOrder(source: String, row: Int, column: Int, value: String)
+    /// The column named as unit ids is not in the header.
+    case noSuchColumn(source: String, name: String, header: [String])
     /// A span for unitizing alpha is malformed.
     case invalidSpan(index: Int, reason: String)
     /// The caller passed arrays whose sizes do not match.
@@ -46,6 +50,10 @@ public enum AgreementError: Error, Equatable, Sendable, CustomStringConvertible,
             return "\(s), row \(r): coder \"\(c)\" coded unit \"\(u)\" a second time; each coder may give one value per unit."
         case .undeclaredCategory(let s, let r, let c, let v):
             return "\(s), row \(r), column \(c): \"\(v)\" is not one of the declared categories."
+        case .ordinalWithoutOrder(let s, let r, let c, let v):
+            return "\(s), row \(r), column \(c): \"\(v)\" is a word, and the ordinal level needs to know the order of the values; give it with --categories (e.g. --categories low,mid,high), lowest first. Dossier does not guess an order from the spelling."
+        case .noSuchColumn(let s, let name, let header):
+            return "\(s): no column is headed \"\(name)\" (the header has: \(header.joined(separator: ", ")))."
         case .invalidSpan(let i, let reason):
             return "span \(i + 1): \(reason)"
         case .shapeMismatch(let m):

@@ -15,6 +15,10 @@ public struct AgreementReport: Sendable {
         public var bootstrapReplicates = 0
         /// Seed for the bootstrap.
         public var seed: UInt64 = 1
+        /// What the bootstrap resamples (units by default; KALPHA's pairs to replicate published output).
+        public var bootstrapMethod: AlphaBootstrap.Method = .units
+        /// How the bootstrap interval is read (percentile by default, or BCa).
+        public var bootstrapInterval: AlphaBootstrap.Interval = .percentile
         /// Minimum alphas whose failure probability is reported.
         public var minimums: [Double] = [0.667, 0.8]
 
@@ -53,7 +57,9 @@ public struct AgreementReport: Sendable {
             alpha = a
             coincidences = a.coincidences
             bootstrap = options.bootstrapReplicates > 0
-                ? a.bootstrap(replicates: options.bootstrapReplicates, seed: options.seed, minimums: options.minimums) : nil
+                ? a.bootstrap(AlphaBootstrap.Options(replicates: options.bootstrapReplicates, seed: options.seed,
+                                                     method: options.bootstrapMethod, interval: options.bootstrapInterval,
+                                                     minimums: options.minimums)) : nil
         } else {
             alpha = nil
             bootstrap = nil

@@ -3,12 +3,12 @@
 ///
 ///     D_o = Σ_c Σ_k o_ck δ²_ck / n..        D_e = Σ_c Σ_k n_c n_k δ²_ck / (n.. (n.. − 1))
 ///
-/// Undefined (``value`` is nil, with ``undefinedReason``) when no unit has two values, or when all pairable
+/// Undefined (``value`` is nil, with ``undefinedReason``) when fewer than two units have two values, or when all pairable
 /// values fall in one category (D_e = 0: there is no variation to compare disagreement against).
 ///
 /// ``gwetEstimate`` adds Gwet's (2014) standard error and t interval for alpha (irrCAC `krippen.alpha.raw`),
 /// using agreement weights w = 1 − δ²/max δ², which reproduce alpha exactly. For the sampling distribution
-/// Krippendorff recommends, use ``bootstrap(replicates:seed:minimums:)``.
+/// Krippendorff recommends, use ``bootstrap(replicates:seed:minimums:)`` (units resampled by default).
 public struct KrippendorffAlpha: Sendable {
     /// The level of measurement (metric) used.
     public let level: MeasurementLevel
@@ -28,6 +28,11 @@ public struct KrippendorffAlpha: Sendable {
     public let gwetEstimate: AgreementEstimate
     /// Number of coders in the data (used by the bootstrap).
     let coderCount: Int
+    /// The data alpha was computed from (shared storage, not a copy), for the unit bootstrap.
+    let data: ReliabilityData
+
+    /// The pairable units grouped by pattern, for recomputing alpha on resamples.
+    var pairableUnits: PairableUnits { PairableUnits(data, level: level, delta: delta) }
 
     /// Number of pairable values, n...
     public var pairableValues: Int { Int(coincidences.pairableValues.rounded()) }
@@ -45,6 +50,7 @@ public struct KrippendorffAlpha: Sendable {
         }
         self.level = level
         self.coderCount = data.coderCount
+        self.data = data
         let cm = CoincidenceMatrix(data)
         coincidences = cm
         let q = data.categoryCount
@@ -63,6 +69,10 @@ public struct KrippendorffAlpha: Sendable {
         if n < 2 {
             value = nil
             undefinedReason = "no unit has two or more values, so no pair of values can be compared"
+        } else if cm.pairableUnits < 2 {
+            // With one unit, agreement within units cannot be set against agreement across units.
+            value = nil
+            undefinedReason = "only one unit has two or more values; alpha compares units, so it needs at least two"
         } else if den == 0 {
             value = nil
             undefinedReason = "all pairable values are in one category (no variation), so alpha is 0/0"
@@ -165,8 +175,13 @@ public struct KrippendorffAlpha: Sendable {
         return .make("krippendorff_alpha", value: alpha, variance: variance, units: nUnits, pa: pa, pe: pe)
     }
 
-    /// Hayes & Krippendorff's (2007) bootstrap of alpha's sampling distribution; see ``AlphaBootstrap``.
+    /// The bootstrap of alpha's sampling distribution (units resampled, percentile interval); see ``AlphaBootstrap``.
     public func bootstrap(replicates: Int = 1000, seed: UInt64 = 1, minimums: [Double] = [0.667, 0.8]) -> AlphaBootstrap? {
         AlphaBootstrap(self, replicates: replicates, seed: seed, minimums: minimums)
+    }
+
+    /// The bootstrap with every option (method, interval, confidence); see ``AlphaBootstrap``.
+    public func bootstrap(_ options: AlphaBootstrap.Options) -> AlphaBootstrap? {
+        AlphaBootstrap(self, options: options)
     }
 }

@@ -5,16 +5,54 @@ import Foundation
 ///
 /// Cells are separated by commas; a cell may be quoted with `"` (a doubled `""` inside is one quote);
 /// line ends may be LF or CRLF; spaces around unquoted cells are ignored; blank lines are skipped.
-/// An empty cell, `NA` or `.` is a missing value.
+/// An empty cell, `NA`, `N/A`, `NaN` or `.` (letters in any case) is a missing value (``Options/missing``
+/// changes the list). When every value is a number, values are compared as numbers: `1`, `1.0`, `01`
+/// and `+1` are one value.
 ///
 /// Layouts:
-/// - ``Layout/unitsByCoders`` (default): a header row of coder names, then one row per unit. If the first
-///   header cell is `unit` or `id` (any case), the first column holds unit ids and is not a coder.
+/// - ``Layout/unitsByCoders`` (default): a header row of coder names, then one row per unit. A column headed
+///   `unit`, `unit_id`, `id`, `item` or `subject` (any case), or the one named by ``Options/idColumn``,
+///   holds unit ids and is not a coder.
 /// - ``Layout/codersByUnits``: one row per coder, the coder's name in the first cell, then one value per unit.
 ///   If the first cell of the first row is `coder` (any case), that row is a header of unit ids.
 /// - ``Layout/long``: rows `unit,coder,value` (an optional header row with exactly those names);
 ///   a unit–coder pair not listed is missing.
 public enum ReliabilityCSV {
+    /// The cells read as missing values by default (letters in any case): empty, `NA`, `N/A`, `NaN`, `.`.
+    public static let defaultMissing = ["", "NA", "N/A", "NaN", "."]
+    /// Header names recognised as the unit id column (any case) in the units-by-coders layout.
+    public static let idColumnNames = ["unit", "unit_id", "id", "item", "subject"]
+
+    /// How to read a file beyond its layout.
+    public struct Options: Sendable {
+        /// Table layout.
+        public var layout: Layout = .unitsByCoders
+        /// Level of measurement: interval and ratio need numbers; ordinal labels that are not numbers need
+        /// a declared order.
+        public var level: MeasurementLevel = .nominal
+        /// Declared categories, in order.
+        public var categoryOrder: [String]? = nil
+        /// Cells that are missing values, compared without regard to case (an empty cell always is).
+        public var missing: [String] = ReliabilityCSV.defaultMissing
+        /// The unit id column's header, for the units-by-coders layout; nil = recognise one of ``idColumnNames``.
+        public var idColumn: String? = nil
+
+        public init(layout: Layout = .unitsByCoders, level: MeasurementLevel = .nominal, categoryOrder: [String]? = nil,
+                    missing: [String] = ReliabilityCSV.defaultMissing, idColumn: String? = nil) {
+            self.layout = layout
+            self.level = level
+            self.categoryOrder = categoryOrder
+            self.missing = missing
+            self.idColumn = idColumn
+        }
+    }
+
+    /// The data and what the reader noticed but could work around, in words for stderr.
+    public struct Loaded: Sendable {
+        public let data: ReliabilityData
+        public let warnings: [String]
+    }
+
     /// How the reliability table is laid out in the file.
     public enum Layout: String, CaseIterable, Sendable {
         case unitsByCoders = "units-by-coders"
@@ -26,38 +64,87 @@ public enum ReliabilityCSV {
     /// naming the row and column. `categoryOrder` declares the categories (and their order) explicitly.
     public static func read(path: String, layout: Layout = .unitsByCoders, level: MeasurementLevel = .nominal,
                             categoryOrder: [String]? = nil) throws -> ReliabilityData {
+        try load(path: path, options: Options(layout: layout, level: level, categoryOrder: categoryOrder)).data
+    }
+
+    /// Reads a CSV file with every option, returning the warnings too.
+    public static func load(path: String, options: Options) throws -> Loaded {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw AgreementError.unreadableFile(path: path)
         }
         return try data.withUnsafeBytes { raw in
             try parse(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count),
-                      source: path, layout: layout, level: level, categoryOrder: categoryOrder)
+                      source: path, options: options)
         }
     }
 
     /// Parses CSV text; `source` names the input in error messages.
     public static func parse(_ text: String, source: String = "input", layout: Layout = .unitsByCoders,
                              level: MeasurementLevel = .nominal, categoryOrder: [String]? = nil) throws -> ReliabilityData {
+        try parse(text, source: source, options: Options(layout: layout, level: level, categoryOrder: categoryOrder)).data
+    }
+
+    /// Parses CSV text with every option, returning the warnings too.
+    public static func parse(_ text: String, source: String = "input", options: Options) throws -> Loaded {
         var text = text
-        return try text.withUTF8 { try parse($0, source: source, layout: layout, level: level, categoryOrder: categoryOrder) }
+        return try text.withUTF8 { try parse($0, source: source, options: options) }
     }
 
     /// Parses CSV bytes.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: String, layout: Layout,
                              level: MeasurementLevel, categoryOrder: [String]?) throws -> ReliabilityData {
+        try parse(bytes, source: source, options: Options(layout: layout, level: level, categoryOrder: categoryOrder)).data
+    }
+
+    /// Parses CSV bytes with every option.
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: String, options: Options) throws -> Loaded {
+        let level = options.level
         var scanner = CSVScanner(bytes: bytes)
-        var labels = LabelTable()
-        let result: (codes: [Int32], units: Int, coders: [String], ids: [String]?)
-        switch layout {
-        case .unitsByCoders: result = try readUnitsByCoders(&scanner, &labels, source)
+        var labels = LabelTable(missing: options.missing)
+        var warnings: [String] = []
+        var result: (codes: [Int32], units: Int, coders: [String], ids: [String]?)
+        switch options.layout {
+        case .unitsByCoders: result = try readUnitsByCoders(&scanner, &labels, source, idColumn: options.idColumn)
         case .codersByUnits: result = try readCodersByUnits(&scanner, &labels, source)
         case .long: result = try readLong(&scanner, &labels, source)
         }
         guard result.units > 0 else { throw AgreementError.emptyInput(source: source) }
+        // Duplicate coder names are kept apart (they are different columns) but are probably a mistake.
+        var seenNames: [String: Int] = [:]
+        for name in result.coders { seenNames[name, default: 0] += 1 }
+        for (name, count) in seenNames.sorted(by: { $0.key < $1.key }) where count > 1 {
+            warnings.append("\(source): coder name \"\(name)\" heads \(count) columns; they are kept as different coders")
+        }
+        // A coder with no value at all carries no information and would make Conger's kappa undefined.
+        let m = result.coders.count
+        var hasValue = [Bool](repeating: false, count: m)
+        for i in result.codes.indices where result.codes[i] >= 0 { hasValue[i % m] = true }
+        if hasValue.contains(false) {
+            let keep = (0..<m).filter { hasValue[$0] }
+            for g in 0..<m where !hasValue[g] {
+                warnings.append("\(source): coder \"\(result.coders[g])\" has no values (every cell missing); the column is left out")
+            }
+            var codes: [Int32] = []
+            codes.reserveCapacity(result.units * keep.count)
+            for u in 0..<result.units { for g in keep { codes.append(result.codes[u * m + g]) } }
+            result = (codes, result.units, keep.map { result.coders[$0] }, result.ids)
+        }
         guard result.coders.count >= 2 else { throw AgreementError.tooFewCoders(source: source, found: result.coders.count) }
+        // Numbers are compared as numbers: "1", "1.0", "01" and "+1" are one value, labelled "1".
+        labels.mergeNumbers()
+        let categoryOrder = options.categoryOrder.map { declared -> [String] in
+            let numbers = declared.map { Double($0.trimmingSpaces) }
+            guard numbers.allSatisfy({ $0 != nil }), labels.allNumeric else { return declared }
+            var seen = Set<String>()
+            return numbers.map { CategoryOrdering.label($0!) }.filter { seen.insert($0).inserted }
+        }
+        if level == .ordinal, categoryOrder == nil, !labels.allNumeric, let i = labels.order.firstIndex(where: { Double($0.trimmingSpaces) == nil }) {
+            let at = labels.firstSeen[i]
+            throw AgreementError.ordinalWithoutOrder(source: source, row: at.row, column: at.column, value: labels.order[i])
+        }
         if level.needsNumbers {
             for (i, label) in labels.order.enumerated() {
-                guard let x = Double(label.trimmingSpaces) else {
+                guard let x = Double(label.trimmingSpaces), x.isFinite else {
                     let at = labels.firstSeen[i]
                     throw AgreementError.notANumber(source: source, row: at.row, column: at.column, value: label, level: level)
                 }
@@ -69,13 +156,14 @@ public enum ReliabilityCSV {
         }
         if let declared = categoryOrder {
             let known = Set(declared)
-            if let i = labels.order.firstIndex(where: { !known.contains($0) }) {
+            if let i = labels.order.indices.first(where: { !known.contains(labels.distinct[Int(labels.merged[$0])]) }) {
                 let at = labels.firstSeen[i]
                 throw AgreementError.undeclaredCategory(source: source, row: at.row, column: at.column, value: labels.order[i])
             }
         }
-        let (cats, values, remap) = try CategoryOrdering.order(labels: labels.order, declared: categoryOrder, source: source)
+        let (cats, values, ordered) = try CategoryOrdering.order(labels: labels.distinct, declared: categoryOrder, source: source)
         var codes = result.codes
+        let remap = labels.merged.map { ordered[Int($0)] }
         let identity = remap.enumerated().allSatisfy { Int32($0.offset) == $0.element }
         if !identity {
             remap.withUnsafeBufferPointer { map in
@@ -84,35 +172,51 @@ public enum ReliabilityCSV {
                 }
             }
         }
-        return try ReliabilityData(codes: codes, unitCount: result.units, coderNames: result.coders,
-                                   categories: cats, categoryValues: values, unitIDs: result.ids)
+        let data = try ReliabilityData(codes: codes, unitCount: result.units, coderNames: result.coders,
+                                       categories: cats, categoryValues: values, unitIDs: result.ids)
+        return Loaded(data: data, warnings: warnings)
     }
 
     // MARK: layouts
 
-    private static func readUnitsByCoders(_ s: inout CSVScanner, _ labels: inout LabelTable, _ source: String) throws
+    private static func readUnitsByCoders(_ s: inout CSVScanner, _ labels: inout LabelTable, _ source: String,
+                                          idColumn named: String?) throws
         -> (codes: [Int32], units: Int, coders: [String], ids: [String]?) {
         var fields: [CSVScanner.Field] = []
         guard try s.nextRow(&fields, source: source) else { throw AgreementError.emptyInput(source: source) }
         let header = fields.map { s.string($0) }
-        let first = header.first.map { String($0.trimmingSpaces).lowercased() } ?? ""
-        let idColumn = (first == "unit" || first == "id") ? 1 : 0
-        let coders = Array(header[idColumn...])
+        let folded = header.map { String($0.trimmingSpaces).lowercased() }
+        let idColumn: Int?
+        if let named {
+            guard let i = folded.firstIndex(of: named.lowercased()) else {
+                throw AgreementError.noSuchColumn(source: source, name: named, header: header)
+            }
+            idColumn = i
+        } else {
+            idColumn = folded.firstIndex { idColumnNames.contains($0) }
+        }
+        let coderColumns = header.indices.filter { $0 != idColumn }
+        let coders = coderColumns.map { header[$0] }
         let width = header.count
         let m = coders.count
         var codes: [Int32] = []
         codes.reserveCapacity(max(0, s.bytes.count / max(1, 2 * width)) * m)
+        var ids: [String]? = idColumn == nil ? nil : []
         var units = 0
         while try s.nextRow(&fields, source: source) {
             if fields.count != width {
                 throw AgreementError.raggedRow(source: source, row: s.row, expected: width, found: fields.count)
             }
-            for c in idColumn..<width {
-                codes.append(labels.code(s, fields[c], row: s.row, column: c + 1))
+            if let idColumn {
+                for c in 0..<idColumn { codes.append(labels.code(s, fields[c], row: s.row, column: c + 1)) }
+                ids!.append(s.string(fields[idColumn]))
+                for c in (idColumn + 1)..<width { codes.append(labels.code(s, fields[c], row: s.row, column: c + 1)) }
+            } else {
+                for c in 0..<width { codes.append(labels.code(s, fields[c], row: s.row, column: c + 1)) }
             }
             units += 1
         }
-        return (codes, units, coders, nil)
+        return (codes, units, coders, ids)
     }
 
     private static func readCodersByUnits(_ s: inout CSVScanner, _ labels: inout LabelTable, _ source: String) throws
@@ -256,21 +360,58 @@ struct CSVScanner {
 
 /// Maps value labels to codes in order of first appearance. Short labels (≤ 8 bytes) are packed into
 /// a 64-bit key and found by a linear scan of the few known categories, which is the hot path.
+/// Missing-value tokens are packed the same way (ASCII letters folded to lower case), so recognising
+/// them costs one comparison per token.
 struct LabelTable {
     var order: [String] = []
     var firstSeen: [(row: Int, column: Int)] = []
+    /// After ``mergeNumbers()``: the distinct labels, and for each first-seen code its distinct index.
+    var distinct: [String] = []
+    var merged: [Int32] = []
+    /// Whether every label is a number (set by ``mergeNumbers()``).
+    var allNumeric = false
     private var shortKeys: [UInt64] = []
     private var shortCodes: [Int32] = []
     private var shortMap: [UInt64: Int32] = [:]
     private var longMap: [String: Int32] = [:]
+    private var missingKeys: [UInt64] = []
+    private var missingLong: Set<String> = []
+    private var missingMaxLength = 0
+
+    init(missing: [String] = ReliabilityCSV.defaultMissing) {
+        for token in missing {
+            let t = String(token.trimmingSpaces).lowercased()
+            let bytes = Array(t.utf8)
+            if bytes.isEmpty { continue }
+            missingMaxLength = max(missingMaxLength, bytes.count)
+            if bytes.count <= 8 {
+                var key: UInt64 = 0
+                for (i, b) in bytes.enumerated() { key |= UInt64(b) << (8 * UInt64(i)) }
+                missingKeys.append(key)
+            } else {
+                missingLong.insert(t)
+            }
+        }
+    }
 
     @inline(__always)
     mutating func code(_ s: CSVScanner, _ f: CSVScanner.Field, row: Int, column: Int) -> Int32 {
         let len = f.end - f.start
         if len == 0 { return ReliabilityData.missing }
         let b = s.bytes
-        if len == 1, b[f.start] == 46 { return ReliabilityData.missing }  // "."
-        if len == 2, b[f.start] == 78, b[f.start + 1] == 65 { return ReliabilityData.missing }  // "NA"
+        if len <= missingMaxLength {
+            if len <= 8 {
+                var folded: UInt64 = 0
+                for i in 0..<len {
+                    var byte = b[f.start + i]
+                    if byte >= 65 && byte <= 90 { byte |= 0x20 }
+                    folded |= UInt64(byte) << (8 * UInt64(i))
+                }
+                for k in missingKeys where k == folded { return ReliabilityData.missing }
+            } else if missingLong.contains(s.string(f).lowercased()) {
+                return ReliabilityData.missing
+            }
+        }
         if len <= 8, !f.escaped {
             var key: UInt64 = 0
             var hasZero = false
@@ -292,6 +433,28 @@ struct LabelTable {
         let c = add(text, row: row, column: column)
         longMap[text] = c
         return c
+    }
+
+    /// Merges labels that are the same number ("1", "1.0", "01", "+1") into one, labelled canonically,
+    /// when every label is a number; otherwise keeps every label as it is.
+    mutating func mergeNumbers() {
+        let numbers = order.map { Double($0.trimmingSpaces) }
+        allNumeric = !order.isEmpty && numbers.allSatisfy { $0 != nil && $0!.isFinite }
+        guard allNumeric else {
+            distinct = order
+            merged = order.indices.map { Int32($0) }
+            return
+        }
+        var index: [String: Int32] = [:]
+        distinct = []
+        merged = numbers.map { x in
+            let label = CategoryOrdering.label(x! == 0 ? 0 : x!)
+            if let i = index[label] { return i }
+            let i = Int32(distinct.count)
+            index[label] = i
+            distinct.append(label)
+            return i
+        }
     }
 
     private mutating func add(_ label: String, row: Int, column: Int) -> Int32 {

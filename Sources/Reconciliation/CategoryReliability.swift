@@ -48,8 +48,16 @@ public struct CategoryReliability: Sendable, Hashable, Codable {
     public var alpha: Double?
     /// Why alpha is undefined.
     public var alphaUndefinedReason: String?
-    /// What alpha says.
+    /// Lower limit of alpha's 95% bootstrap interval (units = cases resampled).
+    public var alphaLow: Double?
+    /// Upper limit of alpha's 95% bootstrap interval.
+    public var alphaHigh: Double?
+    /// Alpha with Gwet's analytic standard error and t interval.
+    public var alphaAnalytic: IntervalEstimate?
+    /// What the interval of alpha says (see ``ReliabilityVerdict``).
     public var verdict: ReliabilityVerdict
+    /// Why the verdict is what it is, when not simply the interval's lower limit.
+    public var verdictReason: String?
     /// Plain-words caveat (undefined, rare).
     public var explanation: String?
     /// Every case and membership that entered the figures.
@@ -57,7 +65,12 @@ public struct CategoryReliability: Sendable, Hashable, Codable {
 
     public init(category: String, label: String, dimension: String, cases: Int, coders: [String], pairableValues: Int,
                 prevalence: Double?, percentAgreement: Double?, alpha: Double?, alphaUndefinedReason: String? = nil,
-                verdict: ReliabilityVerdict, explanation: String? = nil, memberships: [CaseMemberships] = []) {
+                verdict: ReliabilityVerdict, explanation: String? = nil, memberships: [CaseMemberships] = [],
+                alphaLow: Double? = nil, alphaHigh: Double? = nil, alphaAnalytic: IntervalEstimate? = nil, verdictReason: String? = nil) {
+        self.alphaLow = alphaLow
+        self.alphaHigh = alphaHigh
+        self.alphaAnalytic = alphaAnalytic
+        self.verdictReason = verdictReason
         self.category = category
         self.label = label
         self.dimension = dimension
@@ -109,15 +122,17 @@ public struct CategoryReliability: Sendable, Hashable, Codable {
                     }
                 }
                 let f = NominalAgreement(rows: rows, coders: coders, labels: ["not member", "member"],
-                                         replicates: 0, seed: request.seed, minimums: request.minimums)
-                let verdict = ReliabilityVerdict(alpha: f.alpha, minimums: request.minimums)
+                                         replicates: request.bootstrapReplicates, seed: request.seed,
+                                         minimums: request.thresholds.minimums)
+                let (verdict, verdictReason) = f.verdict(request.thresholds)
                 return CategoryReliability(
                     category: category.id, label: category.label, dimension: dimension.id, cases: cases.count,
                     coders: coders, pairableValues: f.pairableValues, prevalence: f.prevalence,
                     percentAgreement: f.percentAgreement, alpha: f.alpha, alphaUndefinedReason: f.alphaUndefinedReason,
                     verdict: verdict,
                     explanation: ReliabilityResult.explain(f, verdict: verdict, subject: "category", present: "member", absent: "not member"),
-                    memberships: traces)
+                    memberships: traces, alphaLow: f.alphaLow, alphaHigh: f.alphaHigh, alphaAnalytic: f.alphaAnalytic,
+                    verdictReason: verdictReason)
             }
         }
     }

@@ -5,8 +5,10 @@
 ///
 /// - **Percent agreement** is the share of agreeing pairs of values; it ignores chance.
 /// - **Krippendorff's alpha** (nominal) corrects for the agreement expected from the pooled
-///   distribution of values; it is the figure the verdict rests on. Its 95% interval and the
-///   probabilities of falling below .667 and .800 come from Hayes & Krippendorff's (2007) bootstrap.
+///   distribution of values; the verdict rests on the lower limit of its 95% interval (see
+///   ``ReliabilityVerdict``). The interval and the probabilities of falling below .667 and .800 come
+///   from the bootstrap over units (``AlphaBootstrap``); Gwet's analytic standard error and t interval
+///   are given beside it as a separate figure (``alphaAnalytic``).
 /// - **Cohen's kappa** (two coders) or **Fleiss' kappa** (three or more) correct for chance in
 ///   the same spirit with slightly different expected agreement.
 /// - **Gwet's AC1** estimates chance agreement as if coders guessed only on hard units.
@@ -73,6 +75,22 @@ public struct CriterionReliability: Sendable, Hashable, Codable {
     public var kappa: Double?
     /// Gwet's AC1, nil when undefined.
     public var ac1: Double?
+    /// Alpha with Gwet's (2014) analytic standard error and t interval (a separate figure from the bootstrap's).
+    public var alphaAnalytic: IntervalEstimate?
+    /// Kappa with its analytic standard error and interval.
+    public var kappaInterval: IntervalEstimate?
+    /// AC1 with its analytic standard error and interval.
+    public var ac1Interval: IntervalEstimate?
+    /// How alpha's interval (``alphaLow``…``alphaHigh``) was obtained.
+    public var alphaIntervalMethod: String?
+    /// Bootstrap replicates dropped because alpha was undefined in them.
+    public var droppedReplicates: Int
+    /// Why no shortfall probabilities are given (e.g. no disagreement at all).
+    public var shortfallsOmittedReason: String?
+    /// Units with two or more values.
+    public var pairableUnits: Int
+    /// Why the verdict is what it is, when not simply the interval's lower limit (insufficient data).
+    public var verdictReason: String?
     /// Unitizing alpha over the spans marked; nil when no coder marked a span for this criterion.
     public var unitizing: UnitizingResult?
     /// The coincidence matrix behind alpha (`absent`, `present`).
@@ -89,8 +107,19 @@ public struct CriterionReliability: Sendable, Hashable, Codable {
         percentAgreement: Double?, alpha: Double?, alphaUndefinedReason: String? = nil,
         alphaLow: Double? = nil, alphaHigh: Double? = nil, shortfalls: [Shortfall] = [], bootstrapReplicates: Int = 0,
         kappaKind: KappaKind, kappa: Double?, ac1: Double?, unitizing: UnitizingResult? = nil,
-        coincidences: CoincidenceTable, verdict: ReliabilityVerdict, explanation: String? = nil, values: [UnitValues] = []
+        coincidences: CoincidenceTable, verdict: ReliabilityVerdict, explanation: String? = nil, values: [UnitValues] = [],
+        alphaAnalytic: IntervalEstimate? = nil, kappaInterval: IntervalEstimate? = nil, ac1Interval: IntervalEstimate? = nil,
+        alphaIntervalMethod: String? = nil, droppedReplicates: Int = 0, shortfallsOmittedReason: String? = nil,
+        pairableUnits: Int? = nil, verdictReason: String? = nil
     ) {
+        self.alphaAnalytic = alphaAnalytic
+        self.kappaInterval = kappaInterval
+        self.ac1Interval = ac1Interval
+        self.alphaIntervalMethod = alphaIntervalMethod
+        self.droppedReplicates = droppedReplicates
+        self.shortfallsOmittedReason = shortfallsOmittedReason
+        self.pairableUnits = pairableUnits ?? units
+        self.verdictReason = verdictReason
         self.criterion = criterion
         self.units = units
         self.coders = coders

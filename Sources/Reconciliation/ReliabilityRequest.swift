@@ -12,9 +12,13 @@ public struct ReliabilityRequest: Sendable {
     /// Minimum acceptable alphas, lowest first. The lowest separates "unreliable" from "tentative",
     /// the highest "tentative" from "reliable" (Krippendorff's .667 and .800 by default).
     public var minimums: [Double] = [0.667, 0.8]
+    /// The verdict's thresholds (a codebook may set its own); the verdict judges the lower limit of
+    /// alpha's interval against them (see ``ReliabilityVerdict``).
+    public var thresholds = ReliabilityThresholds()
 
     public init(criteria: [String], codings: [CoderUnitCoding], bootstrapReplicates: Int = 1000,
-                seed: UInt64 = 1, minimums: [Double] = [0.667, 0.8]) {
+                seed: UInt64 = 1, minimums: [Double] = [0.667, 0.8], thresholds: ReliabilityThresholds = ReliabilityThresholds()) {
+        self.thresholds = thresholds
         self.criteria = criteria
         self.codings = codings
         self.bootstrapReplicates = bootstrapReplicates

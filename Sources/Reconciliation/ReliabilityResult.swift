@@ -44,11 +44,11 @@ public struct ReliabilityResult: Sendable {
             }
             let figures = NominalAgreement(rows: rows, coders: coders, labels: ["absent", "present"],
                                            replicates: request.bootstrapReplicates, seed: request.seed,
-                                           minimums: request.minimums)
+                                           minimums: Array(Set(request.minimums + request.thresholds.minimums)).sorted())
             let values = zip(units, rows).map { unit, row in
                 UnitValues(unit: unit, values: Dictionary(uniqueKeysWithValues: zip(coders, row).compactMap { c, v in v.map { (c, $0) } }))
             }
-            let verdict = ReliabilityVerdict(alpha: figures.alpha, minimums: request.minimums)
+            let (verdict, verdictReason) = figures.verdict(request.thresholds)
             return CriterionReliability(
                 criterion: id, units: units.count, coders: coders, pairableValues: figures.pairableValues,
                 prevalence: figures.prevalence, percentAgreement: figures.percentAgreement,
@@ -59,7 +59,10 @@ public struct ReliabilityResult: Sendable {
                 unitizing: Self.unitizing(criterion: id, units: units, crossed: crossed, coders: coders, index: byUnit),
                 coincidences: figures.coincidences, verdict: verdict,
                 explanation: Self.explain(figures, verdict: verdict, subject: "criterion", present: "present", absent: "absent"),
-                values: values)
+                values: values, alphaAnalytic: figures.alphaAnalytic, kappaInterval: figures.kappaInterval,
+                ac1Interval: figures.ac1Interval, alphaIntervalMethod: figures.alphaLow == nil ? nil : NominalAgreement.bootstrapMethod,
+                droppedReplicates: figures.droppedReplicates, shortfallsOmittedReason: figures.shortfallsOmittedReason,
+                pairableUnits: figures.pairableUnits, verdictReason: verdictReason)
         }
 
         if let codebook {

@@ -71,7 +71,7 @@ enum AlphaChart {
         case .reliable: "#2e7d32"
         case .tentative: "#b26b00"
         case .unreliable: "#c62828"
-        case .undefined: "#777777"
+        case .undefined, .insufficientData: "#777777"
         }
     }
 }

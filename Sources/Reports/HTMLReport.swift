@@ -38,7 +38,7 @@ public enum HTMLReport {
         let mins = report.sortedMinimums
         h += "<h2 id=\"criteria\">Reliability per criterion</h2>\n"
         h += "<p>Values are present (1) or absent (0) per coder per unit, over units at least two coders finished. "
-        h += "Verdict: reliable if α ≥ \(n(mins.last!)), tentative if α ≥ \(n(mins.first!)), otherwise unreliable; undefined when α cannot be computed.</p>\n"
+        h += "Verdict on the lower limit of α's 95% interval: reliable if it is ≥ \(n(mins.last!)), tentative if ≥ \(n(mins.first!)), otherwise unreliable; insufficient data when the rarer value is too scarce to test \(n(mins.first!)) (Krippendorff 2019's sample-size requirement); undefined when α cannot be computed.</p>\n"
         var headers = ["Criterion", "Label", "Units", "Pairable values", "Prevalence", "Agreement", "α", "95% interval"]
         headers += mins.map { "P(α &lt; \(ReportFormat.minimum($0)))" }
         headers += ["κ", "AC1", "Unitizing α", "Verdict"]
@@ -48,16 +48,16 @@ public enum HTMLReport {
                        "\(c.pairableValues)", n(c.prevalence), n(c.percentAgreement), n(c.alpha),
                        ReportFormat.interval(c.alphaLow, c.alphaHigh)]
             row += mins.map { n(c.probabilityBelow($0)) }
-            row += ["\(n(c.kappa)) <span class=\"kind\">(\(c.kappaKind == .cohen ? "Cohen" : "Fleiss"))</span>", n(c.ac1),
-                    n(c.unitizing?.alpha), "<span class=\"verdict \(c.verdict.rawValue)\">\(ReportFormat.verdict(c.verdict))</span>"]
+            row += ["\(n(c.kappa)) \(ReportFormat.interval(c.kappaInterval?.low, c.kappaInterval?.high)) <span class=\"kind\">(\(c.kappaKind == .cohen ? "Cohen" : "Fleiss"))</span>",
+                    "\(n(c.ac1)) \(ReportFormat.interval(c.ac1Interval?.low, c.ac1Interval?.high))",
+                    n(c.unitizing?.alpha), "<span class=\"verdict \(ReportFormat.cssClass(c.verdict))\">\(ReportFormat.verdict(c.verdict))</span>"]
             if let e = c.explanation { notes.append("<li><code>\(x(c.criterion))</code>: \(x(e))</li>") }
+            if let v = c.verdictReason { notes.append("<li><code>\(x(c.criterion))</code> \(ReportFormat.verdict(c.verdict)): \(x(v))</li>") }
             return row
         }
         h += table(headers, rows)
         if !notes.isEmpty { h += "<ul class=\"notes\">\n\(notes.joined(separator: "\n"))\n</ul>\n" }
-        if let r = report.criteria.first(where: { $0.bootstrapReplicates > 0 })?.bootstrapReplicates {
-            h += "<p class=\"small\">Intervals and probabilities from \(r) bootstrap replicates (Hayes &amp; Krippendorff 2007).</p>\n"
-        }
+        h += "<p class=\"small\">\(x(ReportFormat.intervalNote(report.criteria)))</p>\n"
         h += "<figure>\n\(AlphaChart.svg(report))\n<figcaption>Alpha per criterion (point) with its bootstrap 95% interval (bar); dashed lines at α = \(mins.map { ReportFormat.minimum($0) }.joined(separator: " and ")).</figcaption>\n</figure>\n"
 
         // Weakest criteria.
@@ -92,7 +92,7 @@ public enum HTMLReport {
                            if let e = c.explanation { catNotes.append("<li><code>\(x(c.category))</code>: \(x(e))</li>") }
                            return ["<code>\(x(c.category))</code>", x(c.label), x(c.dimension), "\(c.cases)", "\(c.pairableValues)",
                                    n(c.prevalence), n(c.percentAgreement), n(c.alpha),
-                                   "<span class=\"verdict \(c.verdict.rawValue)\">\(ReportFormat.verdict(c.verdict))</span>"]
+                                   "<span class=\"verdict \(ReportFormat.cssClass(c.verdict))\">\(ReportFormat.verdict(c.verdict))</span>"]
                        })
             if !catNotes.isEmpty { h += "<ul class=\"notes\">\n\(catNotes.joined(separator: "\n"))\n</ul>\n" }
         }
@@ -177,6 +177,7 @@ public enum HTMLReport {
     .verdict.tentative { color: #b26b00; font-weight: bold; }
     .verdict.unreliable { color: #c62828; font-weight: bold; }
     .verdict.undefined { color: #777; font-style: italic; }
+    .verdict.insufficient { color: #777; font-weight: bold; }
     .notes { font-size: .9rem; color: #444; }
     figure { margin: 1rem 0; }
     figcaption { font-size: .85rem; color: #555; }

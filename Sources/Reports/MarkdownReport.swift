@@ -29,23 +29,23 @@ public enum MarkdownReport {
         let mins = report.sortedMinimums
         m += "## Reliability per criterion\n\n"
         m += "Values are present (1) or absent (0) per coder per unit, over units at least two coders finished. "
-        m += "Verdict: reliable if α ≥ \(n(mins.last!)), tentative if α ≥ \(n(mins.first!)), otherwise unreliable; undefined when α cannot be computed.\n\n"
+        m += "Verdict on the lower limit of α's 95% interval: reliable if it is ≥ \(n(mins.last!)), tentative if ≥ \(n(mins.first!)), otherwise unreliable; insufficient data when the rarer value is too scarce to test \(n(mins.first!)) (Krippendorff 2019's sample-size requirement); undefined when α cannot be computed.\n\n"
         var headers = ["Criterion", "Label", "Units", "Pairable values", "Prevalence", "Agreement", "α", "95% interval"]
         headers += mins.map { "P(α < \(ReportFormat.minimum($0)))" }
         headers += ["κ", "AC1", "Unitizing α", "Verdict"]
         var notes: [String] = []
         m += table(headers, report.criteria.map { r in
             if let e = r.explanation { notes.append("- `\(r.criterion)`: \(c(e))") }
+            if let v = r.verdictReason { notes.append("- `\(r.criterion)` \(ReportFormat.verdict(r.verdict)): \(c(v))") }
             return ["`\(c(r.criterion))`", c(report.label(criterion: r.criterion)), "\(r.units)", "\(r.pairableValues)",
                     n(r.prevalence), n(r.percentAgreement), n(r.alpha), ReportFormat.interval(r.alphaLow, r.alphaHigh)]
                 + mins.map { n(r.probabilityBelow($0)) }
-                + ["\(n(r.kappa)) (\(r.kappaKind == .cohen ? "Cohen" : "Fleiss"))", n(r.ac1), n(r.unitizing?.alpha),
+                + ["\(n(r.kappa)) \(ReportFormat.interval(r.kappaInterval?.low, r.kappaInterval?.high)) (\(r.kappaKind == .cohen ? "Cohen" : "Fleiss"))",
+                   "\(n(r.ac1)) \(ReportFormat.interval(r.ac1Interval?.low, r.ac1Interval?.high))", n(r.unitizing?.alpha),
                    ReportFormat.verdict(r.verdict)]
         })
         if !notes.isEmpty { m += notes.joined(separator: "\n") + "\n\n" }
-        if let r = report.criteria.first(where: { $0.bootstrapReplicates > 0 })?.bootstrapReplicates {
-            m += "Intervals and probabilities from \(r) bootstrap replicates (Hayes & Krippendorff 2007).\n\n"
-        }
+        m += ReportFormat.intervalNote(report.criteria) + "\n\n"
 
         let weakest = report.weakest
         if !weakest.isEmpty {

@@ -26,11 +26,27 @@ enum ReportFormat {
         return s.hasPrefix("0.") ? String(s.dropFirst()) : s
     }
 
+    /// How the intervals were obtained, said once under the table.
+    static func intervalNote(_ criteria: [CriterionReliability]) -> String {
+        var s = ""
+        if let r = criteria.first(where: { $0.bootstrapReplicates > 0 })?.bootstrapReplicates {
+            s = "α's interval and P(α < …) from \(r) bootstrap replicates resampling units with their values, percentile interval (Efron & Tibshirani 1993; Zapf et al. 2016)."
+            let dropped = criteria.map(\.droppedReplicates).reduce(0, +)
+            if dropped > 0 { s += " Replicates in which α was undefined were dropped (\(dropped) in all)." }
+            s += " "
+        }
+        return s + "κ and AC1 intervals: Gwet's (2014) analytic standard errors, t intervals."
+    }
+
+    /// A CSS class name for a verdict (no spaces).
+    static func cssClass(_ v: ReliabilityVerdict) -> String { v == .insufficientData ? "insufficient" : v.rawValue }
+
     static func verdict(_ v: ReliabilityVerdict) -> String {
         switch v {
         case .reliable: "reliable"
         case .tentative: "tentative"
         case .unreliable: "unreliable"
+        case .insufficientData: "insufficient data"
         case .undefined: "undefined"
         }
     }

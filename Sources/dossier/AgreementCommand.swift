@@ -9,9 +9,9 @@ struct AgreementCommand: ParsableCommand {
         abstract: "Inter-coder reliability: Krippendorff's alpha, kappas, AC1, with uncertainty.",
         discussion: """
         LAYOUTS (--layout)
-          units-by-coders (default): a header row of coder names, then one row per unit; an empty
-            cell (or NA or .) is a missing value. If the first header cell is `unit` or `id`, the
-            first column holds unit ids and is not a coder.
+          units-by-coders (default): a header row of coder names, then one row per unit. A column
+            headed unit, unit_id, id, item or subject (any case) holds unit ids and is not a coder;
+            name another with --id-column.
               unit,ana,ben,cho
               memo-1,1,1,
               memo-2,2,3,2
@@ -22,6 +22,23 @@ struct AgreementCommand: ParsableCommand {
               ben,1,3
           long: one row per coding, `unit,coder,value` (header optional); unlisted pairs are missing.
 
+        READING VALUES
+          Missing: empty cells, NA, N/A, NaN and . (any case); --missing "NA,-99" sets your own list
+          (an empty cell is always missing). Numbers compare as numbers: 1, 1.0, 01 and +1 are one
+          value. Ordinal values given as words need their order: --categories low,mid,high, or the
+          command stops (it never guesses an order from the spelling). Duplicate coder names and
+          coders with no value at all are reported on stderr (an empty coder column is left out).
+          A single unit gives alpha "undefined": alpha compares units.
+
+        BOOTSTRAP (--bootstrap N)
+          Default: the pairable units are resampled with their values and alpha is recomputed in full
+          for each replicate; replicates in which alpha is undefined are dropped and counted; the 95%
+          interval is the 2.5-97.5% percentile (--interval bca for BCa). P(alpha < min) is given for
+          .667, .800 and --min-alpha, except when the coders never disagree. --bootstrap-method
+          kalpha reproduces Hayes' KALPHA macro (pairs of values, expected disagreement fixed) for
+          comparison with published KALPHA output only. Gwet's analytic SE and t interval are a
+          separate row labelled gwet_se_t.
+
         LEVELS (--level, for alpha)
           nominal  labels; any two different values disagree equally ("war" vs "peace").
           ordinal  ranks ("low" < "mid" < "high"; give the order with --categories low,mid,high).
@@ -30,7 +47,9 @@ struct AgreementCommand: ParsableCommand {
         Kappa-type coefficients use --weights identity|linear|quadratic instead (irrCAC's).
 
         EXAMPLES
-          dossier agreement codes.csv --level ordinal --bootstrap 10000 --seed 7
+          dossier agreement codes.csv --level ordinal --categories low,mid,high --bootstrap 10000 --seed 7
+          dossier agreement codes.csv --bootstrap 2000 --interval bca --format csv > alpha.csv
+          dossier agreement survey.csv --id-column respondent --missing "NA,-99"
           dossier agreement long.csv --layout long --format json
 
         Undefined coefficients (e.g. alpha when every value is the same category) print as
@@ -56,8 +75,20 @@ struct AgreementCommand: ParsableCommand {
     @Option(help: "Declared categories in order, comma-separated (for ordinal labels, or to count unused categories).")
     var categories: String?
 
-    @Option(help: "Bootstrap replicates for alpha's interval (Hayes & Krippendorff 2007); 0 = none.")
+    @Option(help: "Cells that are missing values, comma-separated, any case (default: NA,N/A,NaN,.; an empty cell always is).")
+    var missing: String?
+
+    @Option(name: .customLong("id-column"), help: "Header of the unit id column (default: unit, unit_id, id, item or subject).")
+    var idColumn: String?
+
+    @Option(help: "Bootstrap replicates for alpha's interval; 0 = none.")
     var bootstrap: Int = 0
+
+    @Option(name: .customLong("bootstrap-method"), help: "What the bootstrap resamples: units (default: pairable units with their values, alpha recomputed in full) or kalpha (pairs of values with expected disagreement fixed, as Hayes' KALPHA macro; only to reproduce published KALPHA output).")
+    var bootstrapMethod: AlphaBootstrap.Method = .units
+
+    @Option(help: "How the bootstrap interval is read: percentile (default) or bca (bias-corrected and accelerated, Efron 1987).")
+    var interval: BootstrapIntervalChoice = .percentile
 
     @Option(help: "Seed for the bootstrap, for reproducible results.")
     var seed: UInt64 = 1
@@ -88,6 +119,8 @@ struct AgreementCommand: ParsableCommand {
         options.weights = weights
         options.bootstrapReplicates = bootstrap
         options.seed = seed
+        options.bootstrapMethod = bootstrapMethod
+        options.bootstrapInterval = interval == .bca ? .bca : .percentile
         options.minimums = Array(Set([0.667, 0.8, minAlpha])).sorted()
         if let coefficients {
             let names = coefficients.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
@@ -99,16 +132,19 @@ struct AgreementCommand: ParsableCommand {
         let report: AgreementReport
         do {
             let declared = categories.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            let data = try ReliabilityCSV.read(path: file, layout: layout, level: options.alpha ? level : .nominal,
-                                               categoryOrder: declared)
-            report = try AgreementReport(data, options: options)
+            var read = ReliabilityCSV.Options(layout: layout, level: options.alpha ? level : .nominal, categoryOrder: declared,
+                                              idColumn: idColumn)
+            if let missing { read.missing = missing.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            let loaded = try ReliabilityCSV.load(path: file, options: read)
+            for warning in loaded.warnings { printError("warning: \(warning)") }
+            report = try AgreementReport(loaded.data, options: options)
         } catch let error as AgreementError {
             printError("error: \(error.description)")
             throw ExitCode.failure
         }
         switch output.format {
         case .json: print(JSONText.encode(json(report)))
-        case .csv: print(RowPrinter(headers: ["coefficient", "value", "se", "ci_low", "ci_high", "note"], rows: rows(report)).csv())
+        case .csv: print(RowPrinter(headers: ["coefficient", "value", "se", "ci_low", "ci_high", "interval_method", "note"], rows: rows(report)).csv())
         case .table: print(table(report))
         }
     }
@@ -138,16 +174,28 @@ struct AgreementCommand: ParsableCommand {
             o["observed_disagreement"] = a.observedDisagreement
             o["expected_disagreement"] = a.expectedDisagreement
             if let reason = a.undefinedReason { reasons["krippendorff_alpha"] = reason }
+            o["krippendorff_alpha_se_ci_low"] = Self.number(a.gwetEstimate.ciLow)
+            o["krippendorff_alpha_se_ci_high"] = Self.number(a.gwetEstimate.ciHigh)
             o["alpha_ci_low"] = Self.number(r.bootstrap?.ciLow)
             o["alpha_ci_high"] = Self.number(r.bootstrap?.ciHigh)
             if bootstrap > 0 {
+                let b = r.bootstrap
                 o["bootstrap_replicates"] = bootstrap
-                o["bootstrap_draws_per_replicate"] = Self.number(r.bootstrap.map { Double($0.drawsPerReplicate) })
+                o["bootstrap_method"] = bootstrapMethod.rawValue
+                o["bootstrap_interval"] = b.map { $0.intervalMethod.rawValue as Any } ?? NSNull()
+                o["bootstrap_valid_replicates"] = Self.number(b.map { Double($0.validReplicates) })
+                o["bootstrap_dropped_replicates"] = Self.number(b.map { Double($0.droppedReplicates) })
+                o["bootstrap_draws_per_replicate"] = Self.number(b.map { Double($0.drawsPerReplicate) })
+                o["bca_bias_correction"] = Self.number(b?.biasCorrection)
+                o["bca_acceleration"] = Self.number(b?.acceleration)
                 o["seed"] = seed
                 o["min_alpha"] = minAlpha
-                o["p_alpha_below_min"] = Self.number(r.bootstrap?.probabilityBelow(minAlpha))
-                o["p_alpha_below_0_667"] = Self.number(r.bootstrap?.probabilityBelow(0.667))
-                o["p_alpha_below_0_800"] = Self.number(r.bootstrap?.probabilityBelow(0.8))
+                o["p_alpha_below_min"] = Self.number(b?.probabilityBelow(minAlpha))
+                o["p_alpha_below_0_667"] = Self.number(b?.probabilityBelow(0.667))
+                o["p_alpha_below_0_800"] = Self.number(b?.probabilityBelow(0.8))
+                if let reason = b?.tailsOmittedReason { reasons["p_alpha_below_min"] = reason }
+                if let note = b?.note { reasons["bootstrap_interval"] = note }
+                if b == nil, a.value != nil { reasons["bootstrap"] = "no bootstrap replicate had a defined alpha" }
             }
         }
         for e in r.estimates {
@@ -163,17 +211,29 @@ struct AgreementCommand: ParsableCommand {
 
     private static func fmt(_ x: Double?) -> String? { x.map { String(format: "%.4f", $0) } }
 
+    /// One row per figure and method: alpha's analytic (Gwet) and bootstrap intervals are separate rows.
     func rows(_ r: AgreementReport) -> [[String?]] {
         var rows: [[String?]] = []
+        func text(_ x: Double?) -> String? { x.map { "\($0)" } }
         if let a = r.alpha {
-            let ci = r.bootstrap
-            rows.append(["krippendorff_alpha", a.value.map { "\($0)" }, a.gwetEstimate.standardError.map { "\($0)" },
-                         ci.map { "\($0.ciLow)" }, ci.map { "\($0.ciHigh)" },
-                         a.undefinedReason ?? (ci == nil ? "\(level.rawValue); se is Gwet's" : "\(level.rawValue); interval from \(bootstrap) bootstrap replicates (seed \(seed))")])
+            let e = a.gwetEstimate
+            rows.append(["krippendorff_alpha", text(a.value), text(e.standardError), text(e.ciLow), text(e.ciHigh),
+                         "gwet_se_t", a.undefinedReason ?? "\(level.rawValue); Gwet's (2014) analytic standard error, t interval"])
+            if let b = r.bootstrap {
+                var note = "\(level.rawValue); \(b.validReplicates) of \(b.replicates) replicates (seed \(seed))"
+                if b.droppedReplicates > 0 { note += ", \(b.droppedReplicates) dropped: alpha undefined in them" }
+                if let extra = b.note { note += "; \(extra)" }
+                rows.append(["krippendorff_alpha", text(a.value), nil, text(b.ciLow), text(b.ciHigh),
+                             "bootstrap_\(b.options.method.rawValue)_\(b.intervalMethod.rawValue)", note])
+            } else if bootstrap > 0, a.value != nil {
+                rows.append(["krippendorff_alpha", text(a.value), nil, nil, nil, "bootstrap_\(bootstrapMethod.rawValue)",
+                             "no bootstrap replicate had a defined alpha"])
+            }
         }
         for e in r.estimates {
-            rows.append([e.name, e.value.map { "\($0)" }, e.standardError.map { "\($0)" }, e.ciLow.map { "\($0)" },
-                         e.ciHigh.map { "\($0)" }, e.undefinedReason ?? (weights == .identity ? "" : "\(weights.rawValue) weights")])
+            rows.append([e.name, text(e.value), text(e.standardError), text(e.ciLow), text(e.ciHigh),
+                         e.standardError == nil ? nil : "gwet_se_t",
+                         e.undefinedReason ?? (weights == .identity ? "" : "\(weights.rawValue) weights")])
         }
         return rows
     }
@@ -186,11 +246,12 @@ struct AgreementCommand: ParsableCommand {
             let se = row[2].flatMap { Double($0) }
             let lo = row[3].flatMap { Double($0) }, hi = row[4].flatMap { Double($0) }
             body.append([row[0], Self.fmt(value) ?? "undefined", Self.fmt(se) ?? "",
-                         lo != nil && hi != nil ? "[\(Self.fmt(lo)!), \(Self.fmt(hi)!)]" : "", row[5]])
+                         lo != nil && hi != nil ? "[\(Self.fmt(lo)!), \(Self.fmt(hi)!)]" : "", row[5], row[6]])
         }
-        lines.append(RowPrinter(headers: ["coefficient", "value", "se", "95% interval", "note"], rows: body).table())
+        lines.append(RowPrinter(headers: ["coefficient", "value", "se", "95% interval", "interval method", "note"], rows: body).table())
         if let b = r.bootstrap {
             lines.append("")
+            if let reason = b.tailsOmittedReason { lines.append("P(alpha < minimum): not reported: \(reason).") }
             for t in b.tails {
                 lines.append("P(alpha < \(String(format: "%.3f", t.minimum))) = \(String(format: "%.4f", t.probability))")
             }
@@ -206,6 +267,12 @@ struct AgreementCommand: ParsableCommand {
     }
 }
 
+/// The intervals a user may ask for (KALPHA's own reading comes with `--bootstrap-method kalpha`).
+enum BootstrapIntervalChoice: String, CaseIterable, ExpressibleByArgument {
+    case percentile, bca
+}
+
 extension ReliabilityCSV.Layout: ExpressibleByArgument {}
+extension AlphaBootstrap.Method: ExpressibleByArgument {}
 extension MeasurementLevel: ExpressibleByArgument {}
 extension AgreementWeights: ExpressibleByArgument {}

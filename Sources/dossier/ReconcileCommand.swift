@@ -11,8 +11,10 @@ struct ReconcileCommand: ParsableCommand {
         Uses the coders' own blind codings of units that at least two coders marked done: one
         present/absent value per coder, unit and criterion. Per criterion: units, pairable values,
         prevalence, percent agreement, Krippendorff's alpha with a bootstrap 95% interval and
-        P(alpha < .667), Cohen's (2 coders) or Fleiss' kappa, Gwet's AC1, unitizing alpha where
-        spans were coded, and a verdict (reliable >= .800, tentative >= .667, unreliable).
+        P(alpha < .667), Cohen's (2 coders) or Fleiss' kappa, Gwet's AC1 (each with Gwet's analytic
+        interval), unitizing alpha where spans were coded, and a verdict on the interval's lower limit
+        (reliable >= .800, tentative >= .667, unreliable; insufficient data when the rarer value is too
+        scarce for Krippendorff's sample-size requirement).
         Adjudication never changes these figures.
 
         Examples:
@@ -39,11 +41,14 @@ struct ReconcileCommand: ParsableCommand {
                 print(Self.criterionRows(result).csv())
             case .table:
                 print("Round \(round): \(result.units.count) unit(s) coded by \(result.coders.joined(separator: ", ")); \(result.singleCodedUnits.count) unit(s) finished by only one coder are left out.\n")
-                print(Self.criterionRows(result).table())
+                print(Self.criterionTable(result).table())
+                print("\nVerdicts judge the lower limit of alpha's bootstrap interval (units resampled, percentile, \(bootstrap) replicates, seed \(seed)): reliable >= .800, tentative >= .667; insufficient data when the rarer value is too scarce to test .667 (Krippendorff 2019). Kappa, AC1 and the second alpha interval use Gwet's (2014) analytic standard errors.")
+                let reasons = result.criteria.compactMap { c in c.verdictReason.map { "  \(c.criterion): \($0)" } }
+                if !reasons.isEmpty { print(reasons.joined(separator: "\n")) }
                 print("\nCategory level (does each coder's evidence lead to the same classification?):")
-                print(RowPrinter(headers: ["category", "cases", "pairable", "agreement", "alpha", "verdict"],
+                print(RowPrinter(headers: ["category", "cases", "pairable", "agreement", "alpha [95% bootstrap]", "verdict"],
                                  rows: result.categories.map { c in
-                                     [c.category, "\(c.cases)", "\(c.pairableValues)", fmt(c.percentAgreement), fmt(c.alpha), c.verdict.rawValue]
+                                     [c.category, "\(c.cases)", "\(c.pairableValues)", fmt(c.percentAgreement), Self.withInterval(c.alpha, c.alphaLow, c.alphaHigh), c.verdict.rawValue]
                                  }).table())
             }
         }
@@ -51,13 +56,40 @@ struct ReconcileCommand: ParsableCommand {
 
     static func criterionRows(_ r: ReliabilityResult) -> RowPrinter {
         RowPrinter(headers: ["criterion", "units", "pairable_values", "prevalence", "percent_agreement", "alpha",
-                             "alpha_ci_low", "alpha_ci_high", "p_alpha_below_667", "kappa_kind", "kappa", "gwet_ac1",
-                             "unitizing_alpha", "verdict"],
+                             "alpha_ci_low", "alpha_ci_high", "alpha_interval_method", "dropped_replicates",
+                             "alpha_se", "alpha_se_ci_low", "alpha_se_ci_high", "p_alpha_below_667", "kappa_kind", "kappa",
+                             "kappa_ci_low", "kappa_ci_high", "gwet_ac1", "ac1_ci_low", "ac1_ci_high",
+                             "unitizing_alpha", "verdict", "verdict_reason"],
                    rows: r.criteria.map { c in
                        [c.criterion, "\(c.units)", "\(c.pairableValues)", fmt(c.prevalence), fmt(c.percentAgreement),
-                        fmt(c.alpha), fmt(c.alphaLow), fmt(c.alphaHigh), fmt(c.probabilityBelow(0.667)),
-                        c.kappaKind.rawValue, fmt(c.kappa), fmt(c.ac1), fmt(c.unitizing?.alpha), c.verdict.rawValue]
+                        fmt(c.alpha), fmt(c.alphaLow), fmt(c.alphaHigh), c.alphaIntervalMethod,
+                        c.bootstrapReplicates > 0 ? "\(c.droppedReplicates)" : nil,
+                        fmt(c.alphaAnalytic?.standardError), fmt(c.alphaAnalytic?.low), fmt(c.alphaAnalytic?.high),
+                        fmt(c.probabilityBelow(0.667)),
+                        c.kappaKind.rawValue, fmt(c.kappa), fmt(c.kappaInterval?.low), fmt(c.kappaInterval?.high),
+                        fmt(c.ac1), fmt(c.ac1Interval?.low), fmt(c.ac1Interval?.high),
+                        fmt(c.unitizing?.alpha), c.verdict.rawValue, c.verdictReason]
                    })
+    }
+
+    /// The compact table: one interval per coefficient, the method named once below the table.
+    static func criterionTable(_ r: ReliabilityResult) -> RowPrinter {
+        RowPrinter(headers: ["criterion", "units", "prev", "agree", "alpha [95% bootstrap]", "alpha [Gwet t]",
+                             "kappa [Gwet t]", "AC1 [Gwet t]", "alphaU", "verdict"],
+                   rows: r.criteria.map { c in
+                       [c.criterion, "\(c.units)", fmt(c.prevalence), fmt(c.percentAgreement),
+                        withInterval(c.alpha, c.alphaLow, c.alphaHigh),
+                        withInterval(c.alphaAnalytic?.value, c.alphaAnalytic?.low, c.alphaAnalytic?.high),
+                        withInterval(c.kappa, c.kappaInterval?.low, c.kappaInterval?.high),
+                        withInterval(c.ac1, c.ac1Interval?.low, c.ac1Interval?.high),
+                        fmt(c.unitizing?.alpha), c.verdict.rawValue]
+                   })
+    }
+
+    static func withInterval(_ v: Double?, _ lo: Double?, _ hi: Double?) -> String? {
+        guard let v = fmt(v) else { return nil }
+        guard let lo = fmt(lo), let hi = fmt(hi) else { return v }
+        return "\(v) [\(lo), \(hi)]"
     }
 }
 

@@ -24,10 +24,11 @@ struct DegenerateCaseTests {
         #expect(report.alpha?.bootstrap(replicates: 100, seed: 1) == nil)
     }
 
-    @Test("A single unit: alpha defined, standard errors undefined (need two units)")
+    @Test("A single unit: alpha undefined with the reason, standard errors undefined (need two units)")
     func singleUnit() throws {
         let report = try AgreementReport(try ReliabilityData(numbers: [[1, 2]]))
-        #expect(report.alpha?.value == 0)
+        #expect(report.alpha?.value == nil)
+        #expect(report.alpha?.undefinedReason?.contains("one unit") == true)
         let fleiss = try #require(report.estimates.first { $0.name == "fleiss_kappa" })
         #expect(fleiss.standardError == nil)
         #expect(allFinite(report))
@@ -70,13 +71,14 @@ struct DegenerateCaseTests {
     }
 }
 
-@Suite("Bootstrap (Hayes & Krippendorff 2007)")
+@Suite("KALPHA bootstrap (Hayes & Krippendorff 2007), kept to reproduce published output")
 struct BootstrapTests {
     @Test("Same seed, same result; interval brackets alpha on Krippendorff 2011 data")
     func reproducible() throws {
         let alpha = try KrippendorffAlpha(try ReliabilityData(numbers: krippendorff2011), level: .interval)
-        let a = try #require(alpha.bootstrap(replicates: 2000, seed: 42))
-        let b = try #require(alpha.bootstrap(replicates: 2000, seed: 42))
+        let options = AlphaBootstrap.Options(replicates: 2000, seed: 42, method: .kalpha)
+        let a = try #require(alpha.bootstrap(options))
+        let b = try #require(alpha.bootstrap(options))
         #expect(a.ciLow == b.ciLow && a.ciHigh == b.ciHigh && a.tails == b.tails)
         let value = try #require(alpha.value)
         #expect(a.ciLow < value && value < a.ciHigh)

@@ -35,7 +35,10 @@ struct ReliabilityResultTests {
         #expect(close(link.kappa, 0.16 / 0.26))
         // AC1: pi = .15; pe = 2 × .15 × .85 = .255; AC1 = (.9 − .255)/(1 − .255).
         #expect(close(link.ac1, 0.645 / 0.745))
-        #expect(link.verdict == .unreliable)
+        // 10 units with the rarer value in 15% of values: Krippendorff's sample-size rule needs
+        // 2·1.645²·[(1.667·2.333)/(4·.333·.15·.85) − .667] ≈ 120.3, so 121 units to test .667.
+        #expect(link.verdict == .insufficientData)
+        #expect(link.verdictReason?.contains("needs 121") == true, "\(link.verdictReason ?? "")")
         #expect(link.disagreements.map(\.unit.passageId) == [2])
         #expect(link.values.count == 10)
         #expect(link.values[1].values == ["ann": true, "bob": false])
@@ -43,12 +46,57 @@ struct ReliabilityResultTests {
         // WIR.volunteered: n1 = 5, n0 = 15, one disagreement: alpha = 1 − 19/75.
         let volunteered = try #require(r.criteria.first { $0.criterion == "WIR.volunteered" })
         #expect(close(volunteered.alpha, 56.0 / 75.0))
-        #expect(volunteered.verdict == .tentative)
+        #expect(volunteered.verdict == .insufficientData)
+        #expect(volunteered.verdictReason?.contains("needs 81") == true)
+        // Gwet's analytic interval and the kappa/AC1 intervals are reported beside the bootstrap's.
+        #expect(volunteered.alphaAnalytic?.method.contains("Gwet") == true)
+        #expect(volunteered.kappaInterval?.low != nil && volunteered.ac1Interval?.high != nil)
 
         let recruited = try #require(r.criteria.first { $0.criterion == "CRC.recruited" })
         #expect(close(recruited.alpha, 1))
-        #expect(recruited.verdict == .reliable)
+        #expect(recruited.verdict == .insufficientData)
         #expect(recruited.explanation == nil)
+    }
+
+    /// 200 units, two coders, "present" in every other unit, `d` disagreements: large enough for the
+    /// sample-size rule at any prevalence near .5, so the verdict is the interval's.
+    func balanced(disagreements d: Int, thresholds: ReliabilityThresholds = ReliabilityThresholds()) throws -> CriterionReliability {
+        let codings = (1...200).flatMap { (p: Int64) -> [CoderUnitCoding] in
+            let truth = p % 2 == 0
+            let bob = p <= Int64(d) ? !truth : truth
+            return [Fixtures.coding("ann", "L", p, truth ? ["WIR.link"] : []), Fixtures.coding("bob", "L", p, bob ? ["WIR.link"] : [])]
+        }
+        let r = try ReliabilityResult(ReliabilityRequest(criteria: ["WIR.link"], codings: codings, bootstrapReplicates: 1000,
+                                                         seed: 4, thresholds: thresholds))
+        return r.criteria[0]
+    }
+
+    @Test("The verdict rests on the interval's lower limit, not on the point estimate")
+    func verdictOnUncertainty() throws {
+        let good = try balanced(disagreements: 4)
+        #expect(try #require(good.alphaLow) >= 0.8)
+        #expect(good.verdict == .reliable)
+        // alpha ≈ .84 ≥ .800, but the interval reaches below .800: tentative, not reliable.
+        let middling = try balanced(disagreements: 16)
+        #expect(try #require(middling.alpha) >= 0.8)
+        let low = try #require(middling.alphaLow)
+        #expect(low < 0.8 && low >= 0.667, "\(low)")
+        #expect(middling.verdict == .tentative)
+        let poor = try balanced(disagreements: 40)
+        #expect(try #require(poor.alphaLow) < 0.667)
+        #expect(poor.verdict == .unreliable)
+        // Thresholds are configurable: with .75/.60 the middling criterion is reliable.
+        let lenient = try balanced(disagreements: 16, thresholds: ReliabilityThresholds(reliable: 0.75, tentative: 0.6))
+        #expect(lenient.verdict == .reliable)
+        #expect(lenient.probabilityBelow(0.6) != nil)
+    }
+
+    @Test("A criterion on which the coders never disagree has no shortfall probability")
+    func noDisagreement() throws {
+        let perfect = try balanced(disagreements: 0)
+        #expect(perfect.alpha == 1)
+        #expect(perfect.shortfalls.isEmpty && perfect.shortfallsOmittedReason != nil)
+        #expect(perfect.verdict == .reliable)
     }
 
     @Test("figures agree with the Agreement module on the same table")
@@ -131,7 +179,7 @@ struct ReliabilityResultTests {
         #expect(link.alpha! < 0.1)
         #expect(link.ac1! > 0.9)
         #expect(link.explanation?.contains("rare") == true)
-        #expect(link.verdict == .unreliable)
+        #expect(link.verdict == .insufficientData)
     }
 
     @Test("single-coded units are left out and listed")

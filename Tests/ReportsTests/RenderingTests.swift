@@ -132,8 +132,10 @@ struct RenderingTests {
             #expect(row.hasPrefix("| `\(id)` |"))
             #expect(row.filter { $0 == "|" }.count == columns)
         }
-        #expect(lines[header + 3].contains("0.627") && lines[header + 3].contains("unreliable"))
-        #expect(lines[header + 2].contains("tentative"))
+        #expect(lines[header + 3].contains("0.627") && lines[header + 3].contains("insufficient data"))
+        #expect(lines[header + 2].contains("insufficient data"))
+        #expect(md.contains("needs 121"))
+        #expect(md.contains("Gwet's (2014) analytic standard errors"))
         #expect(lines[header + 5].contains("undefined") && lines[header + 5].contains("—"))
         #expect(md.contains("## How disagreements were resolved"))
         #expect(md.contains("| Adjudicated present | 1 |"))
