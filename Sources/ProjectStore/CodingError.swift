@@ -51,11 +51,12 @@ public enum CodingError: Error, LocalizedError, Equatable {
         case .blindUntilClosed(let round):
             return "round \(round) is blind until it is closed by a lead or adjudicator; until then each coder sees only their own codings (`dossier code list --round \(round) --as HANDLE`)."
         case .needsRole(let action, let roles, let handle, let role):
-            let allowed = roles.count == 1 ? "a \(roles[0])" : "a " + roles.joined(separator: " or ")
+            func article(_ role: String) -> String { (role.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + role }
+            let allowed = roles.map(article).joined(separator: " or ")
             guard let handle, let role else {
                 return "only \(allowed) can \(action): say who you are with --as HANDLE (or DOSSIER_CODER)."
             }
-            return "\(handle) is a \(role); only \(allowed) can \(action) (add one with `dossier coder add HANDLE --role \(roles[0])`)."
+            return "\(handle) is \(article(role)); only \(allowed) can \(action)."
         case .notYours(let id):
             return "you can retract only your own codings (an adjudicator or a lead can retract any), and \(id) is not one of yours."
         case .alreadyClosed(let round, let on, let by):

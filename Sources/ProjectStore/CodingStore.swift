@@ -3,7 +3,8 @@ import Codebook
 import Foundation
 import GRDB
 
-/// Coders, rounds, assignments and codings. Every write runs in one IMMEDIATE transaction together
+/// Coders and their codings: adding, finishing units, retracting, reading under ``AccessPolicy``.
+/// Rounds live in ``RoundStore`` and assignments in ``AssignmentStore``. Every write runs in one IMMEDIATE transaction together
 /// with its audit event, so concurrent coders' processes never lose a write and the log never misses one.
 public struct CodingStore: Sendable {
     public let database: ProjectDatabase
@@ -39,181 +40,47 @@ public struct CodingStore: Sendable {
         return coder
     }
 
-    // MARK: Rounds
+    // MARK: Rounds and assignments (kept here for callers; the work is done by RoundStore and AssignmentStore)
 
+    /// See ``RoundStore/createRound(name:purpose:codebook:blind:by:)``.
     public func createRound(name: String, purpose: RoundRecord.Purpose, codebook: CodebookVersionRecord,
                             blind: Bool? = nil, by viewer: Viewer = .anonymous) throws -> RoundRecord {
-        try database.writer.write { db in
-            let manager = try AccessPolicy.requireManager(viewer, to: "create rounds", db)
-            if try RoundRecord.filter(Column("name") == name).fetchOne(db) != nil { throw CodingError.roundExists(name) }
-            var round = RoundRecord(id: nil, name: name, purpose: purpose, codebookVersionId: codebook.id!,
-                                    blind: blind ?? (purpose == .reliability), status: "open", sample: nil,
-                                    createdAt: Date(), closedAt: nil)
-            try round.insert(db)
-            try AuditLog.record(db, who: manager, action: "round.create", entity: "round", id: name, roundId: round.id, detail: round)
-            return round
-        }
+        try RoundStore(database: database).createRound(name: name, purpose: purpose, codebook: codebook, blind: blind, by: viewer)
     }
 
-    /// Closes a round: its codings freeze and it stops being blind. Only a lead or adjudicator may.
-    /// Refused while an assigned coder has unfinished units, unless `force` with a `reason`, which
-    /// the log keeps and the report shows.
+    /// See ``RoundStore/closeRound(_:by:force:reason:)``.
     public func closeRound(_ name: String, by who: String?, force: Bool = false, reason: String? = nil) throws -> RoundRecord {
-        try database.writer.write { db in
-            try AccessPolicy.require([.lead, .adjudicator], Viewer(who), to: "close a round", db)
-            var round = try self.round(name, db)
-            guard round.isOpen else {
-                let last = try Row.fetchOne(db, sql: """
-                    SELECT at, who FROM audit_event WHERE action = 'round.close' AND round_id = ? ORDER BY id DESC LIMIT 1
-                    """, arguments: [round.id])
-                throw CodingError.alreadyClosed(round: name, on: round.closedAt ?? last?["at"], by: last?["who"])
-            }
-            let progress = try Self.progress(roundId: round.id!, db)
-            let unfinished = progress.filter { $0.finished < $0.assigned }
-            let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
-            if force {
-                guard let reason, !reason.isEmpty else {
-                    throw CodingError.invalid("--force needs --reason TEXT: it is logged and shown in the report.")
-                }
-            } else if !unfinished.isEmpty {
-                throw CodingError.unfinished(round: name, progress: unfinished.map { "\($0.coder): \($0.finished) of \($0.assigned) units finished" })
-            }
-            let previous = round
-            round.status = "closed"
-            round.closedAt = Date()
-            try round.update(db)
-            let detail = CloseEvent(status: round.status, closedAt: round.closedAt, forced: force && !unfinished.isEmpty ? true : nil,
-                                    reason: reason, unfinished: unfinished.isEmpty ? nil : unfinished.map { "\($0.coder): \($0.finished) of \($0.assigned)" })
-            try AuditLog.record(db, who: who ?? "-", action: "round.close", entity: "round", id: name, roundId: round.id,
-                                detail: detail, previous: CloseEvent(status: previous.status, closedAt: previous.closedAt))
-            return round
-        }
+        try RoundStore(database: database).closeRound(name, by: who, force: force, reason: reason)
     }
 
-    /// What a close or reopen records in the log.
-    struct CloseEvent: Encodable {
-        var status: String
-        var closedAt: Date?
-        var forced: Bool?
-        var reason: String?
-        var unfinished: [String]?
-    }
+    public func rounds() throws -> [RoundRecord] { try RoundStore(database: database).rounds() }
 
-    /// Per coder with assignments in a round: units assigned and finished, in handle order.
-    static func progress(roundId: Int64, _ db: Database) throws -> [(coder: String, assigned: Int, finished: Int)] {
-        try Row.fetchAll(db, sql: """
-            SELECT a.coder, COUNT(*) AS assigned, COUNT(d.done_at) AS finished
-            FROM assignment a LEFT JOIN unit_done d ON d.round_id = a.round_id AND d.coder = a.coder
-                 AND d.passage_id = a.passage_id AND d.case_id = a.case_id
-            WHERE a.round_id = ? GROUP BY a.coder ORDER BY a.coder
-            """, arguments: [roundId]).map { ($0["coder"], $0["assigned"], $0["finished"]) }
-    }
+    public func round(_ name: String) throws -> RoundRecord { try RoundStore(database: database).round(name) }
 
-    public func rounds() throws -> [RoundRecord] {
-        try database.writer.read { db in try RoundRecord.order(Column("id")).fetchAll(db) }
-    }
-
-    public func round(_ name: String) throws -> RoundRecord {
-        try database.writer.read { db in try round(name, db) }
-    }
-
-    func round(_ name: String, _ db: Database) throws -> RoundRecord {
-        if let round = try RoundRecord.filter(Column("name") == name).fetchOne(db) { return round }
-        if let id = Int64(name), let round = try RoundRecord.fetchOne(db, key: id) { return round }
-        throw CodingError.unknownRound(name)
-    }
+    func round(_ name: String, _ db: Database) throws -> RoundRecord { try RoundStore.round(name, db) }
 
     /// The codebook a round is pinned to.
     public func codebook(of round: RoundRecord) throws -> CodebookVersionRecord {
-        try database.writer.read { db in try CodebookVersionRecord.fetchOne(db, key: round.codebookVersionId)! }
+        try RoundStore(database: database).codebook(of: round)
     }
 
-    // MARK: Assignments
-
-    /// Assigns units to coders. In a reliability (blind) round every coder gets the same units; in
-    /// other rounds the units are dealt out in turn. With `fraction`, a seeded random sample of the
-    /// candidate units is drawn first, so the same seed always gives the same sample.
+    /// See ``AssignmentStore/assign(round:coders:units:method:query:documentIds:fraction:seed:by:)``.
     @discardableResult
     public func assign(round name: String, coders handles: [String], units candidates: [CodingUnit],
                        method: String, query: String? = nil, documentIds: [Int64]? = nil,
                        fraction: Double? = nil, seed: UInt64? = nil, by viewer: Viewer = .anonymous) throws -> SampleDescription {
-        guard !handles.isEmpty else { throw CodingError.invalid("give at least one coder with --coders.") }
-        if let fraction, !(fraction > 0 && fraction <= 1) {
-            throw CodingError.invalid("--sample must be a fraction between 0 and 1 (e.g. 0.2), not \(fraction).")
-        }
-        return try database.writer.write { db in
-            let manager = try AccessPolicy.requireManager(viewer, to: "assign units", db)
-            var round = try self.round(name, db)
-            guard round.isOpen else { throw CodingError.roundClosed(name) }
-            for handle in handles { _ = try coder(handle, db) }
-            if round.blind && handles.count < 2 {
-                throw CodingError.invalid("a reliability round needs at least two coders coding the same units.")
-            }
-            let population = Array(Set(candidates)).sorted { ($0.passageId, $0.caseId) < ($1.passageId, $1.caseId) }
-            var chosen = population
-            if let fraction {
-                var rng = SplitMix64(seed: seed ?? 1)
-                var shuffled = population
-                for i in stride(from: shuffled.count - 1, to: 0, by: -1) {
-                    let j = Int(rng.next() % UInt64(i + 1))
-                    shuffled.swapAt(i, j)
-                }
-                let n = max(1, Int((Double(population.count) * fraction).rounded(.up)))
-                chosen = Array(shuffled.prefix(n)).sorted { ($0.passageId, $0.caseId) < ($1.passageId, $1.caseId) }
-            }
-            guard !chosen.isEmpty else { throw CodingError.invalid("no passages match; nothing to assign.") }
-            var position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM assignment WHERE round_id = ?",
-                                            arguments: [round.id]) ?? 0
-            for (i, unit) in chosen.enumerated() {
-                let targets = round.blind ? handles : [handles[i % handles.count]]
-                for handle in targets {
-                    try db.execute(sql: """
-                        INSERT OR IGNORE INTO assignment (round_id, coder, passage_id, case_id, position)
-                        VALUES (?, ?, ?, ?, ?)
-                        """, arguments: [round.id, handle, unit.passageId, unit.caseId, position])
-                }
-                position += 1
-            }
-            let added = SampleDescription(method: method, caseIds: Array(Set(chosen.map(\.caseId))).sorted(),
-                                          query: query, documentIds: documentIds, population: population.count,
-                                          fraction: fraction, seed: fraction == nil ? nil : (seed ?? 1),
-                                          units: chosen.count, coders: handles)
-            let previous = round.sample
-            // Several assignments to one round add up: the round's sample describes all of them.
-            round.sample = previous.map { $0.merged(with: added) } ?? added
-            try round.update(db)
-            try AuditLog.record(db, who: manager, action: "assign", entity: "round", id: round.name, roundId: round.id,
-                                detail: added, previous: previous)
-            return added
-        }
+        try AssignmentStore(database: database).assign(round: name, coders: handles, units: candidates, method: method, query: query,
+                                                       documentIds: documentIds, fraction: fraction, seed: seed, by: viewer)
     }
 
     /// A coder's assigned units in order, with whether each is done.
     public func queue(round name: String, coder handle: String) throws -> [(unit: CodingUnit, done: Bool)] {
-        try queue(round: name, coder: handle, as: Viewer(handle))
+        try AssignmentStore(database: database).queue(round: name, coder: handle, as: Viewer(handle))
     }
 
-    /// A coder's queue as `viewer` may see it: your own always; another coder's only as a lead or
-    /// adjudicator (progress, not content), or in a round that is not blind and open.
+    /// See ``AssignmentStore/queue(round:coder:as:)``.
     public func queue(round name: String, coder handle: String, as viewer: Viewer) throws -> [(unit: CodingUnit, done: Bool)] {
-        try database.writer.read { db in
-            let round = try self.round(name, db)
-            _ = try coder(handle, db)
-            if viewer.handle != handle, AccessPolicy.isBlindNow(round) {
-                let me = try AccessPolicy.who(viewer, db)
-                guard let me else { throw CodingError.blindNeedsViewer(round: round.name) }
-                guard me.role == .lead || me.role == .adjudicator else { throw CodingError.blind(round: round.name, viewer: me.handle) }
-            }
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT a.passage_id, a.case_id, d.done_at IS NOT NULL AS done
-                FROM assignment a
-                LEFT JOIN unit_done d ON d.round_id = a.round_id AND d.coder = a.coder
-                     AND d.passage_id = a.passage_id AND d.case_id = a.case_id
-                WHERE a.round_id = ? AND a.coder = ?
-                ORDER BY a.position, a.passage_id
-                """, arguments: [round.id, handle])
-            return rows.map { (CodingUnit(passageId: $0["passage_id"], caseId: $0["case_id"]), $0["done"]) }
-        }
+        try AssignmentStore(database: database).queue(round: name, coder: handle, as: viewer)
     }
 
     // MARK: Codings

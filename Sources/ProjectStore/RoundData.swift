@@ -24,6 +24,8 @@ public struct RoundData: Sendable {
 
     /// Set when the data holds only this coder's own work (an open blind round).
     public var onlyCoder: String?
+    /// Closings and reopenings of the round, oldest first.
+    public var history: [RoundEvent] = []
 
     /// Loads a round as `viewer` may see it (see ``AccessPolicy``). Reliability is always computed
     /// from these coders' own blind codings; adjudications are returned separately and never alter them.
@@ -75,7 +77,7 @@ public struct RoundData: Sendable {
                 SELECT DISTINCT case_id FROM assignment WHERE round_id = ?1 AND (?2 IS NULL OR coder = ?2) ORDER BY case_id
                 """, arguments: [round.id, only])
             return RoundData(round: round, codebook: codebook, codings: codings, adjudications: adjudications, cases: cases,
-                             onlyCoder: only)
+                             onlyCoder: only, history: try RoundStore.history(roundId: round.id!, db))
         }
     }
 

@@ -33,6 +33,11 @@ public enum HTMLReport {
         sample.append(("Seed", s.seed.map { "\($0)" } ?? ReportFormat.undefined))
         if let d = s.description { sample.append(("Notes", x(d))) }
         h += definitionList(sample)
+        if !report.roundHistory.isEmpty {
+            h += "<h2 id=\"history\">Round history</h2>\n<ul>\n"
+            h += report.roundHistory.map { "<li>\(x($0))</li>\n" }.joined()
+            h += "</ul>\n"
+        }
 
         // Per criterion.
         let mins = report.sortedMinimums

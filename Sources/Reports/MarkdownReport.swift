@@ -25,6 +25,9 @@ public enum MarkdownReport {
                       ("Fraction", n(s.fraction)), ("Seed", s.seed.map { "\($0)" } ?? ReportFormat.undefined)]
         if let d = s.description { sample.append(("Notes", c(d))) }
         m += table(["", ""], sample.map { ["**\($0.0)**", $0.1] })
+        if !report.roundHistory.isEmpty {
+            m += "## Round history\n\n" + report.roundHistory.map { "- \(c($0))" }.joined(separator: "\n") + "\n\n"
+        }
 
         let mins = report.sortedMinimums
         m += "## Reliability per criterion\n\n"

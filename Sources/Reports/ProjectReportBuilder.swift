@@ -65,7 +65,7 @@ public struct ProjectReportBuilder: Sendable {
         let resolution = ResolutionCounts(disagreements: data.disagreements().map(\.0), adjudications: data.adjudications)
         var codebook = data.codebook.definition
         codebook.contentHash = data.codebook.contentHash
-        return ReliabilityReport(
+        var report = ReliabilityReport(
             title: title ?? "Reliability report: round \(data.round.name)", project: project,
             round: .init(name: data.round.name, purpose: data.round.purpose.rawValue),
             codebook: codebook,
@@ -73,5 +73,10 @@ public struct ProjectReportBuilder: Sendable {
                           population: sample?.population, units: reliability.units.count, description: description),
             reliability: reliability, resolution: resolution, cases: cases,
             generatedAt: ISO8601DateFormatter().string(from: Date()))
+        report.roundHistory = data.history.filter { $0.forced || $0.action == .reopen }.map(\.sentence)
+        if let reopened = data.history.last(where: { $0.action == .reopen }) {
+            report.roundHistory.append("These figures were computed after the round was reopened on \(ISO8601DateFormatter().string(from: reopened.at)).")
+        }
+        return report
     }
 }

@@ -96,6 +96,9 @@ public struct ReliabilityReport: Sendable {
     public var minimums: [Double]
     /// When the report was made, as the caller wants it shown (e.g. ISO 8601); omitted if nil.
     public var generatedAt: String?
+    /// How the round was run, one sentence each: closings forced over unfinished units, reopenings,
+    /// adjudicators' overrides of agreed units. Shown as "Round history" when not empty.
+    public var roundHistory: [String] = []
 
     public init(
         title: String, project: String, round: Round, codebook: CodebookReference, coders: [String], sample: Sample,

@@ -12,9 +12,12 @@ struct AssignCommand: ParsableCommand {
         that mention the case's recipient by any alias (see `dossier mentions`). With --sample, a
         seeded random share of them is drawn: the same seed always gives the same units. In a
         reliability round every coder gets the same units; otherwise they are dealt out in turn.
+        Running the same assignment again adds nothing ("0 new unit(s) (14 already assigned)") and
+        leaves the round's sample description (population, fraction, seed, query) as it was.
+        Once the project has a lead, assigning needs --as a lead or adjudicator.
 
         Examples:
-          dossier assign --round rel-1 --coders ana,ben --case KOR-1950/COL --sample 0.5 --seed 7
+          dossier assign --round rel-1 --coders ana,ben --case KOR-1950/COL --sample 0.5 --seed 7 --as kim
           dossier assign --round prod-1 --coders ana,ben --case GULF-1990/EGY --query 'debt'
           dossier assign --round pilot --coders ana --case UNAMID/RWA --documents 4,5
         """
@@ -47,7 +50,9 @@ struct AssignCommand: ParsableCommand {
             let s = try CodingStore(database: db).assign(round: round, coders: handles, units: units, method: method,
                                                          query: query, documentIds: documentIds, fraction: sample, seed: seed,
                                                          by: identity.viewer)
-            print("Assigned \(s.units) unit(s) of \(s.population) candidate(s) (\(method)\(sample.map { ", sample \($0), seed \(s.seed ?? 1)" } ?? "")) to \(handles.joined(separator: ", ")) in round \(round).")
+            let new = s.newUnits ?? s.units
+            print("\(new) new unit\(new == 1 ? "" : "s") (\(s.alreadyAssigned ?? 0) already assigned) in round \(round) for \(handles.joined(separator: ", ")): " +
+                  "\(s.units) unit(s) drawn from \(s.population) candidate(s) (\(method)\(sample.map { ", sample \($0), seed \(s.seed ?? 1)" } ?? "")).")
         }
     }
 }

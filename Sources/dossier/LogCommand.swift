@@ -32,11 +32,19 @@ struct LogCommand: ParsableCommand {
             let events = try AuditLog.events(db, roundId: roundId, as: identity.viewer)
                 .filter { who == nil || $0.who == who }
                 .filter { action == nil || $0.action == action }
+            let iso = ISO8601DateFormatter()
             if output.format == .json {
-                print(JSONText.encode(events))
+                // detail and previous are JSON already: nest them as objects rather than strings in strings.
+                func object(_ text: String?) -> Any {
+                    text.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8), options: [.fragmentsAllowed]) } ?? NSNull()
+                }
+                print(JSONText.encode(events.map { e -> [String: Any] in
+                    ["id": e.id, "at": iso.string(from: e.at), "who": e.who, "action": e.action, "entity": e.entity,
+                     "entity_id": e.entityId, "round_id": e.roundId.map { $0 as Any } ?? NSNull(),
+                     "detail": object(e.detail), "previous": object(e.previous)]
+                }))
                 return
             }
-            let iso = ISO8601DateFormatter()
             print(RowPrinter(headers: ["id", "at", "who", "action", "entity", "entity_id", "round_id", "detail", "previous"],
                              rows: events.map { e in
                                  ["\(e.id)", iso.string(from: e.at), e.who, e.action, e.entity, e.entityId,

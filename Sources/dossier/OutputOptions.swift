@@ -55,13 +55,43 @@ struct RowPrinter {
             .joined(separator: "\n")
     }
 
+    /// Columns that look numeric but are labels: a page "12" may be "xii" in the next document.
+    static let textColumns: Set<String> = ["page", "first_page", "doc_number", "volume_number", "anchor", "iso3", "years",
+                                           "period", "hash", "version", "name", "title", "note", "text", "snippet", "quote"]
+
+    /// JSON types per column: numbers where every value in the column is a number, true/false where
+    /// every value is yes or no, strings otherwise; so R and pandas read numbers as numbers.
     func json() -> String {
+        enum Kind { case number, boolean, text }
+        let kinds: [Kind] = headers.indices.map { i in
+            guard !Self.textColumns.contains(headers[i]) else { return .text }
+            let values = rows.compactMap { i < $0.count ? $0[i] : nil }.filter { !$0.isEmpty }
+            guard !values.isEmpty else { return .text }
+            if values.allSatisfy({ Self.number($0) != nil }) { return .number }
+            if values.allSatisfy({ $0 == "yes" || $0 == "no" }) { return .boolean }
+            return .text
+        }
         let objects: [[String: Any]] = rows.map { row in
             var object: [String: Any] = [:]
-            for (i, h) in headers.enumerated() { object[h] = (i < row.count ? row[i] : nil) ?? NSNull() }
+            for (i, h) in headers.enumerated() {
+                guard let cell = i < row.count ? row[i] : nil, !(cell.isEmpty && kinds[i] != .text) else { object[h] = NSNull(); continue }
+                switch kinds[i] {
+                case .number: object[h] = Self.number(cell)!
+                case .boolean: object[h] = cell == "yes"
+                case .text: object[h] = cell
+                }
+            }
             return object
         }
         return JSONText.encode(objects)
+    }
+
+    /// The number a cell holds, if it is one as written (no leading zeros, no "nan", no "+").
+    static func number(_ cell: String) -> NSNumber? {
+        if cell.range(of: #"^-?(0|[1-9][0-9]*)$"#, options: .regularExpression) != nil, let i = Int64(cell) { return NSNumber(value: i) }
+        if cell.range(of: #"^-?(0|[1-9][0-9]*)\.[0-9]+([eE][-+]?[0-9]+)?$"#, options: .regularExpression) != nil,
+           let d = Double(cell), d.isFinite { return NSNumber(value: d) }
+        return nil
     }
 }
 
@@ -87,6 +117,8 @@ enum JSONText {
     static func encode<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
+        // ISO 8601 UTC (2026-11-29T05:50:16Z): what pandas, R and jq read as a time, never seconds since 2001.
+        encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else { return "null" }
         return String(decoding: data, as: UTF8.self)

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import ProjectStore
 
@@ -7,14 +8,19 @@ struct RoundCommand: ParsableCommand {
         abstract: "Create, list and close coding rounds.",
         discussion: """
         A round is pinned to one codebook version. Reliability rounds are blind: while open, no
-        coder sees another coder's codings of the round.
+        coder sees another coder's codings of the round. A lead or adjudicator closes a round once
+        every coder has finished (or with --force --reason, which the report shows); a lead can
+        reopen it with a reason, and reports computed afterwards say so.
 
         Examples:
-          dossier round create rel-1 --purpose reliability --codebook 1.0.0
-          dossier round list
-          dossier round close rel-1 --as lee
+          dossier round create rel-1 --purpose reliability --codebook 1.0.0 --as kim
+          dossier round status rel-1 --as kim
+          dossier round close rel-1 --as kim
+          dossier round close rel-1 --as kim --force --reason "ben left the project; 12 units uncoded"
+          dossier round reopen rel-1 --as kim --reason "ben's last batch arrived late"
+          dossier round list --format json
         """,
-        subcommands: [Create.self, Close.self, List.self]
+        subcommands: [Create.self, Close.self, Reopen.self, Status.self, List.self]
     )
 
     struct Create: ParsableCommand {
@@ -50,6 +56,67 @@ struct RoundCommand: ParsableCommand {
                 let round = try CodingStore(database: try project.open())
                     .closeRound(name, by: identity.viewer.handle, force: force, reason: reason)
                 print("Closed round \(round.name)\(force ? " (forced: \(reason ?? ""))" : "").")
+            }
+        }
+    }
+
+    struct Reopen: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Reopen a closed round (a lead, with a reason; logged and shown in reports).")
+        @OptionGroup var project: ProjectOptions
+        @Argument(help: "Round name.") var name: String
+        @OptionGroup var identity: IdentityOptions
+        @Option(help: "Why the round is reopened.") var reason: String
+
+        func run() throws {
+            try reportingErrors {
+                let round = try RoundStore(database: try project.open()).reopenRound(name, by: identity.viewer.handle, reason: reason)
+                print("Reopened round \(round.name)\(round.blind ? " (blind again until it is closed)" : "").")
+            }
+        }
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Progress of a round: per coder units assigned, finished, tagged, remaining, last activity.",
+            discussion: """
+            While a blind round is open a coder sees only their own line; a lead or adjudicator sees
+            every coder's progress and, with --units, each unit's (who has finished it). Never codings.
+
+            Examples:
+              dossier round status rel-1 --as ana
+              dossier round status rel-1 --as kim --units --format csv > progress.csv
+            """)
+        @OptionGroup var project: ProjectOptions
+        @Argument(help: "Round name.") var name: String
+        @OptionGroup var identity: IdentityOptions
+        @Flag(help: "Per unit instead of per coder (leads and adjudicators, or once the round is no longer blind).") var units = false
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try reportingErrors {
+                let status = try RoundStore(database: try project.open()).status(round: name, as: identity.viewer)
+                if output.format == .json {
+                    print(JSONText.encode(status))
+                    return
+                }
+                if units {
+                    guard let list = status.units else {
+                        throw CodingError.blindUntilClosed(round: status.round)
+                    }
+                    print(RowPrinter(headers: ["passage_id", "case_id", "finished_by", "unfinished_by"],
+                                     rows: list.map { ["\($0.passageId)", $0.caseId, $0.finishedBy.joined(separator: ";"),
+                                                       $0.unfinishedBy.joined(separator: ";")] }).render(output.format))
+                    return
+                }
+                print(RowPrinter(headers: ["coder", "assigned", "finished", "tagged", "remaining", "last_activity"],
+                                 rows: status.coders.map { c in
+                                     [c.coder, "\(c.assigned)", "\(c.finished)", "\(c.tagged)", "\(c.remaining)",
+                                      c.lastActivity.map { ISO8601DateFormatter().string(from: $0) }]
+                                 }).render(output.format))
+                if output.format == .table {
+                    printError("Round \(status.round): \(status.status)\(status.blind ? ", blind" : "").")
+                    for event in status.history { printError("  \(event.sentence)") }
+                }
             }
         }
     }

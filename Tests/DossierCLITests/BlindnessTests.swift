@@ -71,6 +71,9 @@ import Testing
         "coder list": .run([Run(args: ["coder", "list", "--db", "{db}"], formats: tables, mayNameCoders: true)]),
         "round create": .run([Run(args: ["round", "create", "--db", "{db}", "rel-x", "--purpose", "pilot"], expect: .refused("only a"))]),
         "round close": .run([Run(args: ["round", "close", "--db", "{db}", "rel-1"], expect: .refused("only a"))]),
+        "round reopen": .run([Run(args: ["round", "reopen", "--db", "{db}", "rel-1", "--reason", "x"], expect: .refused("only a lead"))]),
+        "round status": .run([Run(args: ["round", "status", "--db", "{db}", "rel-1"], formats: tables),
+                              Run(args: ["round", "status", "--db", "{db}", "rel-1", "--units"], expect: .refused(blind))]),
         "round list": .run([Run(args: ["round", "list", "--db", "{db}"], formats: tables)]),
         "assign": .run([Run(args: ["assign", "--db", "{db}", "--round", "rel-1", "--coders", "ana", "--case", "{case}", "--query", "debt"],
                             expect: .refused("only a"))]),
@@ -282,5 +285,51 @@ import Testing
         #expect(fixture.leaks(list.stdout, mayNameCoders: false).count >= 3, "\(list.stdout)")
         let log = try CLI.run(["log", "--db", fixture.db, "--round", "rel-1", "--as", "kim"])
         #expect(!fixture.leaks(log.stdout, mayNameCoders: false).isEmpty)
+    }
+}
+
+/// The round lifecycle as a lead and coders meet it on the command line.
+@Suite(.serialized) struct RoundLifecycleCLITests {
+    @Test func assignTwiceStatusCloseReopen() throws {
+        let fixture = try BlindnessTests.Fixture()
+        defer { try? FileManager.default.removeItem(at: fixture.dir) }
+        let db = fixture.db
+        let again = try CLI.run(["assign", "--db", db, "--round", "rel-1", "--coders", "ana,bzq", "--case", fixture.caseId,
+                                 "--query", "debt", "--as", "kim"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let units = try CLI.run(["code", "queue", "--db", db, "--round", "rel-1", "--as", "ana", "--format", "csv"])
+            .stdout.split(separator: "\n").count - 1
+        #expect(again.stdout.hasPrefix("0 new units (\(units) already assigned)"), "\(again.stdout)")
+        let list = try CLI.run(["round", "list", "--db", db, "--format", "json"])
+        let rounds = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(rounds.first?["units"] as? Int == units, "\(list.stdout)")
+
+        let close = try CLI.run(["round", "close", "rel-1", "--db", db, "--as", "kim"])
+        #expect(close.status != 0)
+        #expect(close.stderr.contains("ana: 1 of \(units) units finished"), "\(close.stderr)")
+        #expect(close.stderr.contains("bzq: 2 of \(units) units finished"), "\(close.stderr)")
+        let status = try CLI.run(["round", "status", "rel-1", "--db", db, "--as", "kim", "--format", "csv"])
+        #expect(status.stdout.hasPrefix("coder,assigned,finished,tagged,remaining,last_activity\nana,\(units),1,1,\(units - 1),"), "\(status.stdout)")
+        let unitsView = try CLI.run(["round", "status", "rel-1", "--db", db, "--as", "kim", "--units", "--format", "json"])
+        let perUnit = try #require(try JSONSerialization.jsonObject(with: Data(unitsView.stdout.utf8)) as? [String: Any])
+        #expect((perUnit["units"] as? [Any])?.count == units)
+
+        let forced = try CLI.run(["round", "close", "rel-1", "--db", db, "--as", "kim", "--force", "--reason", "pilot ends today"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        let twice = try CLI.run(["round", "close", "rel-1", "--db", db, "--as", "lee"])
+        #expect(twice.stderr.range(of: #"already closed on \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ by kim"#, options: .regularExpression) != nil,
+                "\(twice.stderr)")
+        let report = try CLI.run(["report", "--db", db, "--round", "rel-1", "-o", fixture.dir.appendingPathComponent("r.md").path,
+                                  "--bootstrap", "20"])
+        if report.status == 0 {
+            let text = try String(contentsOf: fixture.dir.appendingPathComponent("r.md"), encoding: .utf8)
+            #expect(text.contains("with unfinished units") && text.contains("pilot ends today"))
+        } else {
+            #expect(report.stderr.contains("agreement cannot be assessed"), "\(report.stderr)")
+        }
+        let reopen = try CLI.run(["round", "reopen", "rel-1", "--db", db, "--as", "kim", "--reason", "bzq finishes the rest"])
+        #expect(reopen.status == 0, "\(reopen.stderr)")
+        let blindAgain = try CLI.run(["reconcile", "--db", db, "--round", "rel-1", "--as", "ana"])
+        #expect(blindAgain.stderr.contains("round rel-1 is blind until it is closed by a lead or adjudicator"))
     }
 }
