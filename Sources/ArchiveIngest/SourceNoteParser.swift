@@ -14,35 +14,241 @@ public enum SourceNoteParser {
         let text = TextFold.fold(verbatim)
         var body = Substring(text)
         if body.lowercased().hasPrefix("source:") { body = body.dropFirst(7) }
-        let sentences = splitSentences(String(body))
-        var classification: String?
-        var handling: [String] = []
-        var citationEnd = sentences.count
-        for (i, sentence) in sentences.enumerated() {
-            guard let m = markings(in: sentence) else { continue }
-            if classification == nil, let c = m.classification {
-                classification = c
-                if citationEnd == sentences.count { citationEnd = i }
-            } else if m.classification == nil, classification == nil, citationEnd == sentences.count {
-                citationEnd = i
+        let note = String(body).trimmed
+        var result = SourceNote(verbatim: text)
+        let citation: String
+        if let m = findMarking(in: note) {
+            result.classification = m.classification
+            result.handling = m.handling
+            citation = String(note[..<m.citationEnd]).trimmingCharacters(in: CharacterSet(charactersIn: " .,;:"))
+        } else {
+            // No classification: the citation is the first sentence, unless that is made only of
+            // handling words ("Eyes Only.").
+            let sentences = splitSentences(note)
+            var end = min(1, sentences.count)
+            for (i, sentence) in sentences.enumerated() {
+                guard let m = markings(in: sentence) else { continue }
+                if end == min(1, sentences.count), i < end { end = i }
+                for h in m.handling where !result.handling.contains(h) { result.handling.append(h) }
             }
-            for h in m.handling where !handling.contains(h) { handling.append(h) }
+            citation = sentences[..<end].joined(separator: ". ").trimmed
         }
-        if citationEnd == sentences.count { citationEnd = min(1, sentences.count) }
-        let citation = sentences[..<citationEnd].joined(separator: ". ").trimmed
-        var note = SourceNote(verbatim: text, classification: classification, handling: handling)
-        guard !citation.isEmpty else { return note }
+        guard !citation.isEmpty else { return result }
         let parts = splitCommas(citation)
         if parts.count == 1 {
-            note.fileIdentifier = parts[0]
+            result.fileIdentifier = parts[0]
         } else if looksLikeFileNumber(parts[0]) {
-            note.fileIdentifier = parts.joined(separator: ", ")
+            result.fileIdentifier = parts.joined(separator: ", ")
         } else {
-            note.repository = parts[0]
-            note.collection = parts[1]
-            if parts.count > 2 { note.fileIdentifier = parts[2...].joined(separator: ", ") }
+            result.repository = parts[0]
+            result.collection = parts[1]
+            if parts.count > 2 { result.fileIdentifier = parts[2...].joined(separator: ", ") }
         }
-        return note
+        return result
+    }
+
+    /// A classification marking found in a source note, the handling caveats that follow it in the
+    /// same sentence, and where the archival citation before it ends.
+    struct Marking {
+        var classification: String
+        var handling: [String]
+        var citationEnd: String.Index
+    }
+
+    /// Classification levels as FRUS source notes print them, longest first; matched case-sensitively
+    /// as whole words (capitalized or all capitals), so "Secretary" or "secret talks" never match.
+    static let levels: [(String, String)] = [
+        ("No classification marking", "No classification marking"),
+        ("No Classification Marking", "No classification marking"),
+        ("No classification", "No classification marking"),
+        ("Limited Official Use", "Limited Official Use"),
+        ("For Official Use Only", "Official Use Only"),
+        ("Official Use Only", "Official Use Only"),
+        ("Top Secret", "Top Secret"),
+        ("Secret", "Secret"),
+        ("Confidential", "Confidential"),
+        ("Unclassified", "Unclassified"),
+        ("Restricted", "Restricted"),
+    ]
+
+    /// Words that, right after a level, show it names a file or collection ("Confidential File",
+    /// "Top Secret and Secret Summaries", "Secret Service") rather than marks the document.
+    static let collectionWords: Set<String> = ["File", "Files", "file", "files", "Summaries", "Series", "Service",
+                                               "Papers", "Chron", "Collection", "Records", "Telegrams", "Folder",
+                                               "Cables", "Documents", "Memoranda", "Reports", "Correspondence",
+                                               "Subject", "Section", "Registry", "Control"]
+    /// Words allowed to qualify a level: "Secret and Personal", "Personal and Confidential".
+    static let qualifiers: Set<String> = ["Personal", "Private", "Sensitive", "Strictly", "Eyes", "Official"]
+
+    /// Finds the document's classification in a source note (without `Source:`): the first level
+    /// that opens a sentence (`… VIET S. Secret; Limdis.`), else the first level written as a
+    /// marking after the file citation (`…, 747C.00/12–2355, Secret; Niact.`, `DEF 19 S VIET Secret;`).
+    static func findMarking(in note: String) -> Marking? {
+        let chars = Array(note)
+        var best: (start: Int, length: Int, canon: String, initial: Bool)?
+        var i = 0
+        while i < chars.count {
+            let atWordStart = i == 0 || !(chars[i - 1].isLetter || chars[i - 1].isNumber)
+            guard atWordStart, chars[i].isUppercase else { i += 1; continue }
+            var matched: (Int, String)?
+            for (word, canon) in levels {
+                let w = Array(word)
+                guard i + w.count <= chars.count else { continue }
+                let slice = chars[i..<(i + w.count)]
+                let upper = Array(word.uppercased())
+                guard slice.elementsEqual(w) || slice.elementsEqual(upper) else { continue }
+                let after = i + w.count
+                if after < chars.count, chars[after].isLetter || chars[after].isNumber { continue }
+                matched = (w.count, canon)
+                break
+            }
+            guard let (length, canon) = matched else { i += 1; continue }
+            if canon == "No classification marking" || acceptsAsMarking(chars, start: i, end: i + length) {
+                let initial = opensSentence(chars, at: i)
+                if best == nil || (initial && !best!.initial) {
+                    best = (i, length, canon, initial)
+                }
+                if initial { break }
+            }
+            i += length
+        }
+        guard let best else { return nil }
+        var handling: [String] = []
+        // "Personal and Secret", "Personal; Secret": a caveat written before the level.
+        let before = String(chars[..<best.start]).trimmed
+        var citationEndOffset = best.start
+        for q in ["Personal and", "Personal;", "Personal,", "Strictly", "Personal and Private;"] where before.hasSuffix(q) {
+            handling.append(q.hasPrefix("Strictly") ? "Strictly" : "Personal")
+            citationEndOffset = before.count - q.count
+            break
+        }
+        if handling == ["Strictly"] { handling = [] }
+        for h in caveats(after: chars, from: best.start + best.length) where !handling.contains(h) { handling.append(h) }
+        let idx = note.index(note.startIndex, offsetBy: citationEndOffset)
+        return Marking(classification: best.canon, handling: handling, citationEnd: idx)
+    }
+
+    /// True when the level at `start..<end` reads as a marking, not part of a name or of prose.
+    static func acceptsAsMarking(_ c: [Character], start: Int, end: Int) -> Bool {
+        // What precedes: a word joined by "and" must be a qualifier ("Personal and Secret");
+        // "Top Secret and Secret Summaries" is a file name.
+        let prev = previousWord(c, before: start)
+        if prev == "and" || prev == "or" {
+            let prev2 = previousWord(c, before: wordStart(c, before: start) - 1)
+            guard let p2 = prev2, qualifiers.contains(p2) || p2 == "Personal" else { return false }
+        }
+        var j = end
+        while j < c.count, c[j] == " " { j += 1 }
+        if j == c.count { return true }
+        let next = c[j]
+        if ".;,:/)–—-(".contains(next) {
+            // "Secret-Personal", "Secret-Limit Distribution" are markings; "Secret-Service" is not.
+            if next == "-" || next == "–" || next == "—" {
+                let w = word(c, at: j + 1)
+                return !collectionWords.contains(w)
+            }
+            return true
+        }
+        guard j > end else { return false }
+        let w = word(c, at: j)
+        if w == "and" || w == "with" {
+            var k = j + w.count
+            while k < c.count, c[k] == " " { k += 1 }
+            let w2 = word(c, at: k)
+            let isLevel = levels.contains { String(c[k...].prefix($0.0.count)) == $0.0 }
+            return qualifiers.contains(w2) || isCaveat(String(c[k...].prefix(40))) || isLevel
+        }
+        guard let first = w.first, first.isUppercase else { return false }
+        return !collectionWords.contains(w)
+    }
+
+    static func opensSentence(_ c: [Character], at i: Int) -> Bool {
+        var j = i - 1
+        while j >= 0, c[j] == " " { j -= 1 }
+        if j < 0 { return true }
+        guard c[j] == "." else { return false }
+        // "Vol. Secret" cannot happen, but an abbreviation before the period ("U.S.") is no sentence end.
+        let w = previousWord(c, before: j + 1)?.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")) ?? ""
+        return !abbreviations.contains(w) || w == "s"
+    }
+
+    static func word(_ c: [Character], at i: Int) -> String {
+        var k = i
+        var out = ""
+        while k < c.count, c[k].isLetter || c[k] == "’" || c[k] == "'" { out.append(c[k]); k += 1 }
+        return out
+    }
+
+    static func wordStart(_ c: [Character], before i: Int) -> Int {
+        var j = i - 1
+        while j >= 0, !(c[j].isLetter || c[j].isNumber) { j -= 1 }
+        while j >= 0, c[j].isLetter || c[j].isNumber || c[j] == "." { j -= 1 }
+        return j + 1
+    }
+
+    static func previousWord(_ c: [Character], before i: Int) -> String? {
+        var j = i - 1
+        while j >= 0, c[j] == " " { j -= 1 }
+        guard j >= 0, c[j].isLetter || c[j].isNumber || c[j] == "." else { return nil }
+        var out = ""
+        while j >= 0, c[j].isLetter || c[j].isNumber || c[j] == "." { out.insert(c[j], at: out.startIndex); j -= 1 }
+        return out
+    }
+
+    /// Handling caveats after the level, up to the end of its sentence: vocabulary terms in their
+    /// usual spelling (`Exclusive Distribution` is Exdis), other short capitalized markings verbatim
+    /// (`No Distribution Outside Department`, `U.S. Officials Only`, `RYBAT`).
+    static func caveats(after c: [Character], from start: Int) -> [String] {
+        var rest = String(c[start...])
+        // Stop at the sentence end.
+        let sentences = splitSentences(rest.hasPrefix(".") ? "" : rest)
+        rest = sentences.first ?? ""
+        var out: [String] = []
+        let segments = rest.split(whereSeparator: { ";,/:".contains($0) })
+            .flatMap { $0.components(separatedBy: " and ") }
+            .flatMap { seg -> [String] in
+                // "Secret-Personal and Private", "Secret Priority"
+                let t = seg.trimmingCharacters(in: CharacterSet(charactersIn: " -–—.()"))
+                return t.isEmpty ? [] : [t]
+            }
+        for seg in segments {
+            if let canon = canonicalCaveat(seg) {
+                if !out.contains(canon) { out.append(canon) }
+                // "Niact Repeated to Heidelberg": a missing period; the remark ends the markings.
+                let words = seg.split(separator: " ")
+                if words.contains(where: { remarkOpeners.contains(String($0)) && $0 != "No" && $0 != "A" }) { break }
+            } else if looksLikeMarking(seg) {
+                if !out.contains(seg) { out.append(seg) }
+            } else {
+                break
+            }
+        }
+        return out
+    }
+
+    static func isCaveat(_ s: String) -> Bool { canonicalCaveat(s) != nil }
+
+    /// The usual spelling of a caveat when `segment` starts with one.
+    static func canonicalCaveat(_ segment: String) -> String? {
+        let lower = segment.lowercased()
+        for (word, canon) in handlingTerms where lower.hasPrefix(word) {
+            let after = lower.index(lower.startIndex, offsetBy: word.count)
+            if after == lower.endIndex || !(lower[after].isLetter) { return canon }
+        }
+        return nil
+    }
+
+    static let remarkOpeners: Set<String> = ["Drafted", "Repeated", "Received", "Sent", "Also", "Pouched", "Passed",
+                                             "Transmitted", "Approved", "Cleared", "Attached", "The", "This", "A",
+                                             "According", "Printed", "Initialed", "Signed", "Copies", "Another",
+                                             "Prepared", "Forwarded", "See", "Not", "No", "There", "Written"]
+
+    /// Short, capitalized, no digits, not the start of a remark ("Drafted by…").
+    static func looksLikeMarking(_ s: String) -> Bool {
+        let words = s.split(separator: " ")
+        guard (1...6).contains(words.count), let first = words.first, first.first?.isUppercase == true else { return false }
+        guard !remarkOpeners.contains(String(first)) else { return false }
+        return !s.contains(where: \.isNumber)
     }
 
     // MARK: markings vocabulary
@@ -65,7 +271,11 @@ public enum SourceNoteParser {
         ("sensitive", "Sensitive"), ("flash", "Flash"), ("niact immediate", "Niact Immediate"),
         ("niact", "Niact"), ("immediate", "Immediate"), ("priority", "Priority"), ("operational immediate", "Operational Immediate"),
         ("routine", "Routine"), ("cherokee", "Cherokee"), ("roger channel", "Roger Channel"), ("exclusive distribution", "Exdis"),
-        ("no distribution", "Nodis"), ("limited distribution", "Limdis"), ("eyes only for", "Eyes Only"),
+        ("no distribution outside department", "No Distribution Outside Department"),
+        ("no distribution outside state department", "No Distribution Outside Department"),
+        ("no distribution", "Nodis"), ("limited distribution", "Limdis"), ("limit distribution", "Limdis"),
+        ("personal", "Personal"), ("us officials only", "U.S. Officials Only"), ("u.s. officials only", "U.S. Officials Only"),
+        ("exclusive", "Exclusive"), ("for the president only", "For the President Only"), ("alpha", "Alpha"),
     ]
 
     /// When `text` consists only of classification/handling words (separated by spaces, `;`, `,`, `.`,

@@ -4,7 +4,9 @@ import Testing
 
 /// The shared corpus at `../shared/corpus` (relative to the repository root); skipped when absent.
 enum Corpus {
-    static let root: URL = URL(fileURLWithPath: #filePath)
+    /// `DOSSIER_CORPUS` overrides the location (a git worktree sits one level deeper than the repository).
+    static let root: URL = ProcessInfo.processInfo.environment["DOSSIER_CORPUS"].map { URL(fileURLWithPath: $0) }
+        ?? URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("../shared/corpus").standardizedFileURL
     static let exists = FileManager.default.fileExists(atPath: root.appendingPathComponent("frus").path)

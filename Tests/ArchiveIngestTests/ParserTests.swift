@@ -70,6 +70,53 @@ struct SourceNoteParserTests {
         #expect(c.handling == ["Priority"])
     }
 
+    /// Source-note forms seen in the 95-volume series (volume and document in each comment).
+    @Test func classificationForms() {
+        // The form the issue reports: unknown caveat words after the level used to void the sentence.
+        let exdis = SourceNoteParser.parse("Source: Department of State, Central Files, POL 27 VIET S. Secret; Exclusive Distribution; No Distribution Outside Department.")
+        #expect(exdis.classification == "Secret")
+        #expect(exdis.handling == ["Exdis", "No Distribution Outside Department"])
+        #expect(exdis.fileIdentifier == "POL 27 VIET S")
+        // frus1955-57v24 d153: the level after a comma, no sentence break.
+        let comma = SourceNoteParser.parse("Source: Department of State, Central Files, 747C.00/12–2355, Secret; Niact . Drafted by Allen and Baxter and signed by Dulles .")
+        #expect(comma.classification == "Secret")
+        #expect(comma.handling == ["Niact"])
+        #expect(comma.fileIdentifier == "747C.00/12–2355")
+        // frus1961-63v03 d57: no period after the file designation.
+        let noPeriod = SourceNoteParser.parse("Source: Department of State, Central Files, DEF 19 S VIET Secret; Priority. Drafted by Wood and cleared by Barnett , in AID")
+        #expect(noPeriod.classification == "Secret")
+        #expect(noPeriod.handling == ["Priority"])
+        // frus1955-57v02 d178: a qualifier before the level.
+        let personal = SourceNoteParser.parse("Source: Eisenhower Library, Whitman File, DDE Diaries. Personal and Confidential. Douglas , chairman of the board")
+        #expect(personal.classification == "Confidential")
+        #expect(personal.handling == ["Personal"])
+        // frus1955-57v02 d182: "Confidential File" is a collection, the marking comes later.
+        let file = SourceNoteParser.parse("Source: Eisenhower Library, White House Central Files, Confidential File, Formosan Question. Secret. Also directed to the Under Secretary.")
+        #expect(file.classification == "Secret")
+        // frus1961-63v03 d263: a lot file named after two levels.
+        let lot = SourceNoteParser.parse("Source: Department of State, Top Secret and Secret Summaries: Lot 65 D 142. Top Secret; Eyes Only for the Secretary.")
+        #expect(lot.classification == "Top Secret")
+        #expect(lot.handling == ["Eyes Only"])
+        // frus1955-57v23p2 d37: a folder "Strictly Confidential" before the real marking.
+        let folder = SourceNoteParser.parse("Source: Princeton University Library, Dulles Papers, Strictly Confidential. Top Secret; Personal. Hanes was O’Connor’s Special Assistant.")
+        #expect(folder.classification == "Top Secret")
+        #expect(folder.handling == ["Personal"])
+        // frus1969-76ve04 d2 and frus1964-68v14 d230.
+        #expect(SourceNoteParser.parse("Source: National Archives, RG 59, Central Files 1967-69, POL 17-5 IRAN-US. Confidential with Secret attachment. Drafted by Theodore L. Eliot Jr.").classification == "Confidential")
+        #expect(SourceNoteParser.parse("Source: Johnson Library, National Security File, Rostow Files, Hollybush. No classification marking or drafting information appears on the record.").classification == "No classification marking")
+        // frus1955-57v26 d142: a missing period ends the caveats at the remark.
+        let remark = SourceNoteParser.parse("Source: Department of State, Central Files, 962A.7162B/4–155. Secret; Niact Repeated to Heidelberg and Washington.")
+        #expect(remark.handling == ["Niact"])
+        // frus1952-54Guat d193: code words kept as written.
+        let guat = SourceNoteParser.parse("Source: Central Intelligence Agency, Job 79-010125A, Box 75, Folder 2. No classification marking; Operational Immediate; RYBAT; PBSUCCESS .")
+        #expect(guat.classification == "No classification marking")
+        #expect(guat.handling == ["Operational Immediate", "RYBAT", "PBSUCCESS"])
+        // Words that only look like levels.
+        #expect(SourceNoteParser.parse("Source: Department of State, Secretary’s Memoranda of Conversation: Lot 64 D 199.").classification == nil)
+        #expect(SourceNoteParser.parse("Source: Eisenhower Library, White House Central files, Confidential file").classification == nil)
+        #expect(SourceNoteParser.parse("Source: Department of State, Central Files. Secret talks were held in Paris.").classification == nil)
+    }
+
     @Test func docTypeInference() {
         #expect(DocTypeInference.infer("56. Telegram From the Embassy in Korea to the Department of State") == "telegram")
         #expect(DocTypeInference.infer("72.Telegram From the Embassy") == "telegram")

@@ -7,7 +7,9 @@ enum TestSupport {
     static let repoRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let samples = repoRoot.appendingPathComponent("Imports/transcripts")
-    static let corpus = repoRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+    /// `DOSSIER_CORPUS` overrides the location (a git worktree sits one level deeper than the repository).
+    static let corpus = ProcessInfo.processInfo.environment["DOSSIER_CORPUS"].map { URL(fileURLWithPath: $0) }
+        ?? repoRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
     static var corpusExists: Bool { FileManager.default.fileExists(atPath: corpus.path) }
 
     /// A fresh project file in a new temporary folder.
