@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "ReconciliationTests", dependencies: ["Reconciliation", "Agreement", "Codebook"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Reconciliation", "Codebook", "ProjectStore"]),
         // Runs the built `dossier` binary: exit codes, messages, concurrent writers, piped sessions.
-        .testTarget(name: "DossierCLITests", dependencies: ["dossier"]),
+        .testTarget(name: "DossierCLITests", dependencies: ["dossier", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ProjectStoreTests", dependencies: ["ProjectStore", "ArchiveIngest", "Codebook"]),
     ]
 )

@@ -7,6 +7,21 @@ public enum ContentHash {
         hex(SHA256.hash(data: data))
     }
 
+    /// SHA-256 of a file's bytes, read in 1 MB chunks so memory does not grow with the file.
+    /// Returns the hash and the number of bytes read.
+    public static func sha256Hex(fileAt url: URL) throws -> (sha256: String, bytes: Int) {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        var total = 0
+        while true {
+            guard let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty else { break }
+            hasher.update(data: chunk)
+            total += chunk.count
+        }
+        return (hex(hasher.finalize()), total)
+    }
+
     static func hex(_ digest: SHA256.Digest) -> String {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var out = [UInt8]()

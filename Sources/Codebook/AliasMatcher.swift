@@ -134,3 +134,17 @@ public struct AliasMatcher: Sendable {
         return found
     }
 }
+
+extension AliasMatcher {
+    /// `text` folded as matching folds it, ignoring case. A text can hold a mention of an alias
+    /// only if its search form contains the alias's search form, so stored search forms let a
+    /// database narrow the candidates (e.g. with SQL `instr`) before `matches(in:)` decides.
+    public static func searchForm(_ text: String) -> String {
+        String(String.UnicodeScalarView(TextFolding.fold(text, keepCase: false).scalars))
+    }
+
+    /// The search form of an alias's name (markers removed), for `searchForm(_:)` containment.
+    public static func searchForm(of alias: Alias) -> String {
+        String(String.UnicodeScalarView(TextFolding.foldName(alias.name, keepCase: false)))
+    }
+}

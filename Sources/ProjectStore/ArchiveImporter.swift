@@ -79,16 +79,26 @@ public struct ArchiveImporter: Sendable {
     }
 
     /// Imports one file. Never throws: a failure is reported in the result and leaves the
-    /// project exactly as it was.
+    /// project exactly as it was (as every reader sees it).
+    ///
+    /// The file is staged in short write transactions (a few hundred passages each, so a coder's
+    /// `code add` never waits long for the write lock) under an import batch that no reader sees:
+    /// its documents are stored as not current, and every read goes through current documents.
+    /// One short final transaction publishes the batch (the new versions become current, the old
+    /// ones stop being current). A failure discards the staged rows; a batch left unpublished by a
+    /// crash is discarded by the next import (``recoverAbandonedImports()``). Parsing runs on its
+    /// own thread, overlapping with storing.
     public func importFile(_ url: URL, format: SourceFormat? = nil) -> FileImportResult {
         let path = url.path
         let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         var result = FileImportResult(path: path, status: .failed, format: format, bytes: bytes)
+        var staged: Int64?
         do {
-            let data = try Data(contentsOf: url, options: .mappedIfSafe)
-            let sha = ContentHash.sha256Hex(data)
+            // Hashed streaming (never the whole file in memory): the hash decides, before any
+            // parsing, whether this exact file is already in the project.
+            let (sha, size) = try ContentHash.sha256Hex(fileAt: url)
             if let previous = try database.writer.read({ db in
-                try ImportBatch.filter(Column("path") == path && Column("sha256") == sha).fetchOne(db)
+                try ImportBatch.filter(Column("path") == path && Column("sha256") == sha && Column("finished_at") != nil).fetchOne(db)
             }) {
                 result.status = .unchanged
                 result.format = SourceFormat(rawValue: previous.format)
@@ -97,10 +107,22 @@ public struct ArchiveImporter: Sendable {
                 result.batchId = previous.id
                 return result
             }
-            try database.writer.write { db in
-                try store(url: url, sha256: sha, size: data.count, format: format, into: &result, db: db)
+            try recoverAbandonedImports()
+            let batchId = try database.writer.write { db -> Int64 in
+                var batch = ImportBatch(id: nil, path: path, sha256: sha, size: size,
+                                        format: format?.rawValue ?? "unknown", startedAt: Date(), finishedAt: nil,
+                                        documents: 0, newDocuments: 0, newVersions: 0, unchangedDocuments: 0,
+                                        passages: 0, status: ImportBatch.staging, error: nil, warnings: nil)
+                try batch.insert(db)
+                try db.execute(sql: "UPDATE import_batch SET owner = ? WHERE id = ?", arguments: [ImportBatch.currentOwner, batch.id])
+                return batch.id!
             }
+            staged = batchId
+            let staging = try stage(url: url, sha256: sha, format: format, batchId: batchId)
+            try publish(staging, batchId: batchId, into: &result)
+            staged = nil
         } catch {
+            if let staged { try? discard(batchId: staged) }
             result.status = .failed
             result.error = (error as? LocalizedError)?.errorDescription ?? "\(path): \(error)"
             result.newDocuments = 0
@@ -111,83 +133,199 @@ public struct ArchiveImporter: Sendable {
         return result
     }
 
-    private func store(url: URL, sha256: String, size: Int, format: SourceFormat?,
-                       into result: inout FileImportResult, db: Database) throws {
-        let path = url.path
-        var batch = ImportBatch(id: nil, path: path, sha256: sha256, size: size,
-                                format: format?.rawValue ?? "unknown", startedAt: Date(), finishedAt: nil,
-                                documents: 0, newDocuments: 0, newVersions: 0, unchangedDocuments: 0,
-                                passages: 0, status: "imported", error: nil, warnings: nil)
-        try batch.insert(db)
-        let batchId = batch.id!
-        var counts = (documents: 0, new: 0, versions: 0, unchanged: 0, passages: 0)
+    /// What staging a file produced, for the publishing transaction.
+    struct Staging {
+        var summary: FileReadSummary
+        var documents = 0, new = 0, versions = 0, unchanged = 0, passages = 0
+    }
 
-        let reader = ArchiveReader(mapping: mapping)
-        let summary = try reader.read(file: url, format: format) { document in
-            counts.documents += 1
+    /// How much is written per staging transaction: small enough that the write lock is held for
+    /// milliseconds, large enough that commits do not dominate.
+    static let passagesPerTransaction = 2_000
+
+    /// Parses on a second thread and stores chunk by chunk on this one.
+    private func stage(url: URL, sha256: String, format: SourceFormat?, batchId: Int64) throws -> Staging {
+        let path = url.path
+        let channel = ChunkChannel<ParsedDocument>(capacity: 4)
+        let mapping = self.mapping
+        let parsed = ParseOutcome()
+        let parser = Thread {
+            do {
+                let reader = ArchiveReader(mapping: mapping)
+                var chunk: [ParsedDocument] = []
+                var passages = 0
+                let summary = try reader.read(file: url, format: format) { document in
+                    chunk.append(document)
+                    passages += document.passages.count
+                    if passages >= Self.passagesPerTransaction {
+                        guard channel.send(chunk) else { throw ChunkChannelClosed() }
+                        chunk = []
+                        passages = 0
+                    }
+                }
+                if !chunk.isEmpty { _ = channel.send(chunk) }
+                parsed.summary = summary
+            } catch {
+                parsed.error = error
+            }
+            channel.finish()
+        }
+        parser.stackSize = 8 << 20
+        parser.start()
+        var staging = Staging(summary: FileReadSummary(format: format ?? .xml, sha256: sha256, byteCount: 0,
+                                                       documentCount: 0, passageCount: 0))
+        // Documents of this file already staged, by identity: a file may carry the same document twice.
+        var stagedHere: [String: (version: Int, hash: String)] = [:]
+        do {
+            while let chunk = channel.receive() {
+                try database.writer.write { db in
+                    try store(chunk, batchId: batchId, path: path, sha256: sha256, stagedHere: &stagedHere,
+                              staging: &staging, db: db)
+                }
+            }
+        } catch {
+            channel.close()
+            channel.waitUntilFinished()
+            throw error
+        }
+        channel.waitUntilFinished()
+        if let error = parsed.error { throw error }
+        staging.summary = parsed.summary!
+        return staging
+    }
+
+    private func store(_ chunk: [ParsedDocument], batchId: Int64, path: String, sha256: String,
+                       stagedHere: inout [String: (version: Int, hash: String)], staging: inout Staging,
+                       db: Database) throws {
+        let latestPublished = try db.cachedStatement(sql: """
+            SELECT d.version, d.content_hash FROM document d JOIN import_batch b ON b.id = d.batch_id
+            WHERE d.identity = ? AND b.finished_at IS NOT NULL ORDER BY d.version DESC LIMIT 1
+            """)
+        var firstPassage: Int64?
+        var lastPassage: Int64?
+        for document in chunk {
+            staging.documents += 1
             let identity = DocumentRecord.identity(for: document, file: path)
             let hash = Self.contentHash(of: document)
-            let latest = try DocumentRecord
-                .filter(Column("identity") == identity)
-                .order(Column("version").desc)
-                .fetchOne(db)
-            if let latest, latest.contentHash == hash {
-                counts.unchanged += 1
-                return
+            var latest: (version: Int, hash: String)?
+            if let here = stagedHere[identity] {
+                latest = here
+            } else if let row = try Row.fetchOne(latestPublished, arguments: [identity]) {
+                latest = (row[0], row[1])
             }
-            if latest != nil {
-                try db.execute(sql: "UPDATE document SET is_current = 0 WHERE identity = ?", arguments: [identity])
-                counts.versions += 1
-            } else {
-                counts.new += 1
+            if let latest, latest.hash == hash {
+                staging.unchanged += 1
+                continue
             }
-            var record = DocumentRecord(document, identity: identity, version: (latest?.version ?? 0) + 1,
-                                        batchId: batchId, sourcePath: path, sourceSha256: sha256,
-                                        contentHash: hash)
+            if latest != nil { staging.versions += 1 } else { staging.new += 1 }
+            let version = (latest?.version ?? 0) + 1
+            var record = DocumentRecord(document, identity: identity, version: version, batchId: batchId,
+                                        sourcePath: path, sourceSha256: sha256, contentHash: hash)
+            // Invisible until the batch is published.
+            record.isCurrent = false
             try record.insert(db)
-            counts.passages += try insertPassages(of: document, documentId: record.id!, db: db)
-        }
-
-        // Index this file's new passages in one statement (see ProjectMigrations).
-        try db.execute(sql: """
-            INSERT INTO passage_fts(rowid, text)
-            SELECT p.id, p.text FROM passage p JOIN document d ON d.id = p.document_id WHERE d.batch_id = ?
-            """, arguments: [batchId])
-        if let volume = summary.volumeId {
-            for entry in summary.glossary {
-                try GlossaryRecord(volumeId: volume, kind: entry.kind.rawValue, ref: entry.id,
-                                   label: entry.label, description: entry.description).save(db)
+            stagedHere[identity] = (version, hash)
+            let range = try insertPassages(of: document, documentId: record.id!, db: db)
+            if let range {
+                firstPassage = firstPassage ?? range.lowerBound
+                lastPassage = range.upperBound
             }
+            staging.passages += document.passages.count
         }
-        result.format = summary.format
-        result.documents = counts.documents
-        result.newDocuments = counts.new
-        result.newVersions = counts.versions
-        result.unchangedDocuments = counts.unchanged
-        result.passages = counts.passages
-        result.warnings = summary.warnings
+        // Index this chunk's passages in one statement (see ProjectMigrations); they stay out of
+        // every search until their documents are current.
+        if let firstPassage, let lastPassage {
+            try db.execute(sql: "INSERT INTO passage_fts(rowid, text) SELECT id, text FROM passage WHERE id BETWEEN ? AND ?",
+                           arguments: [firstPassage, lastPassage])
+        }
+    }
 
-        if counts.new == 0 && counts.versions == 0 && counts.documents > 0 {
+    /// What the parsing thread leaves behind; read only after `ChunkChannel.waitUntilFinished()`.
+    private final class ParseOutcome: @unchecked Sendable {
+        var summary: FileReadSummary?
+        var error: Error?
+    }
+
+    /// The one short transaction that makes a staged file visible, or drops an empty batch.
+    private func publish(_ staging: Staging, batchId: Int64, into result: inout FileImportResult) throws {
+        let summary = staging.summary
+        result.format = summary.format
+        result.documents = staging.documents
+        result.newDocuments = staging.new
+        result.newVersions = staging.versions
+        result.unchangedDocuments = staging.unchanged
+        result.passages = staging.passages
+        result.warnings = summary.warnings
+        if staging.new == 0 && staging.versions == 0 && staging.documents > 0 {
             // Same documents under a new file name or a byte-different but equivalent file:
             // nothing new, so keep no batch for it.
-            try batch.delete(db)
+            try database.writer.write { db in _ = try ImportBatch.deleteOne(db, key: batchId) }
             result.status = .unchanged
             return
         }
-        batch.format = summary.format.rawValue
-        batch.finishedAt = Date()
-        batch.documents = counts.documents
-        batch.newDocuments = counts.new
-        batch.newVersions = counts.versions
-        batch.unchangedDocuments = counts.unchanged
-        batch.passages = counts.passages
-        batch.warnings = summary.warnings.isEmpty ? nil : summary.warnings.joined(separator: "\n")
-        try batch.update(db)
+        try database.writer.write { db in
+            try db.execute(sql: """
+                UPDATE document SET is_current = 0
+                WHERE is_current = 1 AND identity IN (SELECT identity FROM document WHERE batch_id = ?1)
+                """, arguments: [batchId])
+            // The newest version of each identity this file carries (a file may carry one twice).
+            try db.execute(sql: """
+                UPDATE document SET is_current = 1
+                WHERE batch_id = ?1
+                  AND version = (SELECT MAX(d2.version) FROM document d2 WHERE d2.identity = document.identity)
+                """, arguments: [batchId])
+            if let volume = summary.volumeId {
+                for entry in summary.glossary {
+                    try GlossaryRecord(volumeId: volume, kind: entry.kind.rawValue, ref: entry.id,
+                                       label: entry.label, description: entry.description).save(withSearchForm: db)
+                }
+            }
+            try db.execute(sql: """
+                UPDATE import_batch SET format = ?, finished_at = ?, documents = ?, new_documents = ?, new_versions = ?,
+                    unchanged_documents = ?, passages = ?, warnings = ?, status = 'imported', owner = NULL
+                WHERE id = ?
+                """, arguments: [summary.format.rawValue, Date(), staging.documents, staging.new, staging.versions,
+                                 staging.unchanged, staging.passages,
+                                 summary.warnings.isEmpty ? nil : summary.warnings.joined(separator: "\n"), batchId])
+        }
         result.batchId = batchId
         result.status = .imported
     }
 
-    private func insertPassages(of document: ParsedDocument, documentId: Int64, db: Database) throws -> Int {
+    /// Removes a batch that was never published, a few documents per transaction (their passages,
+    /// links and index entries go with them).
+    func discard(batchId: Int64) throws {
+        while try database.writer.write({ db -> Bool in
+            try db.execute(sql: """
+                DELETE FROM document WHERE id IN (SELECT id FROM document WHERE batch_id = ? AND is_current = 0 LIMIT 50)
+                """, arguments: [batchId])
+            return db.changesCount > 0
+        }) {}
+        try database.writer.write { db in
+            try db.execute(sql: "DELETE FROM import_batch WHERE id = ? AND finished_at IS NULL", arguments: [batchId])
+        }
+    }
+
+    /// Discards import batches left unpublished by an import that died (killed, crashed, power
+    /// lost): batches of this machine whose process is gone. An import still running in another
+    /// process is left alone. Returns the ids discarded.
+    @discardableResult
+    public func recoverAbandonedImports() throws -> [Int64] {
+        let pending = try database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, owner FROM import_batch WHERE finished_at IS NULL ORDER BY id")
+        }
+        var discarded: [Int64] = []
+        for row in pending {
+            let id: Int64 = row["id"]
+            guard ImportBatch.ownerIsGone(row["owner"]) else { continue }
+            try discard(batchId: id)
+            discarded.append(id)
+        }
+        return discarded
+    }
+
+    /// Inserts a document's passages and links; returns the range of passage ids written.
+    private func insertPassages(of document: ParsedDocument, documentId: Int64, db: Database) throws -> ClosedRange<Int64>? {
         // Cached raw statements: a large volume has tens of thousands of passages and links, and
         // Codable record encoding per row would dominate the import.
         let insertPassage = try db.cachedStatement(sql: """
@@ -198,16 +336,23 @@ public struct ArchiveImporter: Sendable {
         let insertLink = try db.cachedStatement(sql: "INSERT INTO passage_link (passage_id, kind, ref, surface) VALUES (?, ?, ?, ?)")
         var idByOrdinal: [Int: Int64] = [:]
         idByOrdinal.reserveCapacity(document.passages.count)
+        var first: Int64?
+        var last: Int64 = 0
         for p in document.passages {
-            try insertPassage.execute(arguments: [documentId, p.ordinal, p.kind.rawValue, p.text, p.rawText, p.start, p.end,
+            // raw_text is stored only where it differs from text (an empty raw_text means "as text"):
+            // it almost never does, and storing both doubled the passage table.
+            try insertPassage.execute(arguments: [documentId, p.ordinal, p.kind.rawValue, p.text,
+                                                  p.rawText == p.text ? "" : p.rawText, p.start, p.end,
                                                   p.page, p.anchor, p.annotates.flatMap { idByOrdinal[$0] }, p.noteNumber])
             let id = db.lastInsertedRowID
+            first = first ?? id
+            last = id
             idByOrdinal[p.ordinal] = id
             for link in p.links {
                 try insertLink.execute(arguments: [id, link.kind.rawValue, link.ref, link.surface])
             }
         }
-        return document.passages.count
+        return first.map { $0...last }
     }
 
     /// A fingerprint of everything stored for a document (metadata and passages), so a re-import

@@ -53,6 +53,10 @@ public struct CodebookStore: Sendable {
                     position += 1
                 }
             }
+            try AuditLog.record(db, who: "-", action: "codebook.load", entity: "codebook",
+                                id: "\(record.codebookId) r\(record.revision)",
+                                detail: ["codebook": record.codebookId, "revision": "\(record.revision)",
+                                         "version": record.version, "sha256": hash, "path": file.path])
             return LoadResult(version: record, isNew: true, previous: previous)
         }
     }

@@ -36,7 +36,12 @@ public struct DocumentFilter: Sendable {
     func sql() -> (String, StatementArguments) {
         var clauses: [String] = []
         var args: [any DatabaseValueConvertible] = []
-        if !includeOldVersions { clauses.append("d.is_current = 1") }
+        if !includeOldVersions {
+            clauses.append("d.is_current = 1")
+        } else {
+            // Old versions, but never an import still being staged (see ArchiveImporter).
+            clauses.append("d.batch_id IN (SELECT id FROM import_batch WHERE finished_at IS NOT NULL)")
+        }
         if let dateFrom {
             // The interval ends on or after the start of the filter.
             clauses.append("COALESCE(d.date_max, d.date_min) >= ?")

@@ -1,3 +1,4 @@
+import Codebook
 import Foundation
 import GRDB
 
@@ -12,4 +13,18 @@ public struct GlossaryRecord: Codable, Sendable, FetchableRecord, PersistableRec
     public var ref: String
     public var label: String
     public var description: String
+}
+
+extension GlossaryRecord {
+    /// What `glossary_entry.folded` holds: label and description in `AliasMatcher.searchForm`.
+    static func searchForm(label: String, description: String) -> String {
+        AliasMatcher.searchForm(label + " " + description)
+    }
+
+    /// Inserts or replaces the entry with its search form.
+    func save(withSearchForm db: Database) throws {
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO glossary_entry (volume_id, kind, ref, label, description, folded) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [volumeId, kind, ref, label, description, Self.searchForm(label: label, description: description)])
+    }
 }

@@ -23,6 +23,22 @@ public struct ImportBatch: Codable, Sendable, FetchableRecord, MutablePersistabl
     public var error: String?
     public var warnings: String?
 
+    /// `status` of a batch being staged: its documents exist but are not current yet.
+    static let staging = "staging"
+
+    /// Who stages a batch, as `pid@host`, so a later import can tell a dead import from a running one.
+    static var currentOwner: String {
+        "\(getpid())@\(ProcessInfo.processInfo.hostName)"
+    }
+
+    /// True when `owner` is a process of this machine that no longer runs (or the owner is unknown).
+    static func ownerIsGone(_ owner: String?) -> Bool {
+        guard let owner, let at = owner.firstIndex(of: "@"), let pid = Int32(owner[..<at]) else { return true }
+        guard owner[owner.index(after: at)...] == ProcessInfo.processInfo.hostName else { return false }
+        if pid == getpid() { return false }
+        return kill(pid, 0) != 0 && errno == ESRCH
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

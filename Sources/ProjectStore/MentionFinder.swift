@@ -23,7 +23,8 @@ public struct MentionFinder: Sendable {
         }) else {
             throw StoreError.notFound(kind: "actor", id: reference)
         }
-        let matcher = AliasMatcher(aliases: ([actor.name] + actor.aliases).map { .init(actorID: actor.id, pattern: $0) })
+        let aliases = ([actor.name] + actor.aliases).map { AliasMatcher.Alias(actorID: actor.id, pattern: $0) }
+        let matcher = AliasMatcher(aliases: aliases)
         // Prefilter with FTS on each alias's words; the matcher then applies the exact boundary rules.
         let terms = Set(([actor.name] + actor.aliases).map { alias in
             let words = AliasMatcher.Alias(actorID: actor.id, pattern: alias).name.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
@@ -48,17 +49,25 @@ public struct MentionFinder: Sendable {
                 }
             }
             // FRUS links whose resolved person or term names the actor (e.g. a gloss "ROK" = "Republic of Korea").
-            let linked = try Row.fetchAll(db, sql: """
-                SELECT p.id, p.document_id, p.kind, l.ref, l.surface, g.label, g.description FROM passage_link l
+            // The glossary entries naming the actor are narrowed in SQL on their stored search form,
+            // confirmed by the matcher, and only then are their links looked up (by ref, indexed).
+            let keys = Array(Set(aliases.map(AliasMatcher.searchForm(of:)))).filter { !$0.isEmpty }.sorted()
+            let entries = keys.isEmpty ? [] : try Row.fetchAll(db, sql: """
+                SELECT volume_id, ref, label, description FROM glossary_entry
+                WHERE \(keys.map { _ in "instr(folded, ?) > 0" }.joined(separator: " OR "))
+                """, arguments: StatementArguments(keys))
+            let links = try db.cachedStatement(sql: """
+                SELECT p.id, p.document_id, p.kind, l.surface FROM passage_link l
                 JOIN passage p ON p.id = l.passage_id JOIN document d ON d.id = p.document_id
-                JOIN glossary_entry g ON g.volume_id = d.volume_id AND g.ref = l.ref
-                WHERE d.is_current = 1
+                WHERE l.ref = ? AND d.volume_id = ? AND d.is_current = 1
                 """)
-            for row in linked where !seen.contains(row["id"]) {
-                let label = (row["label"] as String? ?? "") + " " + (row["description"] as String? ?? "")
-                if !matcher.matches(in: label).isEmpty {
+            for entry in entries {
+                let label = (entry["label"] as String? ?? "") + " " + (entry["description"] as String? ?? "")
+                guard !matcher.matches(in: label).isEmpty else { continue }
+                let ref: String = entry["ref"]
+                for row in try Row.fetchAll(links, arguments: [ref, entry["volume_id"] as String]) where !seen.contains(row["id"]) {
                     found.append(Mention(passageId: row["id"], documentId: row["document_id"], kind: row["kind"],
-                                         actorId: actor.id, alias: row["ref"], start: nil, end: nil, text: row["surface"]))
+                                         actorId: actor.id, alias: ref, start: nil, end: nil, text: row["surface"]))
                     seen.insert(row["id"])
                 }
             }

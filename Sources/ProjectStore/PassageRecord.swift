@@ -22,6 +22,26 @@ public struct PassageRecord: Codable, Sendable, FetchableRecord, MutablePersista
     public var annotatesId: Int64?
     public var noteNumber: String?
 
+    /// Decoded by column name rather than through Codable: listing a volume's passages
+    /// decodes hundreds of thousands of rows, and keyed decoding with snake_case conversion
+    /// dominated `documents --text`.
+    public init(row: Row) throws {
+        id = row["id"]
+        documentId = row["document_id"]
+        ordinal = row["ordinal"]
+        kind = row["kind"]
+        text = row["text"]
+        // Stored empty when equal to `text` (see ArchiveImporter), which most passages are.
+        let raw: String = row["raw_text"]
+        rawText = raw.isEmpty ? text : raw
+        startOffset = row["start_offset"]
+        endOffset = row["end_offset"]
+        page = row["page"]
+        anchor = row["anchor"]
+        annotatesId = row["annotates_id"]
+        noteNumber = row["note_number"]
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

@@ -15,13 +15,44 @@ public final class ProjectDatabase: Sendable {
     /// How long a process waits for another process's write to finish before giving up.
     public static let busyTimeout: TimeInterval = 60
 
-    init(writer: any DatabaseWriter, path: String) throws {
+    /// True when this handle was opened read-only (``openForReading(path:)``): it never writes.
+    public let isReadOnly: Bool
+
+    init(writer: any DatabaseWriter, path: String, migrate: Bool = true) throws {
         self.writer = writer
         self.path = path
-        try ProjectMigrations.migrator.migrate(writer)
+        self.isReadOnly = !migrate
+        if migrate {
+            try ProjectMigrations.migrator.migrate(writer)
+            try Self.analyzeIfNeeded(writer)
+        }
         if try writer.read({ try ProjectMigrations.migrator.hasBeenSuperseded($0) }) {
             throw StoreError.projectTooNew(path: path)
         }
+    }
+
+    /// Runs `ANALYZE` (bounded by `analysis_limit`) when the project has data but no planner
+    /// statistics, e.g. a project made before statistics were kept. Without them SQLite plans joins
+    /// such as the mention link query as a scan of every link, which grows with the corpus.
+    static func analyzeIfNeeded(_ writer: any DatabaseWriter) throws {
+        let needed = try writer.read { db in
+            try !db.tableExists("sqlite_stat1")
+                && (Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM passage)") ?? 0) == 1
+        }
+        if needed { try writer.writeWithoutTransaction { try optimize($0, full: true) } }
+    }
+
+    /// Refreshes the planner statistics. `full` runs a bounded `ANALYZE` of every table (after a
+    /// bulk load, when the shape of the data changed); otherwise `PRAGMA optimize`, which only
+    /// re-analyzes tables whose size changed a lot and is cheap enough to run after every import.
+    static func optimize(_ db: Database, full: Bool) throws {
+        try db.execute(sql: "PRAGMA analysis_limit = 1000")
+        try db.execute(sql: full ? "ANALYZE" : "PRAGMA optimize")
+    }
+
+    /// Refreshes the planner statistics after a bulk load (see `optimize(_:full:)`).
+    public func optimize(full: Bool = false) throws {
+        try writer.writeWithoutTransaction { try Self.optimize($0, full: full) }
     }
 
     /// Opens the project at `path`.
@@ -47,6 +78,53 @@ public final class ProjectDatabase: Sendable {
         }
     }
 
+    /// Opens an existing project for reading only: nothing is written to the file or beside it
+    /// when that is not allowed, so a project on read-only media (or a reviewer's copy without
+    /// write permission) can be listed, searched and reported on, and reading never changes the
+    /// file's bytes. Commands that only read use this instead of ``open(path:create:)``.
+    ///
+    /// A project whose schema is older than this dossier is upgraded once through a normal
+    /// opening when the file is writable; on read-only media it is read as it is.
+    /// When SQLite cannot set up its shared-memory index beside the file (a read-only folder and
+    /// no `-shm` file), the file is opened as immutable: then a `-wal` file left beside it is not
+    /// read, which is why `dossier backup` (one self-contained file) is the way to copy a project.
+    public static func openForReading(path: String) throws -> ProjectDatabase {
+        let url = URL(fileURLWithPath: path)
+        guard FileManager.default.fileExists(atPath: url.path) else { throw StoreError.projectNotFound(path: path) }
+        var config = configuration()
+        config.readonly = true
+        func openPool(immutable: Bool) throws -> ProjectDatabase {
+            let target = immutable ? immutableURI(url.path) : url.path
+            let pool = try DatabasePool(path: target, configuration: config)
+            // Touch the schema so that a file SQLite cannot read fails here, not in the command.
+            _ = try pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") }
+            return try ProjectDatabase(writer: pool, path: path, migrate: false)
+        }
+        do {
+            var database: ProjectDatabase
+            do {
+                database = try openPool(immutable: false)
+            } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_IOERR].contains(error.resultCode) {
+                database = try openPool(immutable: true)
+            }
+            let current = try database.writer.read { try ProjectMigrations.migrator.hasCompletedMigrations($0) }
+            if !current && FileManager.default.isWritableFile(atPath: url.path) {
+                _ = try open(path: path)
+                database = try openPool(immutable: false)
+            }
+            return database
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StoreError.notAProject(path: path)
+        }
+    }
+
+    /// `file:` URI opening `path` read-only and immutable (no locks, no `-shm`, no `-wal`).
+    static func immutableURI(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path) + "?mode=ro&immutable=1"
+    }
+
     /// A private in-memory project, for tests and the `agreement`-style commands that need no file.
     public static func inMemory() throws -> ProjectDatabase {
         try ProjectDatabase(writer: DatabaseQueue(configuration: configuration()), path: ":memory:")
@@ -57,9 +135,7 @@ public final class ProjectDatabase: Sendable {
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
-            // Keep the -wal file in place after the last connection closes, so read-only openers
-            // (a reviewer with a copy) never need write access to recreate it.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         }
         return config
     }

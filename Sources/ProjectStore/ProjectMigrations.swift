@@ -1,3 +1,4 @@
+import Codebook
 import GRDB
 
 /// The project schema, one migration per step. Migrations are append-only: a released migration is
@@ -30,6 +31,22 @@ enum ProjectMigrations {
         }
         migrator.registerMigration("i12-unit-notes") { db in
             try createUnitNoteTable(db)
+        }
+        migrator.registerMigration("i13-audit-no-replace") { db in
+            try closeAuditReplace(db)
+        }
+        migrator.registerMigration("i13-staged-import") { db in
+            // Imports are staged in short transactions under an unpublished batch (see
+            // ArchiveImporter); `owner` (pid@host) tells a running import from a dead one.
+            try db.alter(table: "import_batch") { t in t.add(column: "owner", .text) }
+        }
+        migrator.registerMigration("i13-glossary-folded") { db in
+            try addGlossarySearchForm(db)
+        }
+        migrator.registerMigration("i13-coding-evidence-index") { db in
+            // Reports look up the quotes behind each evidence item by passage, case and criterion
+            // across rounds; without this index every lookup scanned the coding table.
+            try db.create(index: "coding_on_evidence", on: "coding", columns: ["passage_id", "case_id", "criterion_id"])
         }
         return migrator
     }
@@ -332,5 +349,28 @@ enum ProjectMigrations {
             t.column("retracted_at", .datetime)
         }
         try db.create(index: "unit_note_on_unit", on: "unit_note", columns: ["round_id", "passage_id", "case_id", "coder"])
+    }
+
+    /// `INSERT OR REPLACE` with an existing event id deletes the old event without firing the
+    /// DELETE trigger (REPLACE deletions fire no triggers unless recursive triggers are on), so the
+    /// log could be silently rewritten. Refuse any insert that names an id already in the log.
+    private static func closeAuditReplace(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TRIGGER audit_event_no_replace BEFORE INSERT ON audit_event
+            WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit_event WHERE id = NEW.id)
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            """)
+    }
+
+    /// Each glossary entry's label and description folded once, at import, as alias matching folds
+    /// text (`AliasMatcher.searchForm`), so `mentions` narrows the entries naming an actor in SQL
+    /// instead of folding every label of the corpus on every call.
+    private static func addGlossarySearchForm(_ db: Database) throws {
+        try db.alter(table: "glossary_entry") { t in t.add(column: "folded", .text) }
+        let rows = try Row.fetchAll(db, sql: "SELECT rowid, label, description FROM glossary_entry")
+        let update = try db.makeStatement(sql: "UPDATE glossary_entry SET folded = ? WHERE rowid = ?")
+        for row in rows {
+            try update.execute(arguments: [GlossaryRecord.searchForm(label: row["label"], description: row["description"]), row["rowid"]])
+        }
     }
 }

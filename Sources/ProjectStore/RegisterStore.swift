@@ -1,3 +1,4 @@
+import ArchiveIngest
 import Codebook
 import Foundation
 import GRDB
@@ -25,13 +26,14 @@ public struct RegisterStore: Sendable {
             throw StoreError.invalid("\(file.path): cannot read the register file.")
         }
         let register = try Register.load(data: data, path: file.path)
-        return try store(register)
+        return try store(register, source: (file.path, ContentHash.sha256Hex(data)))
     }
 
     /// Stores a validated register (upserting by id). References to actors, operations or cases
     /// that are neither in `register` nor already in the project are refused.
+    /// With `source` (the file's path and SHA-256), the load is recorded in the audit log.
     @discardableResult
-    public func store(_ register: Register) throws -> LoadResult {
+    public func store(_ register: Register, source: (path: String, sha256: String)? = nil) throws -> LoadResult {
         try database.writer.write { db in
             var result = LoadResult()
             for actor in register.actors {
@@ -49,6 +51,12 @@ public struct RegisterStore: Sendable {
             for payment in register.payments {
                 try save(payment, db)
                 result.payments += 1
+            }
+            if let source {
+                try AuditLog.record(db, who: "-", action: "register.load", entity: "register", id: source.path,
+                                    detail: RegisterLoadEvent(path: source.path, sha256: source.sha256, actors: result.actors,
+                                                              operations: result.operations, cases: result.cases,
+                                                              payments: result.payments))
             }
             return result
         }
@@ -109,6 +117,13 @@ public struct RegisterStore: Sendable {
         guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM actor WHERE id = ?)", arguments: [id]) == true else {
             throw StoreError.invalid("\(context): no actor '\(id)'. Add it first (`dossier actor add`).")
         }
+    }
+
+    /// What the audit log keeps of a register load.
+    struct RegisterLoadEvent: Encodable {
+        var path: String
+        var sha256: String
+        var actors, operations, cases, payments: Int
     }
 
     static func json<T: Encodable>(_ value: T) -> String {

@@ -43,7 +43,7 @@ struct ActorCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
         func run() throws {
             try reportingErrors {
-                let r = try RegisterStore(database: try project.open()).register()
+                let r = try RegisterStore(database: try project.openForReading()).register()
                 print(RowPrinter(headers: ["id", "name", "kind", "iso3", "aliases"],
                                  rows: r.actors.map { [$0.id, $0.name, $0.kind.rawValue, $0.iso3, $0.aliases.joined(separator: "; ")] })
                     .render(output.format))
@@ -57,7 +57,7 @@ struct ActorCommand: ParsableCommand {
         @Argument(help: "Actor id.") var id: String
         func run() throws {
             try reportingErrors {
-                let r = try RegisterStore(database: try project.open()).register()
+                let r = try RegisterStore(database: try project.openForReading()).register()
                 guard let a = r.actor(id) else { throw StoreError.notFound(kind: "actor", id: id) }
                 print(JSONText.encode(["actor": AnyEncodable(a), "cases": AnyEncodable(r.cases.filter { $0.recipient == id })]))
             }

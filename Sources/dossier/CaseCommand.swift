@@ -37,7 +37,7 @@ struct CaseCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
         func run() throws {
             try reportingErrors {
-                let r = try RegisterStore(database: try project.open()).register()
+                let r = try RegisterStore(database: try project.openForReading()).register()
                 print(RowPrinter(headers: ["id", "recipient", "recipient_name", "operation", "payments"],
                                  rows: r.cases.map { c in [c.id, c.recipient, r.actor(c.recipient)?.name, c.operation, "\(r.payments(inCase: c.id).count)"] })
                     .render(output.format))
@@ -51,7 +51,7 @@ struct CaseCommand: ParsableCommand {
         @Argument(help: "Case id.") var id: String
         func run() throws {
             try reportingErrors {
-                let r = try RegisterStore(database: try project.open()).register()
+                let r = try RegisterStore(database: try project.openForReading()).register()
                 guard let c = r.coalitionCase(id) else { throw StoreError.notFound(kind: "case", id: id) }
                 print(JSONText.encode(["case": AnyEncodable(c), "recipient": AnyEncodable(r.actor(c.recipient)),
                                        "operation": AnyEncodable(r.operation(c.operation)), "payments": AnyEncodable(r.payments(inCase: id))]))

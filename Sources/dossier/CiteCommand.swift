@@ -22,7 +22,7 @@ struct CiteCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let catalog = DocumentCatalog(database: try project.open())
+            let catalog = DocumentCatalog(database: try project.openForReading())
             let lower = id.lowercased()
             let citation: Citation
             if lower.hasPrefix("p"), let pid = Int64(lower.dropFirst()) {

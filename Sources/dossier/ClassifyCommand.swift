@@ -33,7 +33,7 @@ struct ClassifyCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let db = try project.open()
+            let db = try project.openForReading()
             let roundName = try round ?? {
                 let rounds = try CodingStore(database: db).rounds()
                 guard rounds.count == 1 else {

@@ -110,7 +110,7 @@ struct CodeCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let codings = try CodingStore(database: try project.open())
+                let codings = try CodingStore(database: try project.openForReading())
                     .codings(round: round, as: identity.viewer, coder: coder, caseId: caseId, criterion: criterion,
                              includeRetracted: includeRetracted)
                 if output.format == .json {

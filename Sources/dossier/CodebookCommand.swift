@@ -92,7 +92,7 @@ struct CodebookCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let v = try CodebookStore(database: try project.open()).version(which.version, codebookId: which.codebook)
+                let v = try CodebookStore(database: try project.openForReading()).version(which.version, codebookId: which.codebook)
                 let cb = v.definition
                 if output.format == .json {
                     print(JSONText.encode(CodebookView(version: v)))
@@ -127,7 +127,7 @@ struct CodebookCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let store = CodebookStore(database: try project.open())
+                let store = CodebookStore(database: try project.openForReading())
                 let a = try store.version(from, codebookId: codebook)
                 let b = try store.version(to, codebookId: codebook)
                 let diff = CodebookDiff(from: a.definition, to: b.definition)
@@ -170,7 +170,7 @@ struct CodebookCommand: ParsableCommand {
                 if let file {
                     codebook = try Codebook.load(data: try Data(contentsOf: URL(fileURLWithPath: file)), path: file)
                 } else {
-                    codebook = try CodebookStore(database: try project.open()).version(which.version, codebookId: which.codebook).definition
+                    codebook = try CodebookStore(database: try project.openForReading()).version(which.version, codebookId: which.codebook).definition
                 }
                 let text = format == .markdown ? codebook.markdownManual() : JSONText.encode(codebook)
                 if let output {
@@ -190,7 +190,7 @@ struct CodebookCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let versions = try CodebookStore(database: try project.open()).versions()
+                let versions = try CodebookStore(database: try project.openForReading()).versions()
                 print(RowPrinter(headers: ["id", "codebook", "version", "revision", "criteria", "hash", "loaded_at", "source"],
                                  rows: versions.map { v in
                                      ["\(v.id!)", v.codebookId, v.version, "r\(v.revision)", "\(v.definition.allCriteria.count)",

@@ -44,7 +44,7 @@ struct CoderCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let coders = try CodingStore(database: try project.open()).coders()
+                let coders = try CodingStore(database: try project.openForReading()).coders()
                 print(RowPrinter(headers: ["handle", "name", "role"], rows: coders.map { [$0.handle, $0.name, $0.role.rawValue] })
                     .render(output.format))
             }

@@ -29,7 +29,7 @@ struct DocumentsCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let catalog = DocumentCatalog(database: try project.open())
+                let catalog = DocumentCatalog(database: try project.openForReading())
                 let docs = try catalog.documents(filter: filters.filter, text: text, limit: limit)
                 if output.format == .json {
                     print(JSONText.encode(docs.map(DocumentView.init)))
@@ -57,7 +57,7 @@ struct DocumentsCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let catalog = DocumentCatalog(database: try project.open())
+                let catalog = DocumentCatalog(database: try project.openForReading())
                 let doc = try catalog.document(id: id)
                 let passages = try catalog.passages(documentId: id)
                 let links = try catalog.resolvedLinks(documentId: id)

@@ -40,6 +40,8 @@ struct Dossier: ParsableCommand {
             ClassifyCommand.self,
             ReportCommand.self,
             LogCommand.self,
+            CheckCommand.self,
+            BackupCommand.self,
             AgreementCommand.self,
         ]
     )

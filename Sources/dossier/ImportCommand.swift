@@ -69,6 +69,10 @@ struct ImportCommand: ParsableCommand {
                 results.append(result)
             }
             bar.finish()
+            if results.contains(where: { $0.status == .imported }) {
+                // Fresh planner statistics, so joins over the new rows use their indexes.
+                try importer.database.optimize(full: true)
+            }
             return (results, Date().timeIntervalSince(start))
         }
         if check {

@@ -27,7 +27,7 @@ struct LogCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let db = try project.open()
+            let db = try project.openForReading()
             let roundId = try round.map { try CodingStore(database: db).round($0).id! }
             let events = try AuditLog.events(db, roundId: roundId, as: identity.viewer)
                 .filter { who == nil || $0.who == who }

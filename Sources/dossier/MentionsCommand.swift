@@ -24,7 +24,7 @@ struct MentionsCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let finder = MentionFinder(database: try project.open())
+            let finder = MentionFinder(database: try project.openForReading())
             let mentions: [Mention]
             if let caseId { mentions = try finder.mentions(ofCase: caseId) }
             else if let actor { mentions = try finder.mentions(ofActor: actor) }

@@ -43,7 +43,7 @@ struct OperationCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
         func run() throws {
             try reportingErrors {
-                let r = try RegisterStore(database: try project.open()).register()
+                let r = try RegisterStore(database: try project.openForReading()).register()
                 print(RowPrinter(headers: ["id", "name", "framework", "start_year", "end_year", "pivotal_states"],
                                  rows: r.operations.map { [$0.id, $0.name, $0.framework.rawValue, "\($0.startYear)", $0.endYear.map(String.init), $0.pivotalStates.joined(separator: ";")] })
                     .render(output.format))
@@ -57,7 +57,7 @@ struct OperationCommand: ParsableCommand {
         @Argument(help: "Operation id.") var id: String
         func run() throws {
             try reportingErrors {
-                let r = try RegisterStore(database: try project.open()).register()
+                let r = try RegisterStore(database: try project.openForReading()).register()
                 guard let o = r.operation(id) else { throw StoreError.notFound(kind: "operation", id: id) }
                 print(JSONText.encode(["operation": AnyEncodable(o), "cases": AnyEncodable(r.cases.filter { $0.operation == id })]))
             }

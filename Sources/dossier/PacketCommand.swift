@@ -29,7 +29,7 @@ struct PacketCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let packet = try PacketStore(database: try project.open()).export(coder: try coder ?? identity.acting(legacy: nil),
+                let packet = try PacketStore(database: try project.openForReading()).export(coder: try coder ?? identity.acting(legacy: nil),
                                                                                   round: round, as: identity.viewer)
                 try PacketStore.write(packet, to: URL(fileURLWithPath: output))
                 print("Wrote \(output): \(packet.codings.count) coding(s), \(packet.done.count) finished unit(s), \(packet.documents.count) document(s) fingerprinted.")

@@ -66,7 +66,7 @@ struct PaymentCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
         func run() throws {
             try reportingErrors {
-                let r = try RegisterStore(database: try project.open()).register()
+                let r = try RegisterStore(database: try project.openForReading()).register()
                 let payments = r.payments.filter { caseId == nil || $0.caseID == caseId }
                 print(RowPrinter(headers: ["id", "case", "payer", "scheme", "subtype", "amount", "currency", "basis", "years", "status", "note"],
                                  rows: payments.map { p in
@@ -83,7 +83,7 @@ struct PaymentCommand: ParsableCommand {
         @Argument(help: "Payment id.") var id: String
         func run() throws {
             try reportingErrors {
-                let r = try RegisterStore(database: try project.open()).register()
+                let r = try RegisterStore(database: try project.openForReading()).register()
                 guard let p = r.payments.first(where: { $0.id == id }) else { throw StoreError.notFound(kind: "payment", id: id) }
                 print(JSONText.encode(p))
             }

@@ -18,6 +18,12 @@ struct ProjectOptions: ParsableArguments {
     func open(create: Bool = false) throws -> ProjectDatabase {
         try ProjectDatabase.open(path: path, create: create)
     }
+
+    /// Opens the project for a command that only reads: nothing is written, so it works on
+    /// read-only media and never changes the file's bytes.
+    func openForReading() throws -> ProjectDatabase {
+        try ProjectDatabase.openForReading(path: path)
+    }
 }
 
 /// Runs a command body, printing library errors as one clear line on stderr and exiting non-zero,

@@ -32,7 +32,7 @@ struct ReconcileCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let data = try RoundData.load(try project.open(), round: round, as: identity.viewer)
+            let data = try RoundData.load(try project.openForReading(), round: round, as: identity.viewer)
             let result = try data.reliability(bootstrap: bootstrap, seed: seed)
             switch output.format {
             case .json:

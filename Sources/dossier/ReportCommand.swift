@@ -32,7 +32,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let db = try project.open()
+            let db = try project.openForReading()
             let files = try ReportWriter.write(database: db, round: round, to: URL(fileURLWithPath: output),
                                                title: title, bootstrap: bootstrap, seed: seed, as: identity.viewer)
             for f in files { print("Wrote \(f.path)") }

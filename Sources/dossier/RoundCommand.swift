@@ -128,7 +128,7 @@ struct RoundCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let rounds = try CodingStore(database: try project.open()).rounds()
+                let rounds = try CodingStore(database: try project.openForReading()).rounds()
                 // The number of coders, not their names: in an open blind round who else codes is not for everyone to see.
                 print(RowPrinter(headers: ["id", "name", "purpose", "blind", "status", "codebook_version_id", "units", "coders"],
                                  rows: rounds.map { r in

@@ -28,7 +28,7 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let search = PassageSearch(database: try project.open())
+            let search = PassageSearch(database: try project.openForReading())
             let terminal = output.format == .table && isatty(STDOUT_FILENO) == 1
             let hits = try search.search(query, filter: filters.filter, limit: limit,
                                          open: terminal ? "\u{1B}[1m" : "[", close: terminal ? "\u{1B}[0m" : "]")

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Whole-series import: every volume of a folder (default: the 95 FRUS volumes of
+# ../shared/corpus/frus/series, unpacked into a temporary folder) imported into a fresh project by
+# one `dossier import`, with documents/s, MB/s, peak resident memory and database size, next to
+# the parse floor (`xmllint --stream` over the same files) and the storage floor (the `sqlite3`
+# shell loading the same passages with the same FTS5 index in one transaction).
+# Usage: Benchmarks/ingest/series.sh [FOLDER] [path/to/dossier]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+FOLDER=${1:-}
+BIN=${2:-}
+if [ -z "$BIN" ]; then
+    swift build -c release --product dossier >/dev/null
+    BIN=.build/release/dossier
+fi
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+if [ -z "$FOLDER" ]; then
+    UNPACK=../shared/corpus/frus/series/unpack
+    [ -x "$UNPACK" ] || { echo "benchmark: $UNPACK not found (needs ../shared beside the repo)"; exit 1; }
+    FOLDER="$WORK/series"; mkdir -p "$FOLDER"; "$UNPACK" "$FOLDER" >/dev/null
+fi
+FILES=$(find "$FOLDER" -name '*.xml' | wc -l)
+BYTES=$(find "$FOLDER" -name '*.xml' -printf '%s\n' | awk '{s+=$1} END {print s}')
+echo "Input: $FOLDER ($FILES files, $BYTES bytes); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+read -r peak secs < <( { /usr/bin/time -f "%M %e" "$BIN" import --db "$WORK/p.sqlite" --no-progress "$FOLDER" >/dev/null; } 2>&1 | tail -1 )
+docs=$(sqlite3 "$WORK/p.sqlite" "select count(*) from document where is_current = 1")
+passages=$(sqlite3 "$WORK/p.sqlite" "select count(*) from passage")
+dbsize=$(du -cb "$WORK"/p.sqlite* | tail -1 | cut -f1)
+
+t0=$(date +%s.%N); find "$FOLDER" -name '*.xml' -print0 | xargs -0 -n1 xmllint --stream --noout; t1=$(date +%s.%N)
+t_parse=$(echo "$t1 - $t0" | bc -l)
+sqlite3 -csv "$WORK/p.sqlite" "select * from passage order by id" > "$WORK/passages.csv"
+{
+    echo "PRAGMA journal_mode=WAL;"
+    sqlite3 "$WORK/p.sqlite" ".schema passage" | grep -v "^CREATE TRIGGER" | sed 's/ REFERENCES "[a-z_]*"([a-z_]*)//g; s/ ON DELETE CASCADE//g'
+    echo "CREATE VIRTUAL TABLE passage_fts USING fts5(text, content='passage', content_rowid='id', tokenize=\"unicode61 remove_diacritics 2\");"
+} > "$WORK/schema.sql"
+sqlite3 "$WORK/floor.sqlite" < "$WORK/schema.sql" >/dev/null
+t0=$(date +%s.%N)
+sqlite3 "$WORK/floor.sqlite" <<SQL
+BEGIN;
+.import --csv $WORK/passages.csv passage
+INSERT INTO passage_fts(rowid, text) SELECT id, text FROM passage;
+COMMIT;
+SQL
+t1=$(date +%s.%N)
+t_store=$(echo "$t1 - $t0" | bc -l)
+
+printf "dossier import   %7.1f s  %7.0f documents/s  %5.1f MB/s  peak RSS %.0f MB\n" "$secs" \
+    "$(echo "$docs / $secs" | bc -l)" "$(echo "$BYTES / 1000000 / $secs" | bc -l)" "$(echo "$peak / 1024" | bc -l)"
+printf "                 %s documents, %s passages, database %.0f MB (%.2f x the XML)\n" "$docs" "$passages" \
+    "$(echo "$dbsize / 1000000" | bc -l)" "$(echo "$dbsize / $BYTES" | bc -l)"
+printf "parse floor      %7.1f s  (xmllint --stream, every file)\n" "$t_parse"
+printf "storage floor    %7.1f s  (sqlite3 shell: same passages, same schema and FTS5 index, one transaction)\n" "$t_store"
+printf "ratio import/(parse+storage floor)  %.2f\n" "$(echo "$secs / ($t_parse + $t_store)" | bc -l)"

@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+import Testing
+
+/// A FRUS-shaped TEI volume with `documents` documents of `paragraphs` paragraphs each.
+func generatedVolume(documents: Int, paragraphs: Int, id: String = "frus1999v98") -> String {
+    var out = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>
+        <title type="complete">Foreign Relations of the United States, Generated Volume</title></titleStmt>
+        <publicationStmt><publisher>Test</publisher><date>1999</date><idno type="frus">\(id)</idno></publicationStmt>
+        <sourceDesc><p>generated</p></sourceDesc></fileDesc></teiHeader><text><body><div type="chapter" xml:id="ch1">
+
+        """
+    let sentence = "The Ambassador met the Minister today and discussed troop allowances, transport and the subsidy for the division. "
+    for d in 1...documents {
+        out += "<div type=\"document\" xml:id=\"d\(d)\" n=\"\(d)\"><head>\(d). Telegram From the Embassy to the Department of State</head>"
+        out += "<dateline><date when=\"1965-06-01\">June 1, 1965</date></dateline>"
+        for p in 1...paragraphs {
+            out += "<p>Paragraph \(p) of document \(d). " + String(repeating: sentence, count: 3) + "</p>\n"
+        }
+        out += "</div>\n"
+    }
+    return out + "</div></body></text></TEI>\n"
+}
+
+@Suite(.serialized) struct ImportUnderLoadTests {
+    /// A coder's `code add` completes while a large import is still running (the import holds the
+    /// write lock only in short transactions), the import's documents stay invisible until it is
+    /// published, a kill -9 leaves nothing visible, and the next import cleans the staged rows up.
+    @Test func codersWriteDuringAnImportAndAKilledImportIsCleanedUp() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("p.sqlite").path
+        let setup: [[String]] = [
+            ["import", "--db", db, CLI.repoRoot.appendingPathComponent("Imports/transcripts").path],
+            ["codebook", "load", "--db", db, "Codebooks/buying-allies.yaml"],
+            ["register", "load", "--db", db, "Imports/register/buying-allies.yaml"],
+            ["round", "create", "--db", db, "prod", "--purpose", "production"],
+            ["coder", "add", "--db", db, "c1"],
+        ]
+        for args in setup {
+            let r = try CLI.run(args)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
+        let volume = dir.appendingPathComponent("big.xml")
+        try Data(generatedVolume(documents: 4_000, paragraphs: 12).utf8).write(to: volume)
+
+        let importer = Process()
+        importer.executableURL = try #require(CLI.binary)
+        importer.arguments = ["import", "--db", db, "--no-progress", volume.path]
+        importer.standardOutput = FileHandle.nullDevice
+        importer.standardError = FileHandle.nullDevice
+        try importer.run()
+
+        // Wait (polling read-only) until the import has staged documents.
+        let reader = try DatabaseQueue(path: db, configuration: { var c = Configuration(); c.readonly = true; return c }())
+        var staged = 0
+        while importer.isRunning && staged < 200 {
+            staged = try reader.read { db in
+                try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM document d JOIN import_batch b ON b.id = d.batch_id WHERE b.finished_at IS NULL
+                    """) ?? 0
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        try #require(importer.isRunning, "the import finished before the test could write during it; make the volume larger")
+        // Staged documents are invisible to readers.
+        let visible = try reader.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM document WHERE is_current = 1 AND source_path = ?", arguments: [volume.path])
+        }
+        #expect(visible == 0)
+        let search = try CLI.run(["search", "--db", db, "--format", "csv", "troop allowances subsidy division"])
+        #expect(search.stdout.split(separator: "\n").count <= 1, "staged passages were found by search: \(search.stdout.prefix(300))")
+
+        let add = try CLI.run(["code", "add", "--db", db, "--coder", "c1", "--round", "prod", "--passage", "1",
+                               "--case", "GULF-1990/EGY", "--criterion", "WIR.link"])
+        #expect(add.status == 0, "\(add.stderr)")
+        #expect(importer.isRunning, "the coder's write completed only after the import")
+
+        kill(importer.processIdentifier, SIGKILL)
+        importer.waitUntilExit()
+        let afterKill = try reader.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM document WHERE is_current = 1 AND source_path = ?", arguments: [volume.path])
+        }
+        #expect(afterKill == 0)
+        try reader.close()
+
+        // The next import discards the dead import's batch; the project checks clean afterwards.
+        let small = dir.appendingPathComponent("small.xml")
+        try Data(generatedVolume(documents: 3, paragraphs: 2, id: "frus1999v97").utf8).write(to: small)
+        let next = try CLI.run(["import", "--db", db, "--no-progress", small.path])
+        #expect(next.status == 0, "\(next.stderr)")
+        let check = try CLI.run(["check", "--db", db])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        let queue = try DatabaseQueue(path: db)
+        let leftovers = try queue.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM document WHERE source_path = ?", arguments: [volume.path])
+        }
+        #expect(leftovers == 0)
+        #expect(try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM import_batch WHERE finished_at IS NULL") } == 0)
+        let codings = try CLI.run(["code", "list", "--db", db, "--round", "prod", "--format", "csv"])
+        #expect(codings.stdout.split(separator: "\n").count == 2)
+    }
+}
