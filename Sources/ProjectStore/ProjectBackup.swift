@@ -10,9 +10,8 @@ import GRDB
 /// checked with `PRAGMA quick_check`, and only then renamed into place: an interrupted backup never
 /// leaves a half-written file under the destination name.
 ///
-/// A backup holds every coder's work, so it is not a coder's action: a person whose role is
-/// `coder` is refused, and while a blind round is open the requester must say who they are
-/// (`--as`), so that nobody copies out the codings that blindness hides.
+/// A backup holds every coder's work, so it is a lead's or adjudicator's action (see `authorize`),
+/// so that nobody copies out the codings that blindness hides.
 public enum ProjectBackup {
     /// What was written.
     public struct Result: Sendable, Encodable {
@@ -23,9 +22,9 @@ public enum ProjectBackup {
     }
 
     /// Copies `database` to `destination`. Refuses an existing destination unless `overwrite`.
-    public static func backup(_ database: ProjectDatabase, to destination: String, requestedBy handle: String?,
+    public static func backup(_ database: ProjectDatabase, to destination: String, as viewer: Viewer,
                               overwrite: Bool = false) throws -> Result {
-        try authorize(database, handle: handle)
+        try authorize(database, viewer: viewer)
         let fm = FileManager.default
         let target = URL(fileURLWithPath: destination).standardizedFileURL
         if target.path == URL(fileURLWithPath: database.path).standardizedFileURL.path {
@@ -68,27 +67,16 @@ public enum ProjectBackup {
         return Result(path: target.path, bytes: bytes, pages: pages, seconds: Date().timeIntervalSince(start))
     }
 
-    /// A coder never copies the whole project; while a blind round is open, the requester must be
-    /// a known person whose role is not `coder`.
-    static func authorize(_ database: ProjectDatabase, handle: String?) throws {
+    /// A backup is a manager's action (``AccessPolicy/requireManager(_:to:_:)``): never a coder's.
+    /// While a blind round is open it holds work that blindness hides, so even in a project
+    /// without a lead the person must say who they are and be a lead or adjudicator.
+    static func authorize(_ database: ProjectDatabase, viewer: Viewer) throws {
         try database.writer.read { db in
-            let blindOpen = try String.fetchOne(db, sql: """
-                SELECT name FROM coding_round WHERE blind = 1 AND status = 'open' ORDER BY id LIMIT 1
-                """)
-            guard let handle else {
-                if let blindOpen {
-                    throw StoreError.invalid("""
-                        round '\(blindOpen)' is blind and open, and a backup holds every coder's codings: say who you are \
-                        with --as HANDLE (a lead or adjudicator).
-                        """)
-                }
-                return
-            }
-            guard let coder = try CoderRecord.fetchOne(db, key: handle) else { throw CodingError.unknownCoder(handle) }
-            if coder.role == .coder {
-                throw StoreError.invalid("""
-                    \(handle) is a coder; a backup holds every coder's codings, so it is made by a lead or adjudicator.
-                    """)
+            let blindOpen = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM coding_round WHERE blind = 1 AND status = 'open')") ?? false
+            if blindOpen {
+                try AccessPolicy.require([.lead, .adjudicator], viewer, to: "back up the project while a blind round is open", db)
+            } else {
+                try AccessPolicy.requireManager(viewer, to: "back up the project", db)
             }
         }
     }

@@ -148,7 +148,7 @@ struct CodeCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let db = try project.open()
+                let db = try project.openForReading()
                 let who = try coder ?? identity.acting(legacy: nil)
                 let queue = try CodingStore(database: db).queue(round: round, coder: who, as: identity.viewer)
                 let catalog = DocumentCatalog(database: db)

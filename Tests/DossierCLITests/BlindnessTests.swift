@@ -96,6 +96,8 @@ import Testing
                             Run(args: ["adjudicate", "--db", "{db}", "--round", "rel-1"], stdin: "q\n", expect: .refused(blind))]),
         "classify": .run([Run(args: ["classify", "--db", "{db}", "--round", "rel-1"], formats: tables + ["markdown"])]),
         "report": .run([Run(args: ["report", "--db", "{db}", "--round", "rel-1", "-o", "{out}/report.html"], expect: .refused(blind))]),
+        "backup": .run([Run(args: ["backup", "--db", "{db}", "{out}/backup.sqlite"], expect: .refused("only a"))]),
+        "check": .run([Run(args: ["check", "--db", "{db}"], formats: tables)]),
         "log": .run([Run(args: ["log", "--db", "{db}"], formats: tables),
                      Run(args: ["log", "--db", "{db}", "--round", "rel-1"], formats: tables),
                      Run(args: ["log", "--db", "{db}", "--who", "bzq"])]),

@@ -52,7 +52,7 @@ private func fileHash(_ path: String) throws -> String {
         let copyDir = dir.appendingPathComponent("media")
         try FileManager.default.createDirectory(at: copyDir, withIntermediateDirectories: true)
         let copy = copyDir.appendingPathComponent("copy.sqlite").path
-        _ = try ProjectBackup.backup(db, to: copy, requestedBy: "lee")
+        _ = try ProjectBackup.backup(db, to: copy, as: Viewer("lee"))
         // A chmod'ed copy stands for read-only media (no -shm can be created beside the file).
         #expect(chmod(copy, 0o444) == 0)
         #expect(chmod(copyDir.path, 0o555) == 0)
@@ -127,7 +127,7 @@ private func fileHash(_ path: String) throws -> String {
             done.signal()
         }
         let dest = dir.appendingPathComponent("backup.sqlite").path
-        let result = try ProjectBackup.backup(db, to: dest, requestedBy: "lee")
+        let result = try ProjectBackup.backup(db, to: dest, as: Viewer("lee"))
         done.wait()
         #expect(result.bytes > 0)
         #expect(!FileManager.default.fileExists(atPath: dest + "-wal"))
@@ -136,8 +136,8 @@ private func fileHash(_ path: String) throws -> String {
         // The copy is one snapshot: each coding in it has its audit event, and it holds a prefix of the writes.
         let copied = try copy.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM coding WHERE origin = 'cli'") } ?? -1
         #expect(copied >= 0 && copied <= passages.count)
-        #expect(throws: StoreError.self) { try ProjectBackup.backup(db, to: dest, requestedBy: "lee") }
-        #expect(try ProjectBackup.backup(db, to: dest, requestedBy: "lee", overwrite: true).bytes > 0)
+        #expect(throws: StoreError.self) { try ProjectBackup.backup(db, to: dest, as: Viewer("lee")) }
+        #expect(try ProjectBackup.backup(db, to: dest, as: Viewer("lee"), overwrite: true).bytes > 0)
     }
 
     @Test func backupIsALeadsActionDuringABlindRound() throws {
@@ -146,10 +146,10 @@ private func fileHash(_ path: String) throws -> String {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let dest = dir.appendingPathComponent("b.sqlite").path
-        #expect(throws: StoreError.self) { try ProjectBackup.backup(store.database, to: dest, requestedBy: nil) }
-        #expect(throws: StoreError.self) { try ProjectBackup.backup(store.database, to: dest, requestedBy: "ana") }
+        #expect(throws: CodingError.self) { try ProjectBackup.backup(store.database, to: dest, as: .anonymous) }
+        #expect(throws: CodingError.self) { try ProjectBackup.backup(store.database, to: dest, as: Viewer("ana")) }
         #expect(!FileManager.default.fileExists(atPath: dest))
-        #expect(try ProjectBackup.backup(store.database, to: dest, requestedBy: "lee").bytes > 0)
+        #expect(try ProjectBackup.backup(store.database, to: dest, as: Viewer("lee")).bytes > 0)
     }
 
     @Test func checkPassesASoundProjectAndListsWhatIsWrong() throws {
