@@ -54,6 +54,8 @@ let package = Package(
         .target(name: "Reconciliation", dependencies: ["Agreement", "Codebook"]),
         // Reliability reports and evidence tables (HTML with inline SVG, Markdown, CSV).
         .target(name: "Reports", dependencies: ["Reconciliation", "Codebook", "ProjectStore"]),
+        // The full-screen coder: termios/ANSI terminal driver, key decoder, pure screen renderer.
+        .target(name: "TerminalUI", dependencies: ["ProjectStore", "Codebook"]),
         .executableTarget(
             name: "dossier",
             dependencies: [
@@ -63,6 +65,7 @@ let package = Package(
                 "ProjectStore",
                 "Reconciliation",
                 "Reports",
+                "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,6 +76,8 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Reconciliation", "Codebook", "ProjectStore"]),
         // Runs the built `dossier` binary: exit codes, messages, concurrent writers, piped sessions.
         .testTarget(name: "DossierCLITests", dependencies: ["dossier", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "ProjectStore", "ArchiveIngest", "Codebook",
+                                                    .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ProjectStoreTests", dependencies: ["ProjectStore", "ArchiveIngest", "Codebook"]),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProjectStore
+import TerminalUI
 
 struct SessionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,6 +18,9 @@ struct SessionCommand: ParsableCommand {
         quits. Every change is saved at once and logged; the next session resumes at the first
         unfinished unit.
 
+        On a terminal the session is full screen (resizes live; `?` lists the keys). With piped
+        input, or with --plain, it reads one line at a time:
+
         Scripted:  printf '1 3\\n\\n0\\nq\\n' | dossier code session --as ana --round rel-1
         """
     )
@@ -25,11 +29,19 @@ struct SessionCommand: ParsableCommand {
     @OptionGroup var identity: IdentityOptions
     @Option(help: ArgumentHelp("Same as --as (older spelling).", visibility: .hidden)) var coder: String?
     @Option(help: "Round name.") var round: String
+    @Flag(help: "Line by line, as with piped input, even on a terminal.") var plain = false
 
     func run() throws {
         try reportingErrors {
-            let session = CodingSession(store: CodingStore(database: try project.open()),
-                                        coder: try identity.acting(legacy: coder), round: round)
+            let store = CodingStore(database: try project.open())
+            let handle = try identity.acting(legacy: coder)
+            if !plain && POSIXTerminal.isInteractive {
+                let screen = CodingScreen(model: try SessionModel(store: store, coder: handle, round: round))
+                try screen.run(on: POSIXTerminal())
+                print("Saved. \(screen.model.doneCount)/\(screen.model.queue.count) units finished in round \(round); run the session again to resume.")
+                return
+            }
+            let session = CodingSession(store: store, coder: handle, round: round)
             try session.run(input: { readLine() }, output: { text in
                 // Prompts stay on their line; flush so they appear before the coder types.
                 print(text, terminator: text.hasSuffix(": ") || text == "> " ? "" : "\n")
