@@ -28,7 +28,7 @@ struct AdjudicateCommand: ParsableCommand {
     @OptionGroup var identity: IdentityOptions
     @Flag(help: "List disagreements and their decisions instead of deciding.") var list = false
     @Flag(help: "With --list, include disagreements already decided.") var all = false
-    @Option(help: "Decide one unit directly: the passage id.") var passage: Int64?
+    @Option(name: .customLong("passage"), help: "Decide one unit directly: the passage id (345 or p345).") var passageId: PassageID?
     @Option(name: .customLong("case"), help: "Decide one unit directly: the case id.") var caseId: String?
     @Option(help: "Decide one unit directly: the criterion.") var criterion: String?
     @Option(help: "Decide one unit directly: yes (present) or no (absent).") var present: String?
@@ -63,7 +63,7 @@ struct AdjudicateCommand: ParsableCommand {
                 return
             }
             guard let adjudicator = identity.viewer.handle else { throw ValidationError("say who is adjudicating with --as HANDLE (or DOSSIER_CODER).") }
-            if let passage, let caseId, let criterion {
+            if let passage = passageId?.value, let caseId, let criterion {
                 guard let present, let value = ["yes": true, "no": false, "present": true, "absent": false][present.lowercased()] else {
                     throw ValidationError("--present takes yes or no.")
                 }

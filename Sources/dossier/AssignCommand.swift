@@ -39,7 +39,7 @@ struct AssignCommand: ParsableCommand {
             let selector = UnitSelector(database: db)
             let documentIds = try documents.map { list in
                 try list.split(separator: ",").map { s -> Int64 in
-                    guard let id = Int64(s.trimmingCharacters(in: .whitespaces)) else {
+                    guard let id = PrefixedID.parse(String(s), prefix: "d") else {
                         throw ValidationError("--documents takes document ids separated by commas, not '\(s)'.")
                     }
                     return id

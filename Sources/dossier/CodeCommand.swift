@@ -4,11 +4,12 @@ import ProjectStore
 
 /// Identifies one unit on the command line: `--passage P --case K`.
 struct UnitOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Passage id (from `dossier search` or `dossier documents show`).", valueName: "id"))
-    var passage: Int64
+    @Option(name: .customLong("passage"), help: ArgumentHelp("Passage id (from `dossier search` or `dossier documents show`), as printed: 345 or p345.", valueName: "id"))
+    var passageId: PassageID
     @Option(name: .customLong("case"), help: ArgumentHelp("Case id (from `dossier case list`).", valueName: "id"))
     var caseId: String
 
+    var passage: Int64 { passageId.value }
     var unit: CodingUnit { CodingUnit(passageId: passage, caseId: caseId) }
 }
 

@@ -51,8 +51,9 @@ struct DocumentsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a document: metadata, citation and passages.")
 
         @OptionGroup var project: ProjectOptions
-        @Argument(help: "Document id (from `dossier documents`).")
-        var id: Int64
+        @Argument(help: "Document id (from `dossier documents`), as printed: 12 or d12.")
+        var documentId: DocumentID
+        var id: Int64 { documentId.value }
         @OptionGroup var output: OutputOptions
 
         func run() throws {
