@@ -7,10 +7,17 @@ public enum PacketError: Error, LocalizedError, Equatable {
     case codebookMismatch(file: String, packet: String, project: String)
     case corpusMismatch(file: String, documents: [String])
     case fingerprintMismatch(file: String)
+    case notAPacket(file: String, reason: String)
+    case conflicts(file: String, coder: String, conflicts: [String])
 
     public var errorDescription: String? {
         switch self {
-        case .unreadable(let file, let reason): return "\(file): not a coder packet (\(reason))."
+        case .unreadable(let file, let reason): return "\(file): \(reason)."
+        case .notAPacket(let file, let reason): return "not a Dossier packet: \(file) (\(reason))."
+        case .conflicts(let file, let coder, let conflicts):
+            return "\(file): \(conflicts.count) conflict(s) between \(coder)'s work in the packet and in this project; nothing was merged. "
+                + "Choose a side with --prefer packet or --prefer project (see what would change with --dry-run):\n  "
+                + conflicts.joined(separator: "\n  ")
         case .unsupportedFormat(let file, let format): return "\(file): packet format \(format) is newer than this dossier understands (\(CoderPacket.formatVersion))."
         case .codebookMismatch(let file, let packet, let project):
             return "\(file): the packet was coded with codebook \(packet), but this project's round uses \(project). Merge it into a project with the same codebook version, or recode."

@@ -7,7 +7,7 @@ struct PacketCommand: ParsableCommand {
         commandName: "packet",
         abstract: "Move a coder's work between copies of a project (coding on a laptop, merging at base).",
         discussion: """
-        A packet holds one coder's codings and finished units in one round, named by document and
+        A packet holds one coder's codings, retractions, finished units and unit notes in one round, named by document and
         passage anchor, with the corpus fingerprint (the documents' content hashes) and the
         codebook version. Merging refuses a packet made against different documents or another
         codebook version, and merging the same packet twice changes nothing.
@@ -38,9 +38,25 @@ struct PacketCommand: ParsableCommand {
     }
 
     struct Merge: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Merge packets into this project (each all or nothing).")
+        static let configuration = CommandConfiguration(
+            abstract: "Merge packets into this project (each all or nothing).",
+            discussion: """
+            A packet carries the coder's codings, retractions, finished units and unit notes.
+            Retractions are applied here. Where the coder's work here and in the packet disagree on a
+            finished unit (tagged on one side, untagged on the other), every conflict is listed and
+            nothing is stored unless --prefer packet or --prefer project says which side wins.
+            Merging the same packet again changes nothing. The coder themselves, a lead or an
+            adjudicator merges (--as).
+
+            Examples:
+              dossier packet merge --as kim ana.json --dry-run
+              dossier packet merge --as kim ana.json --prefer packet
+            """)
         @OptionGroup var project: ProjectOptions
+        @OptionGroup var identity: IdentityOptions
         @Argument(help: "Packet files.") var files: [String]
+        @Option(help: "Where the packet and the project disagree: packet or project wins.") var prefer: PacketStore.Preference?
+        @Flag(help: "Show what would change; write nothing.") var dryRun = false
 
         func run() throws {
             try reportingErrors {
@@ -48,8 +64,16 @@ struct PacketCommand: ParsableCommand {
                 var failed = 0
                 for file in files {
                     do {
-                        let r = try store.merge(try PacketStore.read(URL(fileURLWithPath: file)), file: file)
-                        print("\(file): \(r.added) coding(s) added, \(r.alreadyPresent) already present, \(r.unitsDone) unit(s) newly done.")
+                        let r = try store.merge(try PacketStore.read(URL(fileURLWithPath: file)), file: file, prefer: prefer,
+                                                dryRun: dryRun, as: identity.viewer)
+                        let verb = dryRun ? "would be" : ""
+                        print("\(file)\(dryRun ? " (dry run, nothing written)" : ""): \(r.added) coding(s) \(verb.isEmpty ? "added" : "would be added"), "
+                              + "\(r.alreadyPresent) already present, \(r.retracted) retracted\(verb.isEmpty ? "" : " (would be)"), "
+                              + "\(r.unitsDone) unit(s) newly done, \(r.notesAdded) note(s) added.")
+                        if !r.conflicts.isEmpty {
+                            print("  \(r.conflicts.count) conflict(s)\(prefer.map { ", resolved for the \($0.rawValue)" } ?? ", not resolved (give --prefer packet|project)"):")
+                            for c in r.conflicts { print("    \(c)") }
+                        }
                     } catch {
                         failed += 1
                         printError("error: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
@@ -60,3 +84,5 @@ struct PacketCommand: ParsableCommand {
         }
     }
 }
+
+extension PacketStore.Preference: ExpressibleByArgument {}
