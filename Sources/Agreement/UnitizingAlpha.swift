@@ -50,38 +50,82 @@ public struct UnitizingAlpha: Sendable {
     /// Why the overall value is undefined.
     public let undefinedReason: String?
 
+    /// One continuum (e.g. one passage) and the spans the coders marked on it.
+    public struct Continuum: Sendable {
+        /// The positions of the continuum, e.g. `0..<passageLength`.
+        public var range: Range<Int>
+        /// Every coder's spans on it.
+        public var spans: [Span]
+
+        public init(range: Range<Int>, spans: [Span]) {
+            self.range = range
+            self.spans = spans
+        }
+    }
+
     /// Computes unitizing alpha for `coders` coders on the continuum `continuum`.
     public init(spans: [Span], coders: Int, continuum: Range<Int>) throws {
+        try self.init(continua: [Continuum(range: continuum, spans: spans)], coders: coders)
+    }
+
+    /// Computes unitizing alpha over several separate continua (e.g. passages), each unitized on its own:
+    /// no span or gap crosses from one continuum into the next. Per category, the disagreements of the
+    /// continua are pooled weighted by their lengths, D(c) = Σ_p L_p D_p(c) / Σ_p L_p, so every position
+    /// counts alike; a continuum in which no coder marked a span of c adds nothing to either sum, so the
+    /// result does not depend on the order of the continua nor on continua nobody marked.
+    /// With one continuum this is exactly Krippendorff's αU.
+    public init(continua: [Continuum], coders: Int) throws {
         guard coders >= 2 else { throw AgreementError.tooFewCoders(source: "spans", found: coders) }
-        guard continuum.count >= 2 else { throw AgreementError.invalidSpan(index: 0, reason: "the continuum must be at least 2 positions long") }
-        for (i, s) in spans.enumerated() {
-            if s.coder < 0 || s.coder >= coders { throw AgreementError.invalidSpan(index: i, reason: "coder \(s.coder) is not between 0 and \(coders - 1)") }
-            if s.start >= s.end { throw AgreementError.invalidSpan(index: i, reason: "start \(s.start) is not before end \(s.end)") }
-            if s.start < continuum.lowerBound || s.end > continuum.upperBound {
-                throw AgreementError.invalidSpan(index: i, reason: "[\(s.start), \(s.end)) lies outside the continuum [\(continuum.lowerBound), \(continuum.upperBound))")
+        var offset = 0
+        for c in continua {
+            guard c.range.count >= 2 else {
+                throw AgreementError.invalidSpan(index: 0, reason: "the continuum must be at least 2 positions long")
             }
-        }
-        let byCategory = Dictionary(grouping: spans.indices, by: { spans[$0].category })
-        var results: [CategoryResult] = []
-        var sumDo = 0.0, sumDe = 0.0
-        for category in byCategory.keys.sorted() {
-            var perCoder = [[(start: Int, end: Int, index: Int)]](repeating: [], count: coders)
-            for i in byCategory[category]! { perCoder[spans[i].coder].append((spans[i].start, spans[i].end, i)) }
-            for g in 0..<coders {
-                perCoder[g].sort { $0.start < $1.start }
-                for k in perCoder[g].indices.dropFirst() where perCoder[g][k].start < perCoder[g][k - 1].end {
-                    throw AgreementError.invalidSpan(index: perCoder[g][k].index,
-                        reason: "overlaps another \"\(category)\" span of the same coder; merge them or use different categories")
+            for (i, s) in c.spans.enumerated() {
+                if s.coder < 0 || s.coder >= coders { throw AgreementError.invalidSpan(index: offset + i, reason: "coder \(s.coder) is not between 0 and \(coders - 1)") }
+                if s.start >= s.end { throw AgreementError.invalidSpan(index: offset + i, reason: "start \(s.start) is not before end \(s.end)") }
+                if s.start < c.range.lowerBound || s.end > c.range.upperBound {
+                    throw AgreementError.invalidSpan(index: offset + i, reason: "[\(s.start), \(s.end)) lies outside the continuum [\(c.range.lowerBound), \(c.range.upperBound))")
                 }
             }
-            let segments = perCoder.map { UnitizingAlpha.segments($0.map { ($0.start, $0.end) }, continuum) }
-            let (dO, dE) = UnitizingAlpha.disagreements(segments, coders: coders, length: continuum.count)
+            offset += c.spans.count
+        }
+        // Per category: Σ_p L_p D_o,p(c) and Σ_p L_p D_e,p(c).
+        var weighted: [String: (dO: Double, dE: Double)] = [:]
+        var totalLength = 0.0
+        offset = 0
+        for c in continua {
+            let spans = c.spans
+            let byCategory = Dictionary(grouping: spans.indices, by: { spans[$0].category })
+            for category in byCategory.keys.sorted() {
+                var perCoder = [[(start: Int, end: Int, index: Int)]](repeating: [], count: coders)
+                for i in byCategory[category]! { perCoder[spans[i].coder].append((spans[i].start, spans[i].end, i)) }
+                for g in 0..<coders {
+                    perCoder[g].sort { $0.start < $1.start }
+                    for k in perCoder[g].indices.dropFirst() where perCoder[g][k].start < perCoder[g][k - 1].end {
+                        throw AgreementError.invalidSpan(index: offset + perCoder[g][k].index,
+                            reason: "overlaps another \"\(category)\" span of the same coder; merge them or use different categories")
+                    }
+                }
+                let segments = perCoder.map { UnitizingAlpha.segments($0.map { ($0.start, $0.end) }, c.range) }
+                let (dO, dE) = UnitizingAlpha.disagreements(segments, coders: coders, length: c.range.count)
+                let l = Double(c.range.count)
+                let sum = weighted[category] ?? (0, 0)
+                weighted[category] = (sum.dO + l * dO, sum.dE + l * dE)
+            }
+            totalLength += Double(c.range.count)
+            offset += spans.count
+        }
+        var results: [CategoryResult] = []
+        var sumDo = 0.0, sumDe = 0.0
+        for category in weighted.keys.sorted() {
+            let dO = weighted[category]!.dO / totalLength, dE = weighted[category]!.dE / totalLength
             results.append(CategoryResult(category: category, observedDisagreement: dO, expectedDisagreement: dE,
                                           alpha: dE > 0 ? 1 - dO / dE : nil))
             sumDo += dO; sumDe += dE
         }
         categories = results
-        if spans.isEmpty {
+        if weighted.isEmpty {
             value = nil; undefinedReason = "no coder marked any span"
         } else if sumDe <= 0 {
             value = nil; undefinedReason = "no variation in how the continuum was unitized, so alpha is 0/0"

@@ -49,9 +49,8 @@ public struct RoundData: Sendable {
             if let only { request = request.filter(Column("coder") == only) }
             let tags = try request.fetchAll(db)
             let tagsByUnit = Dictionary(grouping: tags) { "\($0.coder)|\($0.passageId)|\($0.caseId)" }
-            // For unitizing alpha, a tag without a span on a criterion others coded with spans
-            // stands for the whole passage: the coder said the passage is evidence, not where in it.
-            let spannedCriteria = Set(tags.filter { $0.spanStart != nil }.map(\.criterionId))
+            // A tag without a span gets no span here: for unitizing alpha it is missing (Reconciliation
+            // leaves that passage out for the criterion), never the whole passage.
             let codings = done.map { row -> CoderUnitCoding in
                 let coder: String = row["coder"], passage: Int64 = row["passage_id"], caseId: String = row["case_id"]
                 let text: String = row["text"]
@@ -61,8 +60,6 @@ public struct RoundData: Sendable {
                 for tag in mine {
                     if let s = tag.spanStart, let e = tag.spanEnd {
                         spans[tag.criterionId, default: []].append(s..<e)
-                    } else if spannedCriteria.contains(tag.criterionId) {
-                        spans[tag.criterionId, default: []].append(0..<text.unicodeScalars.count)
                     }
                     if let note = tag.note, !note.isEmpty {
                         notes[tag.criterionId] = notes[tag.criterionId].map { "\($0) / \(note)" } ?? note

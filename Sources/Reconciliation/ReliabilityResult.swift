@@ -93,31 +93,49 @@ public struct ReliabilityResult: Sendable {
         return nil
     }
 
+    /// Unitizing alpha for one criterion: each passage finished by every coder is its own continuum
+    /// (``UnitizingAlpha/init(continua:coders:)``); a passage where some coder tagged the criterion without
+    /// marking a span is missing for this criterion (that coder said the passage holds evidence, not where)
+    /// and is left out, as are passages some coder did not finish.
     static func unitizing(criterion: String, units: [UnitKey], crossed: [UnitKey], coders: [String], index: CodingIndex) -> UnitizingResult? {
         let anySpan = units.contains { unit in index.codings[unit]!.values.contains { !($0.spans[criterion] ?? []).filter { !$0.isEmpty }.isEmpty } }
         guard anySpan else { return nil }
-        var spans: [UnitizingAlpha.Span] = []
-        var offset = 0
+        var continua: [UnitizingAlpha.Continuum] = []
+        var used: [UnitKey] = [], unspanned: [UnitKey] = []
+        var length = 0, spanCount = 0
         for unit in crossed {
             let codings = index.codings[unit]!
+            let passageLength = index.lengths[unit] ?? 0
+            if codings.values.contains(where: { $0.present.contains(criterion) && ($0.spans[criterion] ?? []).allSatisfy(\.isEmpty) }) {
+                unspanned.append(unit)
+                continue
+            }
+            guard passageLength >= 2 else { continue }
+            var spans: [UnitizingAlpha.Span] = []
             for (g, coder) in coders.enumerated() {
                 guard let coding = codings[coder] else { continue }
                 for r in Self.merged(coding.spans[criterion] ?? []) {
-                    spans.append(.init(coder: g, category: criterion, start: offset + r.lowerBound, end: offset + r.upperBound))
+                    spans.append(.init(coder: g, category: criterion, start: r.lowerBound, end: min(r.upperBound, passageLength)))
                 }
             }
-            offset += index.lengths[unit] ?? 0
+            continua.append(UnitizingAlpha.Continuum(range: 0..<passageLength, spans: spans.filter { $0.start < $0.end }))
+            used.append(unit)
+            length += passageLength
+            spanCount += spans.count
         }
         func undefined(_ reason: String) -> UnitizingResult {
-            UnitizingResult(alpha: nil, undefinedReason: reason, units: crossed, continuumLength: offset, spans: spans.count)
+            UnitizingResult(alpha: nil, undefinedReason: reason, units: used, continuumLength: length, spans: spanCount,
+                            unspannedUnits: unspanned)
         }
         if crossed.isEmpty { return undefined("no unit was finished by every coder, so no common continuum exists") }
-        if spans.isEmpty { return undefined("spans were marked only in units some coder did not finish") }
-        if offset < 2 { return undefined("the passages are too short to compare spans") }
+        if spanCount == 0 {
+            return undefined(unspanned.isEmpty ? "spans were marked only in units some coder did not finish"
+                                               : "every passage with spans also has a tag without a span (missing for unitizing)")
+        }
         do {
-            let u = try UnitizingAlpha(spans: spans, coders: coders.count, continuum: 0..<offset)
+            let u = try UnitizingAlpha(continua: continua, coders: coders.count)
             return UnitizingResult(alpha: u.value.flatMap { $0.isFinite ? $0 : nil }, undefinedReason: u.undefinedReason,
-                                   units: crossed, continuumLength: offset, spans: spans.count)
+                                   units: used, continuumLength: length, spans: spanCount, unspannedUnits: unspanned)
         } catch {
             return undefined("\(error)")
         }

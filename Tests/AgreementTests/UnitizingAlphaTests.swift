@@ -67,3 +67,21 @@ struct UnitizingAlphaTests {
         }
     }
 }
+
+@Suite("Unitizing alpha over separate continua")
+struct UnitizingContinuaTests {
+    typealias Span = UnitizingAlpha.Span
+
+    @Test("One continuum reproduces Krippendorff 2004's .8591; order and empty continua do not matter")
+    func continua() throws {
+        let one = try UnitizingAlpha(continua: [.init(range: 150..<450, spans: UnitizingAlphaTests.krippendorff2004)], coders: 2)
+        #expect(abs(try #require(one.value) - 0.8591) < 0.0005)
+        let other = UnitizingAlpha.Continuum(range: 0..<50, spans: [Span(coder: 0, category: "c", start: 10, end: 20),
+                                                                     Span(coder: 1, category: "c", start: 12, end: 20)])
+        let empty = UnitizingAlpha.Continuum(range: 0..<1000, spans: [])
+        let a = try UnitizingAlpha(continua: [.init(range: 150..<450, spans: UnitizingAlphaTests.krippendorff2004), other], coders: 2)
+        let b = try UnitizingAlpha(continua: [other, empty, .init(range: 150..<450, spans: UnitizingAlphaTests.krippendorff2004), empty], coders: 2)
+        #expect(abs(try #require(a.value) - (try #require(b.value))) < 1e-12)
+        #expect(a.value != one.value)
+    }
+}

@@ -210,28 +210,57 @@ struct ReliabilityResultTests {
         #expect(ReconciliationError.noDoubleCodedUnits.description.contains("second coder"))
     }
 
-    @Test("unitizing alpha over the concatenated passages")
+    @Test("unitizing alpha: each passage its own continuum, pooled by length")
     func unitizing() throws {
         let codings = [
             Fixtures.coding("ann", "A", 1, ["WIR.link"], length: 30, spans: ["WIR.link": [5..<15]]),
             Fixtures.coding("bob", "A", 1, ["WIR.link"], length: 30, spans: ["WIR.link": [6..<15]]),
             Fixtures.coding("ann", "A", 2, ["WIR.link"], length: 40, spans: ["WIR.link": [0..<10, 8..<12]]),
             Fixtures.coding("bob", "A", 2, [], length: 40),
-            Fixtures.coding("ann", "A", 3, [], length: 10),   // only ann: not in the continuum
+            Fixtures.coding("ann", "A", 3, [], length: 10),   // only ann: not a continuum
         ]
         let r = try ReliabilityResult(ReliabilityRequest(criteria: Fixtures.criteria, codings: codings, bootstrapReplicates: 0))
         let u = try #require(r.criteria.first { $0.criterion == "WIR.link" }?.unitizing)
         #expect(u.continuumLength == 70)
         #expect(u.units.map(\.passageId) == [1, 2])
         #expect(u.spans == 3)   // ann's overlapping spans in unit 2 merged
-        let expected = try UnitizingAlpha(spans: [
-            .init(coder: 0, category: "WIR.link", start: 5, end: 15),
-            .init(coder: 1, category: "WIR.link", start: 6, end: 15),
-            .init(coder: 0, category: "WIR.link", start: 30, end: 42),
-        ], coders: 2, continuum: 0..<70)
-        #expect(u.alpha == expected.value)
+        // Pooling by hand from the single-continuum figures (each checked against published examples):
+        // alpha = 1 − Σ_p L_p D_o,p / Σ_p L_p D_e,p.
+        let p1 = try UnitizingAlpha(spans: [.init(coder: 0, category: "c", start: 5, end: 15),
+                                            .init(coder: 1, category: "c", start: 6, end: 15)], coders: 2, continuum: 0..<30)
+        let p2 = try UnitizingAlpha(spans: [.init(coder: 0, category: "c", start: 0, end: 12)], coders: 2, continuum: 0..<40)
+        let o = 30 * p1.categories[0].observedDisagreement + 40 * p2.categories[0].observedDisagreement
+        let e = 30 * p1.categories[0].expectedDisagreement + 40 * p2.categories[0].expectedDisagreement
+        #expect(abs(try #require(u.alpha) - (1 - o / e)) < 1e-12)
         #expect(u.alpha! < 1)
         // Criteria nobody marked spans for have no unitizing result.
         #expect(r.criteria.first { $0.criterion == "CRC.recruited" }?.unitizing == nil)
+
+        // Passage order and passages nobody marked do not matter.
+        let reordered = [codings[2], codings[3], codings[0], codings[1]].map { c -> CoderUnitCoding in
+            var c = c; c.unit = UnitKey(passageId: c.unit.passageId == 1 ? 2 : 1, caseId: "A"); return c
+        } + [Fixtures.coding("ann", "A", 7, [], length: 500), Fixtures.coding("bob", "A", 7, [], length: 500)]
+        let r2 = try ReliabilityResult(ReliabilityRequest(criteria: Fixtures.criteria, codings: reordered, bootstrapReplicates: 0))
+        let u2 = try #require(r2.criteria.first { $0.criterion == "WIR.link" }?.unitizing)
+        #expect(abs(try #require(u2.alpha) - u.alpha!) < 1e-12)
+    }
+
+    @Test("a tag without a span is missing for unitizing: that passage is left out, not taken whole")
+    func unspannedTag() throws {
+        let spanned = [
+            Fixtures.coding("ann", "A", 1, ["WIR.link"], length: 40, spans: ["WIR.link": [5..<15]]),
+            Fixtures.coding("bob", "A", 1, ["WIR.link"], length: 40, spans: ["WIR.link": [5..<16]]),
+        ]
+        let base = try ReliabilityResult(ReliabilityRequest(criteria: ["WIR.link"], codings: spanned, bootstrapReplicates: 0))
+        let alpha = try #require(base.criteria[0].unitizing?.alpha)
+        let withUnspanned = spanned + [
+            Fixtures.coding("ann", "A", 2, ["WIR.link"], length: 60, spans: ["WIR.link": [10..<20]]),
+            Fixtures.coding("bob", "A", 2, ["WIR.link"], length: 60),   // tagged, no span
+        ]
+        let r = try ReliabilityResult(ReliabilityRequest(criteria: ["WIR.link"], codings: withUnspanned, bootstrapReplicates: 0))
+        let u = try #require(r.criteria[0].unitizing)
+        #expect(u.unspannedUnits.map(\.passageId) == [2])
+        #expect(u.units.map(\.passageId) == [1])
+        #expect(u.alpha == alpha)
     }
 }

@@ -43,17 +43,22 @@ import FoundationXML
     }
 
     /// Colombia p4: ana marked the span "offer is sincere" for WIR.public_interest, ben tagged the
-    /// passage without a span. For unitizing, ben's tag stands for the whole passage; a criterion
-    /// nobody coded with spans gets no spans at all.
-    @Test func unspannedTagsCountAsTheWholePassageForSpannedCriteria() throws {
+    /// passage without a span. For unitizing, ben's unspanned tag is missing: the passage is left out
+    /// for that criterion (not taken as a whole-passage span), and listed.
+    @Test func unspannedTagsAreMissingForUnitizing() throws {
         let (_, data) = try sample(adjudicate: false)
         let colombia = data.codings.filter { $0.unit.caseId == "KOREA-1950/COL" && $0.spans["WIR.public_interest"] != nil }
         let ana = try #require(colombia.first { $0.coder == "ana" })
-        let ben = try #require(colombia.first { $0.coder == "ben" && $0.unit == ana.unit })
         #expect(ana.spans["WIR.public_interest"]!.count == 1)
         #expect(ana.spans["WIR.public_interest"]![0].count == "offer is sincere".unicodeScalars.count)
-        #expect(ben.spans["WIR.public_interest"] == [0..<ben.passageLength])
+        let ben = try #require(data.codings.first { $0.coder == "ben" && $0.unit == ana.unit })
+        #expect(ben.present.contains("WIR.public_interest"))
+        #expect(ben.spans["WIR.public_interest"] == nil)
         #expect(data.codings.allSatisfy { $0.spans["PAY.transport"] == nil })
+        let r = try data.reliability(bootstrap: 0, seed: 3)
+        let u = try #require(r.criteria.first { $0.criterion == "WIR.public_interest" }?.unitizing)
+        #expect(u.unspannedUnits.contains(ana.unit))
+        #expect(!u.units.contains(ana.unit))
     }
 
     @Test func adjudicationChangesTheClassificationButNotTheReliability() throws {
