@@ -96,6 +96,9 @@ struct AgreementCommand: ParsableCommand {
     @Option(name: .customLong("min-alpha"), help: "Minimum acceptable alpha; the bootstrap reports the probability of falling below it (also .667 and .800).")
     var minAlpha: Double = 0.8
 
+    @Flag(help: "Also print diagnostics: per-coder marginals, pairwise confusion matrices with prevalence and bias indices and PABAK, alpha with each coder left out (3+ coders), and the units carrying most disagreement.")
+    var diagnostics = false
+
     @OptionGroup var output: OutputOptions
 
     static let coefficientNames: [String: ChanceCorrectedAgreement.Coefficient?] = [
@@ -130,6 +133,7 @@ struct AgreementCommand: ParsableCommand {
             }
         }
         let report: AgreementReport
+        var loadedData: ReliabilityData? = nil
         do {
             let declared = categories.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             var read = ReliabilityCSV.Options(layout: layout, level: options.alpha ? level : .nominal, categoryOrder: declared,
@@ -137,15 +141,31 @@ struct AgreementCommand: ParsableCommand {
             if let missing { read.missing = missing.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
             let loaded = try ReliabilityCSV.load(path: file, options: read)
             for warning in loaded.warnings { printError("warning: \(warning)") }
+            loadedData = loaded.data
             report = try AgreementReport(loaded.data, options: options)
         } catch let error as AgreementError {
             printError("error: \(error.description)")
             throw ExitCode.failure
         }
+        var diag: AgreementDiagnostics? = nil
+        if diagnostics {
+            do { diag = try AgreementDiagnostics(loadedData!, level: options.alpha ? level : .nominal) } catch let error as AgreementError {
+                printError("error: \(error.description)")
+                throw ExitCode.failure
+            }
+        }
         switch output.format {
-        case .json: print(JSONText.encode(json(report)))
+        case .json:
+            var o = json(report)
+            if let diag { o["diagnostics"] = Self.json(diag) }
+            print(JSONText.encode(o))
         case .csv: print(RowPrinter(headers: ["coefficient", "value", "se", "ci_low", "ci_high", "interval_method", "note"], rows: rows(report)).csv())
-        case .table: print(table(report))
+        case .table:
+            print(table(report))
+            if let diag { print("\n" + Self.table(diag)) }
+        }
+        if diag != nil, output.format == .csv {
+            printError("note: --diagnostics are printed in the table and JSON formats only")
         }
     }
 
@@ -210,6 +230,50 @@ struct AgreementCommand: ParsableCommand {
     }
 
     private static func fmt(_ x: Double?) -> String? { x.map { String(format: "%.4f", $0) } }
+
+    static func json(_ d: AgreementDiagnostics) -> [String: Any] {
+        [
+            "coder_marginals": Dictionary(uniqueKeysWithValues: d.marginals.enumerated().map { i, m in
+                ("\(i + 1):\(m.coder)", Dictionary(uniqueKeysWithValues: zip(d.categories, m.counts)))
+            }),
+            "pairs": d.pairs.map { p -> [String: Any] in
+                let q = d.categories.count
+                return ["first": p.first, "second": p.second, "units": p.units,
+                        "confusion_matrix": (0..<q).map { a in (0..<q).map { p.confusion[a * q + $0] } },
+                        "observed_agreement": number(p.observedAgreement), "prevalence_index": number(p.prevalenceIndex),
+                        "bias_index": number(p.biasIndex), "pabak": number(p.pabak), "cohen_kappa": number(p.cohenKappa)]
+            },
+            "alpha_leave_one_coder_out": d.leaveOneOut.map { ["coder": $0.coder, "alpha": number($0.alpha)] },
+            "disagreement_units": d.disagreementUnits.prefix(20).map { u -> [String: Any] in
+                ["unit": u.unitID ?? "\(u.unit + 1)", "share_of_disagreement": u.share]
+            },
+        ]
+    }
+
+    static func table(_ d: AgreementDiagnostics) -> String {
+        var lines = ["Values per coder and category:"]
+        lines.append(RowPrinter(headers: ["coder"] + d.categories + ["total"],
+                                rows: d.marginals.map { m in [m.coder] + m.counts.map { "\($0)" } + ["\(m.total)"] }).table())
+        lines.append("\nPairs of coders (PI/BI: Byrt, Bishop & Carlin 1993; PABAK = Brennan-Prediger for this pair):")
+        lines.append(RowPrinter(headers: ["first", "second", "units", "p_o", "cohen_kappa", "pabak", "prevalence_index", "bias_index"],
+                                rows: d.pairs.map { p in [p.first, p.second, "\(p.units)", fmt(p.observedAgreement), fmt(p.cohenKappa),
+                                                          fmt(p.pabak), fmt(p.prevalenceIndex), fmt(p.biasIndex)] }).table())
+        let q = d.categories.count
+        for p in d.pairs {
+            lines.append("\n\(p.first) (rows) x \(p.second) (columns):")
+            lines.append(RowPrinter(headers: [""] + d.categories,
+                                    rows: (0..<q).map { a in [d.categories[a]] + (0..<q).map { "\(p.confusion[a * q + $0])" } }).table())
+        }
+        if !d.leaveOneOut.isEmpty {
+            lines.append("\nAlpha with each coder left out:")
+            lines.append(RowPrinter(headers: ["left_out", "alpha"], rows: d.leaveOneOut.map { [$0.coder, fmt($0.alpha) ?? "undefined"] }).table())
+        }
+        if !d.disagreementUnits.isEmpty {
+            lines.append("\nUnits carrying most of the disagreement (share of D_o):")
+            lines.append(RowPrinter(headers: ["unit", "share"], rows: d.disagreementUnits.prefix(10).map { [$0.unitID ?? "row \($0.unit + 1)", fmt($0.share)] }).table())
+        }
+        return lines.joined(separator: "\n")
+    }
 
     /// One row per figure and method: alpha's analytic (Gwet) and bootstrap intervals are separate rows.
     func rows(_ r: AgreementReport) -> [[String?]] {

@@ -43,6 +43,7 @@ struct Dossier: ParsableCommand {
             CheckCommand.self,
             BackupCommand.self,
             AgreementCommand.self,
+            PlanCommand.self,
         ]
     )
 }

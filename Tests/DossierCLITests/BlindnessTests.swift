@@ -92,6 +92,8 @@ import Testing
                                    expect: .refused(blind))]),
         "packet merge": .run([Run(args: ["packet", "merge", "--db", "{db}", "{out}/ana-packet.json", "--dry-run"]),
                               Run(args: ["packet", "merge", "--db", "{db}", "{out}/ana-packet.json"])]),
+        "plan": .run([Run(args: ["plan", "--db", "{db}", "--smallest-share", "0.1"], formats: tables),
+                      Run(args: ["plan", "--db", "{db}", "--round", "rel-1"], expect: .refused(blind))]),
         "reconcile": .run([Run(args: ["reconcile", "--db", "{db}", "--round", "rel-1"], expect: .refused(blind))]),
         "adjudicate": .run([Run(args: ["adjudicate", "--db", "{db}", "--round", "rel-1", "--list", "--all"], expect: .refused(blind)),
                             Run(args: ["adjudicate", "--db", "{db}", "--round", "rel-1"], stdin: "q\n", expect: .refused(blind))]),
