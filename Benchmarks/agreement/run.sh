@@ -18,3 +18,7 @@ for f in 2x100k 5x1M; do
   echo "== $f: $(du -h "$DATA/$f.csv" | cut -f1), 4 categories, ~10% missing"
   python3 "$HERE/bench.py" "$BIN" "$DATA/$f.csv" 3
 done
+
+# The bootstrap over units: 2,000 replicates on 2 coders x 100k units, against numpy (same method).
+echo "== bootstrap: 2x100k, 2000 replicates"
+python3 "$HERE/bootstrap_bench.py" "$BIN" "$DATA/2x100k.csv" 2000
