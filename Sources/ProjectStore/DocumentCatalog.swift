@@ -12,19 +12,20 @@ public struct DocumentCatalog: Sendable {
     /// Documents matching the filter, in date order (undated last), then by volume and number.
     /// `text` restricts to documents with a passage matching the full-text query.
     public func documents(filter: DocumentFilter = DocumentFilter(), text: String? = nil,
-                          limit: Int? = nil) throws -> [DocumentRecord] {
+                          textMode: SearchQuery.Mode = .plain, limit: Int? = nil) throws -> [DocumentRecord] {
         try filter.validate()
         var (conditions, args) = filter.sql()
-        if let text {
+        let query = SearchQuery(text ?? "", mode: textMode)
+        if text != nil {
             conditions += " AND d.id IN (SELECT p.document_id FROM passage_fts JOIN passage p ON p.id = passage_fts.rowid WHERE passage_fts MATCH ?)"
-            _ = args.append(contentsOf: [text])
+            _ = args.append(contentsOf: [try query.ftsExpression()])
         }
         var sql = """
             SELECT d.* FROM document d WHERE \(conditions)
             ORDER BY d.date_min IS NULL, d.date_min, d.volume_id, CAST(d.doc_number AS INTEGER), d.id
             """
         if let limit { sql += " LIMIT \(limit)" }
-        return try PassageSearch.translatingQueryErrors(query: text ?? "") {
+        return try PassageSearch.translatingQueryErrors(query: query) {
             try database.writer.read { db in try DocumentRecord.fetchAll(db, sql: sql, arguments: args) }
         }
     }

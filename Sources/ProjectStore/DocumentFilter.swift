@@ -22,15 +22,40 @@ public struct DocumentFilter: Sendable {
         self.includeOldVersions = includeOldVersions
     }
 
-    /// Checks the date bounds look like ISO dates (`1965`, `1965-06`, `1965-06-30`).
+    /// Checks the date bounds are real calendar dates (`1965`, `1965-06`, `1965-06-30`; not `1965-13`
+    /// or `1965-02-30`) and that `--from` is not after `--to`.
     public func validate() throws {
         for (name, value) in [("--from", dateFrom), ("--to", dateTo)] {
             guard let value else { continue }
-            if value.range(of: #"^\d{4}(-\d{2}(-\d{2})?)?$"#, options: .regularExpression) == nil {
-                throw StoreError.invalidFilter("\(name) \(value): give a date as YYYY, YYYY-MM or YYYY-MM-DD.")
+            if let problem = Self.dateProblem(value) {
+                throw StoreError.invalidFilter("\(name) \(value): \(problem); give a date as YYYY, YYYY-MM or YYYY-MM-DD (e.g. 1965, 1965-06, 1965-06-30).")
             }
         }
+        if let dateFrom, let dateTo, dateFrom > dateTo, !dateTo.hasPrefix(dateFrom), !dateFrom.hasPrefix(dateTo) {
+            throw StoreError.invalidFilter("--from \(dateFrom) is after --to \(dateTo); no document can match.")
+        }
     }
+
+    /// Why `value` is not a valid YYYY, YYYY-MM or YYYY-MM-DD date, or nil when it is.
+    static func dateProblem(_ value: String) -> String? {
+        guard value.range(of: #"^\d{4}(-\d{2}(-\d{2})?)?$"#, options: .regularExpression) != nil else {
+            return "not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"
+        }
+        let parts = value.split(separator: "-").map { Int($0)! }
+        if parts.count > 1, !(1...12).contains(parts[1]) { return "there is no month \(parts[1])" }
+        if parts.count > 2 {
+            let year = parts[0], month = parts[1], day = parts[2]
+            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+            let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+            if !(1...days).contains(day) {
+                return "\(Self.monthNames[month - 1]) \(year) has \(days) days, not \(day)"
+            }
+        }
+        return nil
+    }
+
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                             "October", "November", "December"]
 
     /// SQL conditions over the `document` table aliased as `d`, with their arguments.
     func sql() -> (String, StatementArguments) {

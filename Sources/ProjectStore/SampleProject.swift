@@ -55,12 +55,14 @@ public struct SampleProject {
         try store.addCoder(handle: Self.adjudicator, name: "Lee (sample adjudicator)", role: .adjudicator)
         _ = try store.createRound(name: Self.round, purpose: .reliability, codebook: codebook)
 
-        // Assign, for each case the sample codings cover, every codable passage of its document.
+        // Assign, for each case the sample codings cover, every codable passage of its document; the
+        // sample codings (Imports/codings) code some editors' footnotes, so editorial material is kept.
         let plan = try assignmentPlan()
         let selector = UnitSelector(database: database)
         var units = 0
         for (caseId, documentId) in plan {
-            let (candidates, method) = try selector.candidates(caseId: caseId, query: nil, documentIds: [documentId])
+            let (candidates, method) = try selector.candidates(caseId: caseId, query: nil, documentIds: [documentId],
+                                                           scope: .init(includeEditorial: true))
             units += try store.assign(round: Self.round, coders: Self.coders, units: candidates, method: method,
                                       documentIds: [documentId]).units
         }

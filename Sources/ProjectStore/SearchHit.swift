@@ -9,6 +9,12 @@ public struct SearchHit: Codable, Sendable, FetchableRecord {
     public var kind: String
     public var page: String?
     public var anchor: String
+    /// For body passages: the paragraph number within the document (1-based, body passages only).
+    public var paragraph: Int?
+    /// For footnotes: the printed note number.
+    public var noteNumber: String?
+    /// True for editorial material (source note, editors' footnote, editorial note).
+    public var editorial: Bool
     public var title: String?
     public var docType: String?
     public var dateMin: String?
@@ -19,4 +25,14 @@ public struct SearchHit: Codable, Sendable, FetchableRecord {
     public var snippet: String
     /// bm25 rank: lower is better (SQLite's convention).
     public var rank: Double
+
+    /// A readable place in the document: `para. 3`, `n. 2`, `source note`, `heading`.
+    public var locator: String {
+        PassageLocator.locator(kind: kind, paragraph: paragraph, noteNumber: noteNumber)
+    }
+
+    /// `source note (editorial)`, `editors' footnote 2`, `editorial note`, or nil for archival text.
+    public var editorialLabel: String? {
+        editorial ? (Editorial.label(kind: kind, docType: docType, noteNumber: noteNumber) ?? "editorial") : nil
+    }
 }

@@ -28,7 +28,7 @@ public enum StoreError: Error, LocalizedError, Equatable {
         case .passageNotFound(let id):
             return "no passage with id \(id). See a document's passages with `dossier documents show ID`."
         case .invalidSearchQuery(let query, let reason):
-            return "the search query \"\(query)\" is not valid full-text syntax (\(reason)). Put phrases in double quotes, use AND/OR/NOT in capitals, and a trailing * for prefixes, e.g. \"troop allowance*\" OR subsid*."
+            return "the search query \"\(query)\" cannot be run: \(reason)."
         case .invalidFilter(let message):
             return message
         case .notFound(let kind, let id):

@@ -7,9 +7,13 @@ struct AssignCommand: ParsableCommand {
         commandName: "assign",
         abstract: "Assign units (passage × case) to coders in a round.",
         discussion: """
-        The candidate passages for the case come from --query (full-text), --documents (all body
-        passages and footnotes of those documents), or, when neither is given, from the passages
-        that mention the case's recipient by any alias (see `dossier mentions`). With --sample, a
+        The candidate passages for the case come from --query (plain words and "phrases", or FTS5
+        syntax with --fts), --documents (the body passages of those documents), or, when neither is
+        given, from the passages that mention the case's recipient by any alias (see `dossier
+        mentions`), limited to the years of the case's operation unless --from/--to or --any-date
+        is given. --from/--to, --volume, --type and --classification filter documents as in
+        `dossier documents`. Editorial material (source notes, editors' footnotes, editorial notes)
+        is left out unless --include-editorial is given. With --sample, a
         seeded random share of them is drawn: the same seed always gives the same units. In a
         reliability round every coder gets the same units; otherwise they are dealt out in turn.
         Running the same assignment again adds nothing ("0 new unit(s) (14 already assigned)") and
@@ -20,6 +24,7 @@ struct AssignCommand: ParsableCommand {
           dossier assign --round rel-1 --coders ana,ben --case KOR-1950/COL --sample 0.5 --seed 7 --as kim
           dossier assign --round prod-1 --coders ana,ben --case GULF-1990/EGY --query 'debt'
           dossier assign --round pilot --coders ana --case UNAMID/RWA --documents 4,5
+          dossier assign --round rel-2 --coders ana,ben --case VN-1964/KOR --volume frus1964-68v29p1 --type telegram
         """
     )
 
@@ -27,10 +32,14 @@ struct AssignCommand: ParsableCommand {
     @Option(help: "Round name.") var round: String
     @Option(help: ArgumentHelp("Coders, comma-separated.", valueName: "a,b,c")) var coders: String
     @Option(name: .customLong("case"), help: ArgumentHelp("The case the units are about.", valueName: "id")) var caseId: String
-    @Option(help: ArgumentHelp("Full-text query selecting the passages.", valueName: "fts")) var query: String?
+    @Option(help: ArgumentHelp("Full-text query selecting the passages (plain words and \"phrases\").", valueName: "words")) var query: String?
+    @Flag(help: "Read --query as FTS5 syntax (NEAR, OR/AND/NOT, prefix*).") var fts = false
     @Option(help: ArgumentHelp("Document ids, comma-separated.", valueName: "ids")) var documents: String?
     @Option(help: ArgumentHelp("Draw this share of the candidate units at random (0 < f ≤ 1).", valueName: "fraction")) var sample: Double?
     @Option(help: "Seed for --sample (default 1).") var seed: UInt64?
+    @OptionGroup var filters: DocumentFilterOptions
+    @Flag(help: "Keep editorial material (editors' footnotes, editorial notes) among the candidates.") var includeEditorial = false
+    @Flag(help: "Mention-based candidates from any date, not only the operation's years.") var anyDate = false
     @OptionGroup var identity: IdentityOptions
 
     func run() throws {
@@ -45,7 +54,9 @@ struct AssignCommand: ParsableCommand {
                     return id
                 }
             }
-            let (units, method) = try selector.candidates(caseId: caseId, query: query, documentIds: documentIds)
+            let scope = UnitSelector.Scope(filter: filters.filter, includeEditorial: includeEditorial, anyDate: anyDate)
+            let (units, method) = try selector.candidates(caseId: caseId, query: query, queryMode: fts ? .fts : .plain,
+                                                          documentIds: documentIds, scope: scope)
             let handles = coders.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             let s = try CodingStore(database: db).assign(round: round, coders: handles, units: units, method: method,
                                                          query: query, documentIds: documentIds, fraction: sample, seed: seed,

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ProjectStore
 
-/// Filters shared by `documents` and `search`.
+/// Filters shared by `documents`, `search` and `assign`.
 struct DocumentFilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only documents dated on or after this (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"))
     var from: String?

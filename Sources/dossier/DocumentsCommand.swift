@@ -21,8 +21,10 @@ struct DocumentsCommand: ParsableCommand {
 
         @OptionGroup var project: ProjectOptions
         @OptionGroup var filters: DocumentFilterOptions
-        @Option(help: ArgumentHelp("Only documents with a passage matching this full-text query.", valueName: "query"))
+        @Option(help: ArgumentHelp("Only documents with a passage matching these words (plain words and \"phrases\").", valueName: "words"))
         var text: String?
+        @Flag(help: "Read --text as FTS5 syntax (NEAR, OR/AND/NOT, prefix*).")
+        var fts = false
         @Option(help: "At most this many documents.")
         var limit: Int?
         @OptionGroup var output: OutputOptions
@@ -30,7 +32,7 @@ struct DocumentsCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let catalog = DocumentCatalog(database: try project.openForReading())
-                let docs = try catalog.documents(filter: filters.filter, text: text, limit: limit)
+                let docs = try catalog.documents(filter: filters.filter, text: text, textMode: fts ? .fts : .plain, limit: limit)
                 if output.format == .json {
                     print(JSONText.encode(docs.map(DocumentView.init)))
                 } else {

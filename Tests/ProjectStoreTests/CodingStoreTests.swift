@@ -117,7 +117,7 @@ func openRoundProject() throws -> (SampleProject, CodingStore, [CodingUnit]) {
     @Test func seededSamplesAreReproducible() throws {
         let (sample, store, _) = try openRoundProject()
         let codebook = try CodebookStore(database: sample.database).version()
-        let (units, _) = try UnitSelector(database: sample.database).candidates(caseId: "GULF-1990/EGY", query: "Egypt OR debt", documentIds: nil)
+        let (units, _) = try UnitSelector(database: sample.database).candidates(caseId: "GULF-1990/EGY", query: "Egypt OR debt", queryMode: .fts, documentIds: nil)
         var drawn: [[Int64]] = []
         for name in ["s1", "s2"] {
             _ = try store.createRound(name: name, purpose: .reliability, codebook: codebook)

@@ -46,8 +46,11 @@ import Testing
         let (db, dir) = try Self.project()
         defer { try? FileManager.default.removeItem(at: dir) }
         let search = PassageSearch(database: db)
-        for query in ["\"unterminated", "AND OR", "troops NOT", ""] {
+        for query in ["\"unterminated", "", "*", "- ; ."] {
             #expect(throws: StoreError.self, "query \(query)") { try search.search(query) }
+        }
+        for query in ["\"unterminated", "AND OR", "troops NOT", "*"] {
+            #expect(throws: StoreError.self, "query \(query)") { try search.search(query, mode: .fts) }
         }
         #expect(throws: StoreError.self) { try search.search("x", filter: DocumentFilter(dateFrom: "June 1965")) }
     }

@@ -95,7 +95,7 @@ import Testing
         let (sample, store, _, _) = try project()
         let codebook = try CodebookStore(database: sample.database).version()
         _ = try store.createRound(name: "rel-2", purpose: .reliability, codebook: codebook, by: Viewer("kim"))
-        let (units, method) = try UnitSelector(database: sample.database).candidates(caseId: "GULF-1990/EGY", query: "Egypt OR debt", documentIds: nil)
+        let (units, method) = try UnitSelector(database: sample.database).candidates(caseId: "GULF-1990/EGY", query: "Egypt OR debt", queryMode: .fts, documentIds: nil)
         let first = try store.assign(round: "rel-2", coders: ["ana", "ben"], units: units, method: method, query: "Egypt OR debt",
                                      fraction: 0.5, seed: 3, by: Viewer("kim"))
         #expect(first.newUnits == first.units && first.alreadyAssigned == 0)
