@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "ArchiveIngestTests", dependencies: ["ArchiveIngest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CodebookTests", dependencies: ["Codebook"]),
         .testTarget(name: "ReconciliationTests", dependencies: ["Reconciliation", "Agreement", "Codebook"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Reconciliation", "Codebook", "ProjectStore"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Reconciliation", "Codebook", "ProjectStore", "Agreement"]),
         // Runs the built `dossier` binary: exit codes, messages, concurrent writers, piped sessions.
         .testTarget(name: "DossierCLITests", dependencies: ["dossier", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "ProjectStore", "ArchiveIngest", "Codebook",

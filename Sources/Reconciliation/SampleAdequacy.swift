@@ -26,9 +26,19 @@ public struct SampleAdequacy: Sendable, Hashable, Codable {
         self.neededForReliable = neededForReliable
     }
 
+    /// Units needed at a given share of the rarer value, to test the tentative threshold.
+    public static func unitsNeeded(share: Double, thresholds: ReliabilityThresholds = ReliabilityThresholds()) -> Int? {
+        ReliabilitySampleSize.requiredUnits(minimumAlpha: thresholds.tentative, significance: thresholds.significance, smallestShare: share)
+    }
+
     /// The adequacy of every criterion of a result.
     public static func assess(_ result: ReliabilityResult, thresholds: ReliabilityThresholds = ReliabilityThresholds()) -> [SampleAdequacy] {
-        result.criteria.map { c in
+        assess(criteria: result.criteria, thresholds: thresholds)
+    }
+
+    /// The adequacy of each criterion.
+    public static func assess(criteria: [CriterionReliability], thresholds: ReliabilityThresholds = ReliabilityThresholds()) -> [SampleAdequacy] {
+        criteria.map { c in
             let share = c.prevalence.map { min($0, 1 - $0) }
             func needed(_ a: Double) -> Int? {
                 share.flatMap { ReliabilitySampleSize.requiredUnits(minimumAlpha: a, significance: thresholds.significance, smallestShare: $0) }

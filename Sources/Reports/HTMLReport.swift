@@ -32,7 +32,12 @@ public enum HTMLReport {
         sample.append(("Fraction", n(s.fraction)))
         sample.append(("Seed", s.seed.map { "\($0)" } ?? ReportFormat.undefined))
         if let d = s.description { sample.append(("Notes", x(d))) }
+        sample.append(("Sample size", x(ReportNotes.sampleSize(report))))
         h += definitionList(sample)
+        if !report.codingAmounts.isEmpty {
+            h += "<h2 id=\"coders\">Coders</h2>\n"
+            h += table(["Coder", "Units finished"], report.coders.map { [x($0), "\(report.codingAmounts[$0] ?? 0)"] })
+        }
         if !report.roundHistory.isEmpty {
             h += "<h2 id=\"history\">Round history</h2>\n<ul>\n"
             h += report.roundHistory.map { "<li>\(x($0))</li>\n" }.joined()
@@ -47,7 +52,7 @@ public enum HTMLReport {
         var headers = ["Criterion", "Label", "Units", "Pairable values", "Prevalence", "Agreement", "α", "95% interval"]
         headers += mins.map { "P(α &lt; \(ReportFormat.minimum($0)))" }
         headers += ["κ", "AC1", "Unitizing α", "Verdict"]
-        var notes: [String] = []
+        let notes = ReportNotes.grouped(report.criteria).map { "<li>\(x($0))</li>" }
         let rows: [[String]] = report.criteria.map { c in
             var row = ["<code>\(x(c.criterion))</code>", x(report.label(criterion: c.criterion)), "\(c.units)",
                        "\(c.pairableValues)", n(c.prevalence), n(c.percentAgreement), n(c.alpha),
@@ -56,8 +61,6 @@ public enum HTMLReport {
             row += ["\(n(c.kappa)) \(ReportFormat.interval(c.kappaInterval?.low, c.kappaInterval?.high)) <span class=\"kind\">(\(c.kappaKind == .cohen ? "Cohen" : "Fleiss"))</span>",
                     "\(n(c.ac1)) \(ReportFormat.interval(c.ac1Interval?.low, c.ac1Interval?.high))",
                     n(c.unitizing?.alpha), "<span class=\"verdict \(ReportFormat.cssClass(c.verdict))\">\(ReportFormat.verdict(c.verdict))</span>"]
-            if let e = c.explanation { notes.append("<li><code>\(x(c.criterion))</code>: \(x(e))</li>") }
-            if let v = c.verdictReason { notes.append("<li><code>\(x(c.criterion))</code> \(ReportFormat.verdict(c.verdict)): \(x(v))</li>") }
             return row
         }
         h += table(headers, rows)
@@ -104,6 +107,10 @@ public enum HTMLReport {
 
         // Resolution.
         let r = report.resolution
+        h += "<h2 id=\"methods\">Methods paragraph</h2>\n<p class=\"methods\">\(x(ReportNotes.methodsParagraph(report)))</p>\n"
+        if !report.dataLocations.isEmpty {
+            h += "<h2 id=\"data\">Where the data are</h2>\n<ul>\n" + report.dataLocations.map { "<li>\(x($0))</li>" }.joined(separator: "\n") + "\n</ul>\n"
+        }
         h += "<h2 id=\"resolution\">How disagreements were resolved</h2>\n"
         h += table(["Resolution", "Count"], [
             ["Disagreements (unit × criterion)", "\(r.disagreements)"],

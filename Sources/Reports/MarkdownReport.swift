@@ -24,7 +24,13 @@ public enum MarkdownReport {
                       ("Population", s.population.map { "\($0) units" } ?? ReportFormat.undefined),
                       ("Fraction", n(s.fraction)), ("Seed", s.seed.map { "\($0)" } ?? ReportFormat.undefined)]
         if let d = s.description { sample.append(("Notes", c(d))) }
+        sample.append(("Sample size", c(ReportNotes.sampleSize(report))))
         m += table(["", ""], sample.map { ["**\($0.0)**", $0.1] })
+
+        if !report.codingAmounts.isEmpty {
+            m += "## Coders\n\n"
+            m += table(["Coder", "Units finished"], report.coders.map { ["\(c($0))", "\(report.codingAmounts[$0] ?? 0)"] })
+        }
         if !report.roundHistory.isEmpty {
             m += "## Round history\n\n" + report.roundHistory.map { "- \(c($0))" }.joined(separator: "\n") + "\n\n"
         }
@@ -36,10 +42,8 @@ public enum MarkdownReport {
         var headers = ["Criterion", "Label", "Units", "Pairable values", "Prevalence", "Agreement", "α", "95% interval"]
         headers += mins.map { "P(α < \(ReportFormat.minimum($0)))" }
         headers += ["κ", "AC1", "Unitizing α", "Verdict"]
-        var notes: [String] = []
+        let notes = ReportNotes.grouped(report.criteria).map { "- \(c($0))" }
         m += table(headers, report.criteria.map { r in
-            if let e = r.explanation { notes.append("- `\(r.criterion)`: \(c(e))") }
-            if let v = r.verdictReason { notes.append("- `\(r.criterion)` \(ReportFormat.verdict(r.verdict)): \(c(v))") }
             return ["`\(c(r.criterion))`", c(report.label(criterion: r.criterion)), "\(r.units)", "\(r.pairableValues)",
                     n(r.prevalence), n(r.percentAgreement), n(r.alpha), ReportFormat.interval(r.alphaLow, r.alphaHigh)]
                 + mins.map { n(r.probabilityBelow($0)) }
@@ -76,6 +80,10 @@ public enum MarkdownReport {
         }
 
         let r = report.resolution
+        m += "## Methods paragraph\n\n" + c(ReportNotes.methodsParagraph(report)) + "\n\n"
+        if !report.dataLocations.isEmpty {
+            m += "## Where the data are\n\n" + report.dataLocations.map { "- \(c($0))" }.joined(separator: "\n") + "\n\n"
+        }
         m += "## How disagreements were resolved\n\n"
         m += table(["Resolution", "Count"], [
             ["Disagreements (unit × criterion)", "\(r.disagreements)"],

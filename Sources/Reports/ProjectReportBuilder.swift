@@ -73,6 +73,7 @@ public struct ProjectReportBuilder: Sendable {
                           population: sample?.population, units: reliability.units.count, description: description),
             reliability: reliability, resolution: resolution, cases: cases,
             generatedAt: ISO8601DateFormatter().string(from: Date()))
+        report.codingAmounts = Dictionary(grouping: data.codings, by: \.coder).mapValues(\.count)
         report.roundHistory = data.history.filter { $0.forced || $0.action == .reopen }.map(\.sentence)
         if let reopened = data.history.last(where: { $0.action == .reopen }) {
             report.roundHistory.append("These figures were computed after the round was reopened on \(ISO8601DateFormatter().string(from: reopened.at)).")

@@ -99,6 +99,10 @@ public struct ReliabilityReport: Sendable {
     /// How the round was run, one sentence each: closings forced over unfinished units, reopenings,
     /// adjudicators' overrides of agreed units. Shown as "Round history" when not empty.
     public var roundHistory: [String] = []
+    /// Units each coder finished in the round (Lombard et al. 2002: coders and the amount each coded).
+    public var codingAmounts: [String: Int] = [:]
+    /// Where the data behind the figures are (files written beside the report), one line each.
+    public var dataLocations: [String] = []
 
     public init(
         title: String, project: String, round: Round, codebook: CodebookReference, coders: [String], sample: Sample,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Codebook
 import Foundation
 import ProjectStore
 import Reconciliation
@@ -14,7 +15,11 @@ struct ReportCommand: ParsableCommand {
         criteria, how disagreements were resolved, and the derived classifications with their
         evidence. HTML is one self-contained file with an inline SVG chart of alpha per criterion
         against the .667 and .800 lines. Beside it, NAME-evidence.md and NAME-evidence.csv hold
-        the evidence appendix: excerpt, analytic note and full citation per established criterion.
+        the evidence appendix: excerpt, analytic note and full citation per established criterion;
+        NAME-codebook.md the codebook; NAME-reliability-data/ one CSV per criterion (readable by
+        `dossier agreement` and R irr/irrCAC). The report also states the sample size achieved
+        against Krippendorff's requirement, the coders and how much each coded, and a methods
+        paragraph with the numbers filled in.
 
         Examples:
           dossier report --round rel-1 -o reliability.html
@@ -50,20 +55,35 @@ enum ReportWriter {
         }
         let data = try RoundData.load(database, round: round, as: viewer)
         let reliability = try data.reliability(bootstrap: bootstrap, seed: seed)
-        let report = try ProjectReportBuilder(database: database)
+        var report = try ProjectReportBuilder(database: database)
             .reliabilityReport(data, reliability: reliability,
                                project: URL(fileURLWithPath: database.path).lastPathComponent, title: title)
         let base = url.deletingPathExtension()
         let evidenceMD = URL(fileURLWithPath: base.path + "-evidence.md")
         let evidenceCSV = URL(fileURLWithPath: base.path + "-evidence.csv")
+        let codebookMD = URL(fileURLWithPath: base.path + "-codebook.md")
+        let dataDir = URL(fileURLWithPath: base.path + "-reliability-data", isDirectory: true)
+        report.dataLocations = [
+            "\(dataDir.lastPathComponent)/: one CSV per criterion (unit, one column per coder; 1 present, 0 absent, empty not finished), readable by `dossier agreement` and R irr/irrCAC",
+            "\(codebookMD.lastPathComponent): the codebook, version \(report.codebook.version)",
+            "\(evidenceMD.lastPathComponent) and \(evidenceCSV.lastPathComponent): the evidence appendix",
+        ]
         let body = ext == "md" ? MarkdownReport.render(report) : HTMLReport.render(report)
+        var written = [url, evidenceMD, evidenceCSV, codebookMD]
         do {
             try Data(body.utf8).write(to: url)
             try Data(EvidenceAppendix.markdown(report.cases).utf8).write(to: evidenceMD)
             try Data(EvidenceAppendix.csv(report.cases).utf8).write(to: evidenceCSV)
+            try Data(data.codebook.definition.markdownManual().utf8).write(to: codebookMD)
+            try FileManager.default.createDirectory(at: dataDir, withIntermediateDirectories: true)
+            for c in reliability.criteria {
+                let file = dataDir.appendingPathComponent(ReliabilityDataExport.fileName(c.criterion))
+                try Data(ReliabilityDataExport.csv(c).utf8).write(to: file)
+                written.append(file)
+            }
         } catch {
             throw StoreError.invalid("cannot write \(url.path): \(error.localizedDescription)")
         }
-        return [url, evidenceMD, evidenceCSV]
+        return written
     }
 }

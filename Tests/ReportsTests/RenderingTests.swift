@@ -1,3 +1,4 @@
+import Agreement
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -134,7 +135,15 @@ struct RenderingTests {
         }
         #expect(lines[header + 3].contains("0.627") && lines[header + 3].contains("insufficient data"))
         #expect(lines[header + 2].contains("insufficient data"))
-        #expect(md.contains("needs 121"))
+        #expect(md.contains("`WIR.link` (10 of 121 units)"))
+        // A caveat shared by several criteria is said once.
+        let noVariation = md.components(separatedBy: "\n").filter { $0.contains("with no variation") }
+        #expect(noVariation.count == 1, "\(noVariation)")
+        // The methods paragraph has the numbers filled in.
+        #expect(md.contains("## Methods paragraph"))
+        #expect(md.contains("independently coded 10 units"))
+        #expect(md.contains("Krippendorff's alpha (nominal)"))
+        #expect(md.contains("Sample size"))
         #expect(md.contains("Gwet's (2014) analytic standard errors"))
         #expect(lines[header + 5].contains("undefined") && lines[header + 5].contains("—"))
         #expect(md.contains("## How disagreements were resolved"))
@@ -143,6 +152,25 @@ struct RenderingTests {
         #expect(md.contains("| **absent** | 16.000 | 1.000 | 17.000 |"))
         #expect(md.contains("Linked \\<interest>"))
         #expect(md.contains("Washington, \\<b>names\\</b>") && !md.contains(", <b>"))
+    }
+
+    @Test("Reliability data CSV per criterion reads back into the same alpha")
+    func reliabilityData() throws {
+        let report = try ReportFixtures.report()
+        for c in report.criteria {
+            let text = ReliabilityDataExport.csv(c)
+            let data = try ReliabilityCSV.parse(text, source: c.criterion, categoryOrder: ["0", "1"])
+            #expect(data.coderNames == c.coders)
+            #expect(data.unitCount == c.values.count)
+            let alpha = try KrippendorffAlpha(data, level: .nominal)
+            if let expected = c.alpha {
+                #expect(abs(try #require(alpha.value) - expected) < 1e-12, "\(c.criterion)")
+            } else {
+                #expect(alpha.value == nil)
+            }
+        }
+        #expect(ReliabilityDataExport.fileName("WIR.link") == "WIR.link.csv")
+        #expect(ReliabilityDataExport.fileName("a/b c") == "a_b_c.csv")
     }
 
     @Test("evidence appendix CSV: RFC 4180 quoting of commas, quotes, newlines")
