@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev), read through xmlTextReader.
@@ -56,6 +57,19 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Reconciliation", "Codebook", "ProjectStore"]),
         // The full-screen coder: termios/ANSI terminal driver, key decoder, pure screen renderer.
         .target(name: "TerminalUI", dependencies: ["ProjectStore", "Codebook"]),
+        // Moving a project's work to and from other tools: REFI-QDA, W3C annotations, analysis tables.
+        .target(
+            name: "Interchange",
+            dependencies: [
+                "CLibXML2",
+                "Codebook",
+                "ProjectStore",
+                "Reconciliation",
+                "Reports",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .executableTarget(
             name: "dossier",
             dependencies: [
@@ -66,6 +80,7 @@ let package = Package(
                 "Reconciliation",
                 "Reports",
                 "TerminalUI",
+                "Interchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,6 +93,7 @@ let package = Package(
         .testTarget(name: "DossierCLITests", dependencies: ["dossier", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "ProjectStore", "ArchiveIngest", "Codebook",
                                                     .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "ProjectStore", "Codebook", "CLibXML2"]),
         .testTarget(name: "ProjectStoreTests", dependencies: ["ProjectStore", "ArchiveIngest", "Codebook"]),
     ]
 )

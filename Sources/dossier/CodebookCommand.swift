@@ -1,4 +1,5 @@
 import ArgumentParser
+import Interchange
 import Codebook
 import Foundation
 import ProjectStore
@@ -19,6 +20,7 @@ struct CodebookCommand: ParsableCommand {
           dossier codebook show --version r1
           dossier codebook diff r1 r2
           dossier codebook export --format markdown > manual.md
+          dossier codebook export --format qdc -o buying-allies.qdc   # REFI-QDA codebook for other QDA tools
         """,
         subcommands: [Validate.self, Load.self, Show.self, Diff.self, Export.self, List.self]
     )
@@ -155,14 +157,14 @@ struct CodebookCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Render a coder's manual (Markdown) from a loaded version or a file.")
         @OptionGroup var project: ProjectOptions
         @OptionGroup var which: VersionOptions
-        @Option(help: "Output format: markdown (the coder's manual) or json (the parsed codebook).")
+        @Option(help: "Output format: markdown (the coder's manual), json (the parsed codebook) or qdc (a REFI-QDA codebook for NVivo, ATLAS.ti, MAXQDA, QualCoder).")
         var format: ExportFormat = .markdown
         @Option(help: ArgumentHelp("Render this YAML file instead of a loaded version (no project needed).", valueName: "file"))
         var file: String?
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"))
         var output: String?
 
-        enum ExportFormat: String, ExpressibleByArgument { case markdown, json }
+        enum ExportFormat: String, ExpressibleByArgument { case markdown, json, qdc }
 
         func run() throws {
             try reportingErrors {
@@ -172,7 +174,11 @@ struct CodebookCommand: ParsableCommand {
                 } else {
                     codebook = try CodebookStore(database: try project.openForReading()).version(which.version, codebookId: which.codebook).definition
                 }
-                let text = format == .markdown ? codebook.markdownManual() : JSONText.encode(codebook)
+                let text = switch format {
+                case .markdown: codebook.markdownManual()
+                case .json: JSONText.encode(codebook)
+                case .qdc: RefiCodebook(codebook).qdc()
+                }
                 if let output {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: output))
                     printError("Wrote \(output).")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Interchange
 import Foundation
 import ProjectStore
 
@@ -40,11 +41,13 @@ struct DemoCommand: ParsableCommand {
             let files = try ReportWriter.write(database: sample.database, round: SampleProject.round,
                                                to: out.appendingPathComponent("reliability-report.html"),
                                                title: "Buying Allies: reliability of the sample round", bootstrap: 1000, seed: 1)
+            let exports = try RoundExports.write(database: sample.database, round: SampleProject.round, to: out, name: SampleProject.round)
             print("")
             print(DemoSummary.render(data: data, reliability: reliability, classifications: try data.classifications()))
             print("")
             print("Project:  \(dbPath)")
             for f in files { print("Report:   \(f.path)") }
+            for f in exports { print("Export:   \(f.path)") }
             print("")
             print("Explore:  dossier search --db \(dbPath) \"debt relief\"")
             print("          dossier classify --db \(dbPath) --round \(SampleProject.round)")

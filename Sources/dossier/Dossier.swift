@@ -19,7 +19,7 @@ struct Dossier: ParsableCommand {
         subcommands: [
             DemoCommand.self,
             InitCommand.self,
-            ImportCommand.self,
+            ImportGroup.self,
             DocumentsCommand.self,
             SearchCommand.self,
             CiteCommand.self,
@@ -39,6 +39,7 @@ struct Dossier: ParsableCommand {
             AdjudicateCommand.self,
             ClassifyCommand.self,
             ReportCommand.self,
+            ExportCommand.self,
             LogCommand.self,
             CheckCommand.self,
             BackupCommand.self,

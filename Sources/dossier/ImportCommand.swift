@@ -7,7 +7,7 @@ extension SourceFormat: ExpressibleByArgument {}
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import",
+        commandName: "files",
         abstract: "Import archive transcripts: TEI/FRUS, EAD, other XML, plain text.",
         discussion: """
         Give files or folders (searched recursively for .xml, .tei, .ead and .txt). The format is

@@ -1,0 +1,258 @@
+import Codebook
+import Foundation
+import ProjectStore
+
+/// Puts another tool's REFI-QDA work into a round: its users become coders (matched by handle,
+/// then by name, else added), its codes map to the round's criteria (Dossier's own GUIDs, a code
+/// named after a criterion id, or a mapping file), its text sources match documents already in the
+/// project (by Dossier's content hash, else by identical text), and each coded selection becomes a
+/// coding of the passage it lies in, with the span inside that passage (a selection crossing
+/// passages becomes one coding per passage). Nothing is written unless everything matches; the
+/// problems name the file, line and element.
+public struct RefiImport: Sendable {
+    public struct Options: Sendable {
+        public var round: String
+        /// Code name or GUID -> criterion id, from a mapping file.
+        public var mapping: [String: String] = [:]
+        /// The case for selections no REFI case or description places.
+        public var defaultCase: String?
+        /// Marks every imported unit finished (otherwise only those Dossier's own export marked finished).
+        public var markFinished = false
+        public init(round: String) { self.round = round }
+    }
+
+    public struct Report: Sendable {
+        public var result: WorkBatch.Result
+        public var matchedSources: [(source: String, document: String, how: String)] = []
+        /// Things of the file Dossier does not carry over (other media, uncoded selections), in words.
+        public var notCarried: [String] = []
+    }
+
+    public let database: ProjectDatabase
+
+    public init(database: ProjectDatabase) { self.database = database }
+
+    /// Reads a mapping file: lines `code,criterion` (a header line naming those columns is allowed;
+    /// the code is its name or GUID; the last comma separates, so names may hold commas).
+    public static func mapping(_ url: URL) throws -> [String: String] {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw InterchangeError.cannotRead(path: url.path, reason: "not UTF-8 text")
+        }
+        var map: [String: String] = [:]
+        for (i, raw) in text.components(separatedBy: .newlines).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") || (i == 0 && line.lowercased().replacingOccurrences(of: " ", with: "") == "code,criterion") { continue }
+            guard let comma = line.lastIndex(of: ",") else {
+                throw InterchangeError.invalid(place: "\(url.path):\(i + 1)", message: "write each mapping as CODE,CRITERION")
+            }
+            let code = line[..<comma].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            map[code] = line[line.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+        }
+        return map
+    }
+
+    public func run(_ file: URL, options: Options, as viewer: Viewer) throws -> Report {
+        let path = file.lastPathComponent
+        let store = CodingStore(database: database)
+        try WorkBatch.checkAllowed(store, as: viewer)
+        let (refi, qdePath) = try Self.read(file)
+        let round = try store.round(options.round)
+        let codebook = try store.codebook(of: round).definition
+        let own = RefiCodebook(codebook)
+        var problems: [String] = []
+        var report = Report(result: .init())
+
+        // Codes -> criteria.
+        var criterionOf: [String: String] = [:]
+        for code in refi.codes {
+            let named = code.name.components(separatedBy: " \u{2014} ").first?.trimmingCharacters(in: .whitespaces) ?? code.name
+            let candidates = [options.mapping[code.guid], options.mapping[code.name],
+                              codebook.allCriteria.first { own.guid(criterion: $0.id).lowercased() == code.guid.lowercased() }?.id,
+                              codebook.criterion(named)?.id]
+            if let id = candidates.compactMap({ $0 }).first {
+                if codebook.criterion(id) == nil {
+                    problems.append("mapping: code '\(code.name)' maps to \(id), which \(codebook.id) \(codebook.version) does not have")
+                } else { criterionOf[code.guid] = id }
+            }
+        }
+        let codeByGUID = Dictionary(refi.codes.map { ($0.guid, $0) }, uniquingKeysWith: { a, _ in a })
+
+        // Users -> coders.
+        let coders = try store.coders()
+        var handleOf: [String: String] = [:]
+        var batch = WorkBatch(origin: "refi:\(path)")
+        var taken = Set(coders.map(\.handle))
+        for user in refi.users.values.sorted(by: { $0.guid < $1.guid }) {
+            if let id = user.id, coders.contains(where: { $0.handle == id }) { handleOf[user.guid] = id; continue }
+            if let name = user.name, let c = coders.first(where: { $0.name == name }) { handleOf[user.guid] = c.handle; continue }
+            var handle = Self.handle(from: user.id ?? user.name ?? "coder")
+            var n = 2
+            while taken.contains(handle) { handle = "\(Self.handle(from: user.id ?? user.name ?? "coder").prefix(28))\(n)"; n += 1 }
+            taken.insert(handle)
+            handleOf[user.guid] = handle
+            batch.coders.append(.init(handle: handle, name: user.name ?? handle))
+        }
+
+        // Sources -> documents.
+        let catalog = DocumentCatalog(database: database)
+        let documents = try catalog.documents()
+        let register = try RegisterStore(database: database).register()
+        let caseIds = Set(register.cases.map(\.id))
+        var caseOfSelection: [String: String] = [:], caseOfSource: [String: String] = [:]
+        for c in refi.cases {
+            let id = caseIds.contains(c.name) ? c.name : nil
+            for s in c.selectionRefs { caseOfSelection[s] = id ?? "?\(c.name)" }
+            for s in c.sourceRefs { caseOfSource[s] = id ?? "?\(c.name)" }
+        }
+        for (kind, count) in refi.otherSources.sorted(by: { $0.key < $1.key }) {
+            report.notCarried.append("\(count) \(kind) (Dossier codes text only)")
+        }
+        var unknownCases = Set<String>()
+        for source in refi.sources {
+            let codedSelections = source.selections.filter(Self.carriesWork)
+            guard !codedSelections.isEmpty else { continue }
+            let sourcePlace = "\(qdePath):\(source.line) <TextSource name=\"\(source.name)\">"
+            var match: (DocumentRecord, SourceText, String)?
+            if let hash = source.variables["Content hash"], let d = documents.first(where: { $0.contentHash == hash }) {
+                let text = SourceText(document: d, passages: try catalog.passages(documentId: d.id!))
+                if text.text == source.text { match = (d, text, "content hash") }
+            }
+            if match == nil {
+                let length = source.text.unicodeScalars.count
+                for d in documents where d.charCount + 2 * max(0, d.passageCount - 1) == length {
+                    let text = SourceText(document: d, passages: try catalog.passages(documentId: d.id!))
+                    if text.text == source.text { match = (d, text, "identical text"); break }
+                }
+            }
+            guard let matched = match else {
+                problems.append("\(sourcePlace): no document in the project has this text (\(source.text.unicodeScalars.count) characters); import the document first")
+                continue
+            }
+            let (document, text, how) = matched
+            report.matchedSources.append((source.name, document.identity, how))
+            for selection in codedSelections {
+                let place = "\(qdePath):\(selection.line) <PlainTextSelection \(selection.start)..<\(selection.end)>"
+                let described = Self.described(selection.description)
+                var caseId = caseOfSelection[selection.guid] ?? described["case"] ?? caseOfSource[source.guid] ?? options.defaultCase
+                if let c = caseId, c.hasPrefix("?") {
+                    guard let fallback = options.defaultCase else {
+                        problems.append("\(place): its REFI case '\(c.dropFirst())' is not a case of the register; add it, or give --case")
+                        continue
+                    }
+                    unknownCases.insert(String(c.dropFirst()))
+                    caseId = fallback
+                }
+                if let c = caseId, !caseIds.contains(c) { problems.append("\(place): case \(c) is not in the register"); caseId = nil; continue }
+                guard let caseId else {
+                    problems.append("\(place): no case: attach the selection to a REFI case named after a register case, or give --case")
+                    continue
+                }
+                let pieces = Self.pieces(of: selection.start..<selection.end, in: text)
+                guard !pieces.isEmpty else { problems.append("\(place): the selection covers no passage text (only the blank lines between passages)"); continue }
+                let noteText = { (refs: [String]) in refs.compactMap { refi.notes[$0]?.text }.filter { !$0.isEmpty }.joined(separator: "\n") }
+                let selectionUser = selection.user.flatMap { handleOf[$0] }
+                for coding in selection.codings {
+                    let codingPlace = "\(qdePath):\(coding.line) <Coding>"
+                    guard let criterion = criterionOf[coding.code] else {
+                        let name = codeByGUID[coding.code]?.name ?? coding.code
+                        problems.append("\(codingPlace): code '\(name)' matches no criterion of \(codebook.id) \(codebook.version); map it with --mapping FILE (lines CODE,CRITERION)")
+                        continue
+                    }
+                    guard let coder = coding.user.flatMap({ handleOf[$0] }) ?? selectionUser else {
+                        problems.append("\(codingPlace): no creatingUser on the coding or its selection, so no coder to record it under")
+                        continue
+                    }
+                    let note = noteText(coding.notes + selection.notes)
+                    for (passage, piece, whole) in pieces {
+                        // A selection over a whole passage is a tag without a span, unless Dossier's
+                        // own export says the span was marked.
+                        let span: Range<Int>? = whole && (described["span"] == "whole passage" || described["case"] == nil) ? nil : piece
+                        let unit = CodingUnit(passageId: passage, caseId: caseId)
+                        var attributes: [String: String] = [:]
+                        for (k, v) in described where k.hasPrefix("attribute ") { attributes[String(k.dropFirst(10))] = v }
+                        batch.codings.append(.init(CodingStore.NewCoding(coder: coder, round: options.round, unit: unit, criterion: criterion,
+                                                                         span: span, note: note.isEmpty ? nil : note, test: described["test"],
+                                                                         attributes: attributes), place: codingPlace))
+                        if options.markFinished || described["finished"] == "yes" {
+                            batch.done.append(.init(coder: coder, round: options.round, unit: unit, place: place))
+                        }
+                    }
+                }
+                if selection.codings.isEmpty, let coder = selectionUser {
+                    for (passage, _, _) in pieces {
+                        let unit = CodingUnit(passageId: passage, caseId: caseId)
+                        let note = noteText(selection.notes)
+                        if !note.isEmpty { batch.unitNotes.append(.init(coder: coder, round: options.round, unit: unit, note: note, place: place)) }
+                        if options.markFinished || described["finished"] == "yes" {
+                            batch.done.append(.init(coder: coder, round: options.round, unit: unit, place: place))
+                        }
+                    }
+                }
+            }
+        }
+        for c in unknownCases.sorted() {
+            report.notCarried.append("REFI case '\(c)' is not a register case; its selections went to \(options.defaultCase ?? "")")
+        }
+        let attached = Set(refi.sources.flatMap { $0.selections.flatMap { $0.notes + $0.codings.flatMap(\.notes) } })
+        let loose = refi.notes.keys.filter { !attached.contains($0) }.count
+        if loose > 0 { report.notCarried.append("\(loose) note\(loose == 1 ? "" : "s") not attached to a text selection or coding") }
+        let uncoded = refi.sources.flatMap(\.selections).filter { !Self.carriesWork($0) }.count
+        if uncoded > 0 { report.notCarried.append("\(uncoded) selection\(uncoded == 1 ? "" : "s") with neither coding nor note") }
+        guard problems.isEmpty else { throw InterchangeError.unmatched(path: file.path, problems: problems) }
+        do {
+            report.result = try batch.write(to: store, as: viewer)
+        } catch let error as CodingImportError {
+            throw InterchangeError.unmatched(path: file.path, problems: error.problems)
+        }
+        return report
+    }
+
+    /// The project read from a `.qdpx`, a folder in its layout, a bare `.qde`, or a `.qdc` codebook.
+    static func read(_ file: URL) throws -> (RefiDocument, String) {
+        let ext = file.pathExtension.lowercased()
+        if ext == "qdc" || ext == "qde" {
+            guard let data = try? Data(contentsOf: file) else { throw InterchangeError.cannotRead(path: file.path, reason: "no such file") }
+            return (try RefiDocument.parse(data, path: file.lastPathComponent), file.lastPathComponent)
+        }
+        let files = try QDPXArchive.read(file)
+        guard let qde = files.first(where: { $0.key == "project.qde" }) ?? files.first(where: { $0.key.hasSuffix(".qde") && !$0.key.contains("/") }) else {
+            throw InterchangeError.invalid(place: file.path, message: "holds no project.qde (REFI-QDA 1.5 §8.1)")
+        }
+        let (name, data) = (qde.key, qde.value)
+        return (try RefiDocument.parse(data, path: "\(file.lastPathComponent)/\(name)", files: files), "\(file.lastPathComponent)/\(name)")
+    }
+
+    /// A selection worth importing: it holds a coding or a note, or Dossier's export marked its unit
+    /// finished with nothing tagged.
+    static func carriesWork(_ s: RefiDocument.Selection) -> Bool {
+        !s.codings.isEmpty || !s.notes.isEmpty || described(s.description)["finished"] == "yes"
+    }
+
+    /// `key: value` lines of a selection's description (Dossier's own exports write them).
+    static func described(_ description: String?) -> [String: String] {
+        var out: [String: String] = [:]
+        for line in (description ?? "").split(separator: "\n") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            out[line[..<colon].trimmingCharacters(in: .whitespaces)] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        return out
+    }
+
+    /// The passages a document range overlaps, each with the span inside it (nil: the whole passage).
+    static func pieces(of range: Range<Int>, in text: SourceText) -> [(passage: Int64, span: Range<Int>, whole: Bool)] {
+        text.passages.compactMap { p in
+            guard let r = text.passageRanges[p.id!], r.overlaps(range) else { return nil }
+            let clipped = r.clamped(to: range)
+            return (p.id!, (clipped.lowerBound - r.lowerBound)..<(clipped.upperBound - r.lowerBound), clipped == r)
+        }
+    }
+
+    /// A coder handle from a name: letters, digits, `_ . -`, starting with a letter, at most 32.
+    static func handle(from name: String) -> String {
+        var h = String(name.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? Character($0) : "-" })
+        while h.contains("--") { h = h.replacingOccurrences(of: "--", with: "-") }
+        h = h.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        if h.isEmpty || !(h.first!.isLetter) { h = "u" + h }
+        return String(h.prefix(32))
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Interchange
+import ProjectStore
+
+/// `dossier import refi FILE`: another tool's REFI-QDA coders and codings into a round.
+struct RefiImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refi",
+        abstract: "Import another tool's REFI-QDA codings (.qdpx, a folder with project.qde, or .qde) into a round.",
+        discussion: """
+        Users become coders (matched by handle, then by name, else added); codes map to the round's
+        criteria (Dossier's own GUIDs, a code named after a criterion id like "WIR.link", or a
+        --mapping file of CODE,CRITERION lines, the code by name or GUID); text sources match
+        documents already in the project by content hash or identical text; each coded selection
+        becomes a coding of the passage it lies in, with its span (one per passage when it crosses
+        passages); notes come along; the case comes from the REFI case holding the selection (named
+        as a register case), else --case. All or nothing: every problem is listed with file, line and
+        element, and nothing is imported unless there are none. Importing the same file again adds
+        nothing. A lead's or adjudicator's action (it records work in other people's names).
+
+        Examples:
+          dossier import refi coauthor.qdpx --round prod-1 --as kim
+          dossier import refi nvivo-export.qdpx --round prod-1 --mapping codes.csv --case GULF-1990/EGY --finished --as kim
+        """
+    )
+    @OptionGroup var project: ProjectOptions
+    @Argument(help: ArgumentHelp("The .qdpx file (or a folder holding project.qde and sources/).", valueName: "file")) var file: String
+    @Option(help: "Round to import into (open).") var round: String
+    @Option(help: ArgumentHelp("CSV of CODE,CRITERION lines for codes whose names are not criterion ids.", valueName: "file")) var mapping: String?
+    @Option(name: .customLong("case"), help: ArgumentHelp("Case for selections no REFI case places.", valueName: "case")) var caseId: String?
+    @Flag(help: "Mark every imported unit finished (absences then count), not only those a Dossier export marked.") var finished = false
+    @OptionGroup var identity: IdentityOptions
+
+    func run() throws {
+        try reportingErrors {
+            var options = RefiImport.Options(round: round)
+            if let mapping { options.mapping = try RefiImport.mapping(URL(fileURLWithPath: mapping)) }
+            options.defaultCase = caseId
+            options.markFinished = finished
+            let report = try RefiImport(database: try project.open()).run(URL(fileURLWithPath: file), options: options, as: identity.viewer)
+            for m in report.matchedSources { printError("  \(m.source) -> \(m.document) (\(m.how))") }
+            for n in report.notCarried { printError("  not carried over: \(n)") }
+            let r = report.result
+            print("Imported \(r.added) codings (\(r.skipped) already present), \(r.notesAdded) unit notes, \(r.unitsDone) units finished, \(r.codersAdded) new coders.")
+        }
+    }
+}
