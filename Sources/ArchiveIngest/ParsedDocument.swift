@@ -96,6 +96,11 @@ public struct Edition: Codable, Sendable, Equatable {
     /// Publisher and year, where the header has them.
     public var publisher: String?
     public var publicationYear: String?
+    /// Place of publication (`publicationStmt/pubPlace`, e.g. `Washington`).
+    public var publicationPlace: String?
+    /// The volume's editors as the title page names them (`titleStmt/editor`), without the series'
+    /// general editor (`@role='general'`), whom a citation does not name.
+    public var editors: [String] = []
 
     public init(series: String? = nil, subseries: String? = nil, volumeId: String? = nil,
                 volumeNumber: String? = nil, volumeTitle: String? = nil, documentNumber: String? = nil,

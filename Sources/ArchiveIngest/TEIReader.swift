@@ -22,7 +22,7 @@ final class TEIReader {
         case TEI, teiCorpus, teiHeader, text, div, head, p, ab, item, row, cell, l, speaker, label,
              quote, closer, postscript, salute, signed, trailer, byline, note, pb, lb, dateline, date,
              placeName, persName, orgName, gloss, term, title, idno, publisher, opener, correspDesc,
-             correspAction, author, titleStmt, publicationStmt, sourceDesc, creation, fw, other
+             correspAction, author, titleStmt, publicationStmt, sourceDesc, creation, fw, editor, pubPlace, other
     }
 
     enum Action {
@@ -76,6 +76,8 @@ final class TEIReader {
         var frusID: String?
         var publisher: String?
         var pubYear: String?
+        var pubPlace: String?
+        var editors: [String] = []
         var created: DocumentDate?
         var creation: DocumentDate?
         var authors: [String] = []
@@ -188,6 +190,7 @@ final class TEIReader {
             ("idno", .idno), ("publisher", .publisher), ("opener", .opener), ("correspDesc", .correspDesc),
             ("correspAction", .correspAction), ("author", .author), ("titleStmt", .titleStmt),
             ("publicationStmt", .publicationStmt), ("sourceDesc", .sourceDesc), ("creation", .creation), ("fw", .fw),
+            ("editor", .editor), ("pubPlace", .pubPlace),
         ]
         for (n, t) in table { tags[UnsafeRawPointer(stream.intern(n))] = t }
     }
@@ -550,6 +553,15 @@ final class TEIReader {
             if stream.attribute("type") == "frus", h.frusID == nil { capture(&f) { s in h.frusID = s } }
         case .publisher:
             if h.inPublicationStmt, h.publisher == nil { capture(&f) { s in h.publisher = s } }
+        case .pubPlace:
+            if h.inPublicationStmt, h.pubPlace == nil { capture(&f) { s in if !s.isEmpty { h.pubPlace = s } } }
+        case .editor:
+            if h.inTitleStmt, !h.inSourceDesc, stream.attribute("role") != "general" {
+                capture(&f) { s in if !s.isEmpty, !h.editors.contains(s) { h.editors.append(s) } }
+            }
+        case .lb:
+            // "Office of the Historian<lb/>Bureau of Public Affairs" in a publisher.
+            if h.inPublicationStmt { appendText(", ") }
         case .date:
             let type = stream.attribute("type")
             if let c = currentCorresp, let action = h.actionType {
@@ -710,6 +722,17 @@ final class TEIReader {
         }
         e.publisher = h.publisher
         e.publicationYear = h.pubYear
+        e.publicationPlace = h.pubPlace
+        e.editors = h.editors
+        // An empty volume number (frus1917-72PubDip) is no number; "Part 2" encoded at the head of the
+        // volume title instead of the number (frus1969-76ve05p2) belongs to the number.
+        if e.volumeNumber?.isEmpty == true { e.volumeNumber = nil }
+        if e.volumeTitle?.isEmpty == true { e.volumeTitle = nil }
+        if let t = e.volumeTitle, let r = t.range(of: #"^Part [0-9IVX]+, "#, options: .regularExpression),
+           let n = e.volumeNumber, !n.contains("Part") {
+            e.volumeNumber = n + ", " + t[r].dropLast(2)
+            e.volumeTitle = String(t[r.upperBound...])
+        }
         return e
     }
 

@@ -105,6 +105,8 @@ public struct ArchiveImporter: Sendable {
                 result.documents = previous.documents
                 result.unchangedDocuments = previous.documents
                 result.batchId = previous.id
+                // Documents stored before a reader learned new provenance fields get them now.
+                try ProvenanceRefresh(database: database).refreshIfNeeded(file: url)
                 return result
             }
             try recoverAbandonedImports()
@@ -367,7 +369,8 @@ public struct ArchiveImporter: Sendable {
                                 d.edition.series ?? "", d.edition.subseries ?? "", d.edition.volumeId ?? "",
                                 d.edition.volumeNumber ?? "", d.edition.volumeTitle ?? "", d.edition.documentNumber ?? "",
                                 d.edition.firstPage ?? "", d.edition.canonicalURL ?? "", d.edition.publisher ?? "",
-                                d.edition.publicationYear ?? "", d.context.joined(separator: "\u{1E}"),
+                                d.edition.publicationYear ?? "", d.edition.publicationPlace ?? "",
+                                d.edition.editors.joined(separator: "\u{1E}"), d.context.joined(separator: "\u{1E}"),
                                 d.extra.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1E}")]
         for p in d.passages {
             fields += [String(p.ordinal), p.kind.rawValue, p.rawText, p.page ?? "", p.anchor, p.annotates.map(String.init) ?? "",

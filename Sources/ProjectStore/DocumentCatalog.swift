@@ -61,6 +61,19 @@ public struct DocumentCatalog: Sendable {
         """
     }
 
+    /// Current documents whose key (FRUS `xml:id`, e.g. `d47`) is `key`, in any volume.
+    public func documents(withKey key: String) throws -> [DocumentRecord] {
+        try database.writer.read { db in
+            try DocumentRecord.fetchAll(db, sql: "SELECT * FROM document WHERE is_current = 1 AND doc_key = ? ORDER BY volume_id",
+                                        arguments: [key])
+        }
+    }
+
+    /// A passage's readable locator (`para. 3`, `n. 2`, `source note`).
+    public func locator(of passage: PassageRecord) throws -> String {
+        try database.writer.read { db in try PassageLocator.locator(of: passage, in: db) }
+    }
+
     /// The passages of a document in reading order.
     public func passages(documentId: Int64) throws -> [PassageRecord] {
         try database.writer.read { db in

@@ -44,6 +44,11 @@ public struct DocumentRecord: Codable, Sendable, FetchableRecord, MutablePersist
     public var canonicalUrl: String?
     public var publisher: String?
     public var publicationYear: String?
+    /// `publicationStmt/pubPlace` (nil until known; see the `i14-edition-fields` migration).
+    public var publicationPlace: String?
+    /// The volume's editors, without the general editor; nil for documents imported before the
+    /// `i14-edition-fields` migration and not re-imported since.
+    public var editors: [String]?
     public var context: [String]
     public var extra: [String: String]
     public var contentHash: String
@@ -99,6 +104,8 @@ public struct DocumentRecord: Codable, Sendable, FetchableRecord, MutablePersist
         self.canonicalUrl = d.edition.canonicalURL
         self.publisher = d.edition.publisher
         self.publicationYear = d.edition.publicationYear
+        self.publicationPlace = d.edition.publicationPlace
+        self.editors = d.edition.editors
         self.context = d.context
         self.extra = d.extra
         self.contentHash = contentHash

@@ -48,6 +48,15 @@ enum ProjectMigrations {
             // across rounds; without this index every lookup scanned the coding table.
             try db.create(index: "coding_on_evidence", on: "coding", columns: ["passage_id", "case_id", "criterion_id"])
         }
+        migrator.registerMigration("i14-edition-fields") { db in
+            // The volume's editors and place of publication, for citations. NULL editors means the
+            // document was imported before this migration: re-importing its file fills them
+            // (ProvenanceRefresh), with the classification parsed by the current reader.
+            try db.alter(table: "document") { t in
+                t.add(column: "editors", .jsonText)
+                t.add(column: "publication_place", .text)
+            }
+        }
         return migrator
     }
 

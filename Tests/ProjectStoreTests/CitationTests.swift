@@ -10,14 +10,17 @@ import Testing
         let d1 = try #require(try catalog.documents(filter: DocumentFilter(volume: "dossier-sample-korea")).first { $0.docKey == "d1" })
         let citation = Citation(document: d1)
         #expect(citation.frusShort == "FRUS, 1950–1952, Sample Volume K, Korea: Third-Country Contingents (Dossier teaching sample), Document 1")
-        #expect(citation.chicago.hasPrefix("“Telegram From the Embassy in Colombia to the Department of State,”"))
-        #expect(citation.chicago.contains("October 15, 1950"))
-        #expect(citation.chicago.contains("doc. 1"))
+        #expect(citation.chicago.hasPrefix("Telegram From the Embassy in Colombia to the Department of State, Bogotá, October 15, 1950, in Foreign Relations of the United States, 1950–1952, Sample Volume K,"))
+        #expect(citation.chicago.contains("Document 1, https:"))
         #expect(citation.chicago.hasSuffix("historicaldocuments/dossier-sample-korea/d1."))
         let passage = try #require(try catalog.passages(documentId: d1.id!).last { $0.kind == "body" })
-        let pc = Citation(document: d1, passage: passage)
+        let locator = try catalog.locator(of: passage)
+        #expect(locator.hasPrefix("para. "))
+        let pc = Citation(document: d1, passage: passage, locator: locator)
         #expect(pc.page != nil)
-        #expect(pc.chicago.contains("p. \(pc.page!)"))
+        #expect(pc.chicago.contains("Document 1, \(locator), https:"))
+        #expect(pc.frusShort!.hasSuffix("Document 1, \(locator)"))
+        #expect(!pc.chicago.contains("/TEI") && !pc.chicago.contains("#"))
     }
 
     @Test(.enabled(if: TestSupport.corpusExists, "../shared/corpus is absent"))
@@ -28,8 +31,8 @@ import Testing
         let doc = try #require(try DocumentCatalog(database: db).documents().first)
         let citation = Citation(document: doc)
         #expect(citation.frusShort == "FRUS, 1964–1968, vol. II, Vietnam, January–June 1965, Document 228")
-        #expect(citation.chicago.hasPrefix("“Memorandum by the President's Special Assistant for National Security Affairs (Bundy),” Washington, April 1, 1965"))
-        #expect(citation.chicago.contains("doc. 228, p. 506"))
+        #expect(citation.chicago == "Memorandum by the President's Special Assistant for National Security Affairs (Bundy), Washington, April 1, 1965, in Foreign Relations of the United States, 1964–1968, vol. II, Vietnam, January–June 1965, eds. David C. Humphrey, Ronald D. Landa, and Louis J. Smith (Washington: United States Government Printing Office, 1996), Document 228, https://history.state.gov/historicaldocuments/frus1964-68v02/d228.")
+        #expect(citation.page == "506")
     }
 
     @Test func volumeNumbersShorten() {
