@@ -88,10 +88,10 @@ public struct Citation: Codable, Sendable, Equatable {
 
     /// Series, subseries, volume number and part, volume title:
     /// `Foreign Relations of the United States, 1964–1968, vol. XXIX, pt. 1, Korea`.
-    static func volumeTitle(_ d: DocumentRecord) -> String {
+    static func volumeTitle(_ d: DocumentRecord, abbreviated: Bool = true) -> String {
         var parts = [d.series ?? "Foreign Relations of the United States"]
         if let sub = d.subseries, !sub.isEmpty { parts.append(sub) }
-        if let vol = numberedVolume(d.volumeNumber) { parts.append(shortVolume(vol)) }
+        if let vol = numberedVolume(d.volumeNumber) { parts.append(abbreviated ? shortVolume(vol) : vol) }
         if let vt = d.volumeTitle, !vt.isEmpty { parts.append(vt) }
         return parts.joined(separator: ", ")
     }

@@ -43,7 +43,9 @@ public struct CitationExport: Sendable {
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 
-    var containerTitle: String { Citation.volumeTitle(document) }
+    /// The volume's title spelled out (`…, 1964–1968, Volume XXIX, Part 1, Korea`): a citation style
+    /// abbreviates it as it wishes.
+    var containerTitle: String { Citation.volumeTitle(document, abbreviated: false) }
 
     /// `Karen L. Gatz` → family `Gatz`, given `Karen L.`; suffixes (`Jr.`, `III`) kept with the family name.
     static func splitName(_ name: String) -> (family: String, given: String) {

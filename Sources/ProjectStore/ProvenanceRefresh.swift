@@ -34,9 +34,10 @@ struct ProvenanceRefresh {
                     SELECT id FROM document WHERE identity = ? AND is_current = 1 AND source_path = ?
                     """, arguments: [identity, path]) else { continue }
                 let id: Int64 = row["id"]
-                let stored = try String.fetchAll(db, sql: "SELECT raw_text FROM passage WHERE document_id = ? ORDER BY ordinal",
+                // Compare the display text (raw_text is stored only where it differs from text).
+                let stored = try String.fetchAll(db, sql: "SELECT text FROM passage WHERE document_id = ? ORDER BY ordinal",
                                                  arguments: [id])
-                guard stored == d.passages.map(\.rawText) else { continue }
+                guard stored == d.passages.map(\.text) else { continue }
                 let note = d.sourceNote
                 let handling = String(decoding: try JSONEncoder().encode(note?.handling ?? []), as: UTF8.self)
                 let editors = String(decoding: try JSONEncoder().encode(d.edition.editors), as: UTF8.self)
