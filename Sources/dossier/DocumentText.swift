@@ -34,10 +34,15 @@ enum DocumentText {
         if let short = citation.frusShort { out.append("      \(short)") }
         out.append("")
         let linksByPassage = Dictionary(grouping: links, by: \.passageId)
+        var paragraph = 0
         for p in passages {
             let page = p.page.map { " p.\($0)" } ?? ""
             let note = p.annotatesId.map { " → note to \($0)" } ?? ""
-            out.append("[\(p.id!)] \(p.kind)\(page) \(p.anchor)\(note)")
+            if p.kind == "body" { paragraph += 1 }
+            let locator = PassageLocator.locator(kind: p.kind, paragraph: paragraph, noteNumber: p.noteNumber)
+            // Editorial material is labelled so it is never read as archival text.
+            let editorial = Editorial.label(kind: p.kind, docType: d.docType, noteNumber: p.noteNumber).map { " · EDITORIAL: \($0)" } ?? ""
+            out.append("[\(p.id!)] \(p.kind)\(page) \(locator)\(editorial) · \(p.anchor)\(note)")
             out.append(wrap(p.text, indent: "    "))
             if let l = linksByPassage[p.id!] {
                 let names = l.map { "\($0.surface) = \($0.label ?? $0.ref)" }
