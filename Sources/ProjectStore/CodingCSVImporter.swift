@@ -72,6 +72,7 @@ public struct CodingCSVImporter: Sendable {
 
         let origin = "csv:\(url.lastPathComponent)"
         return try store.database.writer.write { db in
+            let cache = LookupCache()
             var result = Result(added: 0, skipped: 0, unitsDone: 0)
             var done: [(Int, String, String, CodingUnit)] = []
             for (n, row) in rows {
@@ -96,7 +97,7 @@ public struct CodingCSVImporter: Sendable {
                     if !marksDone {
                         fail("criterion", "empty criterion: give a criterion id, or done=yes to mark the unit finished with nothing tagged.")
                     } else {
-                        do { _ = try store.validate(coder: coder, round: round, unit: unit, db) } catch {
+                        do { _ = try store.validate(coder: coder, round: round, unit: unit, db, cache: cache) } catch {
                             fail(column(for: error), describe(error))
                         }
                     }
@@ -123,7 +124,7 @@ public struct CodingCSVImporter: Sendable {
                                                 test: row["test"].flatMap { $0.isEmpty ? nil : $0 },
                                                 attributes: attributes, origin: origin)
                 do {
-                    _ = try store.add(new, db)
+                    _ = try store.add(new, db, cache: cache)
                     result.added += 1
                 } catch CodingError.duplicate {
                     result.skipped += 1
@@ -134,7 +135,7 @@ public struct CodingCSVImporter: Sendable {
             if problems.isEmpty {
                 for (n, coder, round, unit) in done {
                     do {
-                        if try store.markDone(coder: coder, round: round, unit: unit, origin: origin, db) {
+                        if try store.markDone(coder: coder, round: round, unit: unit, origin: origin, db, cache: cache) {
                             result.unitsDone += 1
                         }
                     } catch {

@@ -122,8 +122,8 @@ public struct CodingStore: Sendable {
         try database.writer.write { db in try codings.map { try add($0, db) } }
     }
 
-    func add(_ new: NewCoding, _ db: Database) throws -> CodingRecord {
-        let context = try validate(coder: new.coder, round: new.round, unit: new.unit, db)
+    func add(_ new: NewCoding, _ db: Database, cache: LookupCache? = nil) throws -> CodingRecord {
+        let context = try validate(coder: new.coder, round: new.round, unit: new.unit, db, cache: cache)
         let codebook = context.codebook.definition
         guard let criterion = codebook.criterion(new.criterion) else {
             throw CodingError.unknownCriterion(new.criterion, codebook: context.codebook.label,
@@ -197,25 +197,33 @@ public struct CodingStore: Sendable {
     }
 
     /// Checks coder, round (open), passage, case and, in rounds with assignments, that the unit is assigned.
-    func validate(coder handle: String, round name: String, unit: CodingUnit, _ db: Database) throws -> UnitContext {
-        let coder = try coder(handle, db)
-        let round = try self.round(name, db)
+    func validate(coder handle: String, round name: String, unit: CodingUnit, _ db: Database,
+                  cache: LookupCache? = nil) throws -> UnitContext {
+        let coder = try cache?.coders[handle] ?? coder(handle, db)
+        cache?.coders[handle] = coder
+        let round = try cache?.rounds[name] ?? self.round(name, db)
+        cache?.rounds[name] = round
         guard round.isOpen else { throw CodingError.roundClosed(name) }
         guard let passage = try PassageRecord.fetchOne(db, key: unit.passageId) else {
             throw CodingError.unknownPassage(unit.passageId)
         }
-        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM coalition_case WHERE id = ?)", arguments: [unit.caseId]) == true else {
-            throw CodingError.unknownCase(unit.caseId)
-        }
-        let hasAssignments = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM assignment WHERE round_id = ? AND coder = ?)",
-                                               arguments: [round.id, handle]) ?? false
+        let caseExists = try cache?.cases[unit.caseId]
+            ?? Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM coalition_case WHERE id = ?)", arguments: [unit.caseId]) ?? false
+        cache?.cases[unit.caseId] = caseExists
+        guard caseExists else { throw CodingError.unknownCase(unit.caseId) }
+        let assignmentKey = "\(round.id!)/\(handle)"
+        let hasAssignments = try cache?.hasAssignments[assignmentKey]
+            ?? Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM assignment WHERE round_id = ? AND coder = ?)",
+                             arguments: [round.id, handle]) ?? false
+        cache?.hasAssignments[assignmentKey] = hasAssignments
         if hasAssignments || round.blind {
             let assigned = try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM assignment WHERE round_id = ? AND coder = ? AND passage_id = ? AND case_id = ?)
                 """, arguments: [round.id, handle, unit.passageId, unit.caseId]) ?? false
             guard assigned else { throw CodingError.notAssigned(coder: handle, round: name, unit: unit) }
         }
-        let codebook = try CodebookVersionRecord.fetchOne(db, key: round.codebookVersionId)!
+        let codebook = try cache?.codebooks[round.codebookVersionId] ?? CodebookVersionRecord.fetchOne(db, key: round.codebookVersionId)!
+        cache?.codebooks[round.codebookVersionId] = codebook
         return UnitContext(round: round, codebook: codebook, passage: passage, coder: coder)
     }
 
@@ -227,8 +235,9 @@ public struct CodingStore: Sendable {
     }
 
     @discardableResult
-    func markDone(coder: String, round: String, unit: CodingUnit, origin: String, _ db: Database) throws -> Bool {
-        let context = try validate(coder: coder, round: round, unit: unit, db)
+    func markDone(coder: String, round: String, unit: CodingUnit, origin: String, _ db: Database,
+                  cache: LookupCache? = nil) throws -> Bool {
+        let context = try validate(coder: coder, round: round, unit: unit, db, cache: cache)
         let already = try Bool.fetchOne(db, sql: """
             SELECT EXISTS (SELECT 1 FROM unit_done WHERE round_id = ? AND coder = ? AND passage_id = ? AND case_id = ?)
             """, arguments: [context.round.id, coder, unit.passageId, unit.caseId]) ?? false

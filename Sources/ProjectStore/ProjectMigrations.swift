@@ -57,6 +57,11 @@ enum ProjectMigrations {
                 t.add(column: "publication_place", .text)
             }
         }
+        migrator.registerMigration("i13-passage-annotates-index") { db in
+            // The coding screen shows each unit's footnotes (passages annotating it); without an
+            // index each unit scanned every passage of the project.
+            try db.create(index: "passage_on_annotates", on: "passage", columns: ["annotates_id"])
+        }
         return migrator
     }
 
