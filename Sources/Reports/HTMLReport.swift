@@ -5,8 +5,15 @@ import Reconciliation
 /// chart, no scripts, no external resources. The markup is well-formed XHTML, so it also parses as
 /// XML (every text escaped, every element closed), and undefined values print as "—", never NaN.
 public enum HTMLReport {
-    /// The whole document.
-    public static func render(_ report: ReliabilityReport) -> String {
+    /// Above this many evidence items in the whole report, each case shows only its first
+    /// `summaryItemsPerCase` items inline and links to the evidence file for the rest: a round of
+    /// 200,000 codings made a 57 MB page no browser opens comfortably.
+    public static let inlineEvidenceLimit = 1_000
+    public static let summaryItemsPerCase = 10
+
+    /// The whole document. `evidenceFile` (the evidence appendix written beside it) is linked when
+    /// the evidence is summarised.
+    public static func render(_ report: ReliabilityReport, evidenceFile: String? = nil) -> String {
         let x = ReportFormat.xml
         let n = ReportFormat.number
         var h = "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
@@ -124,13 +131,23 @@ public enum HTMLReport {
         // Classifications.
         if !report.cases.isEmpty {
             h += "<h2 id=\"classifications\">Derived classifications with evidence</h2>\n"
-            for c in report.cases { h += caseSection(c, report) }
+            let total = report.cases.reduce(0) { $0 + $1.evidence.count }
+            let summarised = total > inlineEvidenceLimit
+            if summarised {
+                h += "<p>\(total) evidence items: each case shows its first \(summaryItemsPerCase) here"
+                h += evidenceFile.map { "; all of them are in <a href=\"\(x($0))\">\(x($0))</a>" } ?? ""
+                h += ".</p>\n"
+            }
+            for c in report.cases {
+                h += caseSection(c, report, limit: summarised ? summaryItemsPerCase : nil, evidenceFile: evidenceFile)
+            }
         }
         h += "</body>\n</html>\n"
         return h
     }
 
-    static func caseSection(_ c: CaseReport, _ report: ReliabilityReport) -> String {
+    static func caseSection(_ c: CaseReport, _ report: ReliabilityReport, limit: Int? = nil,
+                            evidenceFile: String? = nil) -> String {
         let x = ReportFormat.xml
         var h = "<section class=\"case\">\n<h3>\(x(c.caseId))"
         let who = [c.recipient, c.operation].compactMap { $0 }
@@ -147,7 +164,7 @@ public enum HTMLReport {
         })
         if !c.evidence.isEmpty {
             h += "<ol class=\"evidence\">\n"
-            for e in c.evidence {
+            for e in c.evidence.prefix(limit ?? c.evidence.count) {
                 h += "<li><p><strong>\(x(e.criterionLabel))</strong> (<code>\(x(e.criterion))</code>, \(ReportFormat.status(e.status))), passage \(e.passageId)"
                 if let p = e.page { h += ", p. \(x(p))" }
                 if let b = e.basis { h += "; \(x(b))" }
@@ -156,6 +173,11 @@ public enum HTMLReport {
                 h += "<p class=\"citation\">\(x(e.citation))</p></li>\n"
             }
             h += "</ol>\n"
+            if let limit, c.evidence.count > limit {
+                h += "<p class=\"small\">… and \(c.evidence.count - limit) more evidence items for \(x(c.caseId))"
+                h += evidenceFile.map { " in <a href=\"\(x($0))\">\(x($0))</a>" } ?? ""
+                h += ".</p>\n"
+            }
         }
         return h + "</section>\n"
     }

@@ -68,7 +68,7 @@ enum ReportWriter {
             "\(codebookMD.lastPathComponent): the codebook, version \(report.codebook.version)",
             "\(evidenceMD.lastPathComponent) and \(evidenceCSV.lastPathComponent): the evidence appendix",
         ]
-        let body = ext == "md" ? MarkdownReport.render(report) : HTMLReport.render(report)
+        let body = ext == "md" ? MarkdownReport.render(report) : HTMLReport.render(report, evidenceFile: evidenceCSV.lastPathComponent)
         var written = [url, evidenceMD, evidenceCSV, codebookMD]
         do {
             try Data(body.utf8).write(to: url)
