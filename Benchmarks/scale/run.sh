@@ -77,7 +77,7 @@ for N in $SIZES; do
         INSERT INTO assignment (round_id, coder, passage_id, case_id, position)
         SELECT $RID, c.handle, p.id, '$CASE', p.rn FROM
           (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM passage
-           WHERE document_id IN (SELECT id FROM document WHERE is_current = 1) AND kind = 'paragraph'
+           WHERE document_id IN (SELECT id FROM document WHERE is_current = 1) AND kind = 'body'
              AND id % 7 = $N % 7) p,
           (SELECT 'c1' AS handle UNION ALL SELECT 'c2') c
         WHERE p.rn <= $UNITS;"
@@ -99,7 +99,7 @@ for N in $SIZES; do
     timed "search" "$N" "$BIN" search --format csv 'allies OR "third country"'
     timed "mentions --actor USA" "$N" "$BIN" mentions --actor USA --format csv
     "$BIN" round create "probe-$N" --purpose pilot --as kim >/dev/null
-    timed "assign (query, 10% sample)" "$N" "$BIN" assign --as kim --round "probe-$N" --coders c3 --case "$CASE" --query subsidy --sample 0.1 --seed 1
+    timed "assign (query, 10% sample)" "$N" "$BIN" assign --as kim --round "probe-$N" --coders c3 --case "$CASE" --query 'troops OR aid OR forces' --sample 0.1 --seed 1
     "$BIN" round close "$R" --as kim --force --reason "benchmark" >/dev/null
     timed "reconcile" "$N" "$BIN" reconcile --as kim --round "$R" --format csv --bootstrap 200
     timed "classify" "$N" "$BIN" classify --as kim --round "$R" --format csv

@@ -176,13 +176,10 @@ public struct ArchiveImporter: Sendable {
         parser.start()
         var staging = Staging(summary: FileReadSummary(format: format ?? .xml, sha256: sha256, byteCount: 0,
                                                        documentCount: 0, passageCount: 0))
-        // Documents of this file already staged, by identity: a file may carry the same document twice.
-        var stagedHere: [String: (version: Int, hash: String)] = [:]
         do {
             while let chunk = channel.receive() {
                 try database.writer.write { db in
-                    try store(chunk, batchId: batchId, path: path, sha256: sha256, stagedHere: &stagedHere,
-                              staging: &staging, db: db)
+                    try store(chunk, batchId: batchId, path: path, sha256: sha256, staging: &staging, db: db)
                 }
             }
         } catch {
@@ -197,11 +194,13 @@ public struct ArchiveImporter: Sendable {
     }
 
     private func store(_ chunk: [ParsedDocument], batchId: Int64, path: String, sha256: String,
-                       stagedHere: inout [String: (version: Int, hash: String)], staging: inout Staging,
-                       db: Database) throws {
-        let latestPublished = try db.cachedStatement(sql: """
+                       staging: inout Staging, db: Database) throws {
+        // The newest published version, or one staged earlier from this same file (a file may carry
+        // a document twice): looked up in the database rather than kept in memory, so memory
+        // does not grow with the number of documents in a file.
+        let latestVersion = try db.cachedStatement(sql: """
             SELECT d.version, d.content_hash FROM document d JOIN import_batch b ON b.id = d.batch_id
-            WHERE d.identity = ? AND b.finished_at IS NOT NULL ORDER BY d.version DESC LIMIT 1
+            WHERE d.identity = ?1 AND (b.finished_at IS NOT NULL OR b.id = ?2) ORDER BY d.version DESC LIMIT 1
             """)
         var firstPassage: Int64?
         var lastPassage: Int64?
@@ -210,9 +209,7 @@ public struct ArchiveImporter: Sendable {
             let identity = DocumentRecord.identity(for: document, file: path)
             let hash = Self.contentHash(of: document)
             var latest: (version: Int, hash: String)?
-            if let here = stagedHere[identity] {
-                latest = here
-            } else if let row = try Row.fetchOne(latestPublished, arguments: [identity]) {
+            if let row = try Row.fetchOne(latestVersion, arguments: [identity, batchId]) {
                 latest = (row[0], row[1])
             }
             if let latest, latest.hash == hash {
@@ -226,7 +223,6 @@ public struct ArchiveImporter: Sendable {
             // Invisible until the batch is published.
             record.isCurrent = false
             try record.insert(db)
-            stagedHere[identity] = (version, hash)
             let range = try insertPassages(of: document, documentId: record.id!, db: db)
             if let range {
                 firstPassage = firstPassage ?? range.lowerBound
