@@ -51,7 +51,8 @@ passages=$(sqlite3 "$WORK/p.sqlite" "select count(*) from passage")
 sqlite3 -csv "$WORK/p.sqlite" "select * from passage order by id" > "$WORK/passages.csv"
 {
     echo "PRAGMA journal_mode=WAL;"
-    sqlite3 "$WORK/p.sqlite" ".schema passage" | grep -v "^CREATE TRIGGER" | sed 's/ REFERENCES "[a-z_]*"([a-z_]*)//g; s/ ON DELETE CASCADE//g'
+    # dossier's passage table and its indexes, as stored (foreign keys are off in the shell).
+    sqlite3 "$WORK/p.sqlite" "SELECT sql || ';' FROM sqlite_master WHERE tbl_name = 'passage' AND type IN ('table', 'index') AND sql IS NOT NULL"
     echo "CREATE VIRTUAL TABLE passage_fts USING fts5(text, content='passage', content_rowid='id', tokenize=\"unicode61 remove_diacritics 2\");"
 } > "$WORK/schema.sql"
 storage_load() {
