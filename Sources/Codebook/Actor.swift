@@ -17,8 +17,12 @@ public struct Actor: Sendable, Hashable, Codable, Identifiable {
     /// Matching is word-bounded and ignores case and accents; `Korea*` also matches `Koreans`;
     /// `=US` matches only with that exact capitalisation (so not the word "us"). See ``AliasMatcher``.
     public var aliases: [String]
+    /// Where the register's facts about this actor come from: an article locator (`Henke 2019, n. 85`)
+    /// or a full citation.
+    public var source: String?
 
-    public init(id: String, name: String, kind: Kind, iso3: String? = nil, aliases: [String] = []) {
+    public init(id: String, name: String, kind: Kind, iso3: String? = nil, aliases: [String] = [], source: String? = nil) {
+        self.source = source
         self.id = id
         self.name = name
         self.kind = kind

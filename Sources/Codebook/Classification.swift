@@ -6,7 +6,7 @@ public struct Classification: Sendable, Hashable, Codable {
         case members
         /// No category applies, and that is certain.
         case none
-        /// At least one category is undecided because criteria are contested or not yet coded.
+        /// At least one category is undecided because criteria are contested or not found.
         case indeterminate
     }
 
@@ -37,7 +37,7 @@ public struct Classification: Sendable, Hashable, Codable {
 }
 
 extension Codebook {
-    /// Evaluates one category's rule. Criteria missing from `statuses` count as not yet coded.
+    /// Evaluates one category's rule. Criteria missing from `statuses` count as not found.
     public func evaluate(category id: String, statuses: [String: CriterionStatus]) -> RuleOutcome {
         var evaluator = RuleEvaluator(codebook: self, statuses: statuses)
         return evaluator.outcome(ofCategory: id)
@@ -49,10 +49,11 @@ extension Codebook {
         return evaluator.outcome(of: rule)
     }
 
-    /// Classifies a case in every dimension, in codebook order.
-    public func classify(statuses: [String: CriterionStatus]) -> [Classification] {
+    /// Classifies a subject in every dimension for that kind of subject (nil: every dimension),
+    /// in codebook order.
+    public func classify(statuses: [String: CriterionStatus], subject: Dimension.Subject? = nil) -> [Classification] {
         var evaluator = RuleEvaluator(codebook: self, statuses: statuses)
-        return dimensions.map { dimension in
+        return dimensions.filter { subject == nil || $0.subject == subject }.map { dimension in
             Classification(
                 dimension: dimension.id,
                 entries: dimension.categories.map { .init(category: $0.id, outcome: evaluator.outcome(ofCategory: $0.id)) })

@@ -35,6 +35,9 @@ public struct CodebookDiff: Sendable, Hashable, Codable {
     public var addedCriteria: [String] = []
     public var removedCriteria: [String] = []
     public var changedCriteria: [Change] = []
+    /// The newer codebook's changelog entries for versions after the older one, newest last:
+    /// what the authors say changed, beside what the comparison finds.
+    public var changelog: [Codebook.ChangelogEntry] = []
 
     /// Compares `old` with `new`. Lists follow file order (removed items: the old file's order).
     public init(from old: Codebook, to new: Codebook) {
@@ -48,7 +51,7 @@ public struct CodebookDiff: Sendable, Hashable, Codable {
 
         (addedDimensions, removedDimensions, changedDimensions) = Self.compare(old.dimensions, new.dimensions) { a, b in
             [("label", a.label != b.label), ("description", a.description != b.description),
-             ("attributes", a.attributes != b.attributes)]
+             ("attributes", a.attributes != b.attributes), ("subject", a.subject != b.subject)]
         }
         let oldHome = Self.homes(old, \.categories)
         let newHome = Self.homes(new, \.categories)
@@ -63,8 +66,11 @@ public struct CodebookDiff: Sendable, Hashable, Codable {
              ("definition", a.definition != b.definition), ("include", a.include != b.include),
              ("exclude", a.exclude != b.exclude), ("positive_examples", a.positiveExamples != b.positiveExamples),
              ("negative_examples", a.negativeExamples != b.negativeExamples), ("test", a.test != b.test),
-             ("likelihoods", a.likelihoods != b.likelihoods)]
+             ("likelihoods", a.likelihoods != b.likelihoods),
+             ("absence_is_evidence", a.absenceIsEvidence != b.absenceIsEvidence)]
         }
+        changelog = new.changelog.filter { $0.version > old.version && $0.version <= new.version }
+            .sorted { $0.version < $1.version }
     }
 
     /// True when the two codebooks have the same content (versions aside).
@@ -77,7 +83,7 @@ public struct CodebookDiff: Sendable, Hashable, Codable {
     /// The version step these changes call for: removing or moving criteria or categories,
     /// changing a rule or the likelihoods is major; adding is minor; rewording is a patch.
     public var suggestedBump: Bump {
-        let structural = ["dimension", "rule", "likelihoods", "test", "attributes"]
+        let structural = ["dimension", "rule", "likelihoods", "test", "attributes", "subject", "absence_is_evidence"]
         if !removedDimensions.isEmpty || !removedCategories.isEmpty || !removedCriteria.isEmpty
             || (changedCategories + changedCriteria + changedDimensions).contains(where: { !Set($0.fields).isDisjoint(with: structural) }) {
             return .major
@@ -110,6 +116,9 @@ public struct CodebookDiff: Sendable, Hashable, Codable {
             out += added.map { "+ \(kind) \($0)" }
             out += removed.map { "- \(kind) \($0)" }
             out += changed.map { "~ \(kind) \($0.id): \($0.fields.joined(separator: ", "))" }
+        }
+        for entry in changelog {
+            out += entry.changes.map { "changelog \(entry.version): \($0)" }
         }
         return out
     }

@@ -18,9 +18,13 @@ extension Codebook {
         out.append("")
         out.append("## How categories are decided")
         out.append("")
-        out.append("Code each criterion for a case as *established*, *absent*, *contested* or *not yet coded*. "
-            + "Categories are computed from these by the rules below. A category is *indeterminate* when its "
-            + "answer depends on criteria that are contested or not yet coded. Categories of one dimension may overlap.")
+        out.append("Tag a passage as evidence that a criterion holds (*supports*, the default) or that it does not "
+            + "(*contradicts*). For a case, each criterion is then *established* (support, nothing against), *refuted* "
+            + "(evidence against only), *contested* (both, or coders disagree) or *not found* (nothing either way). "
+            + "Categories are computed from these by the rules below, in three-valued logic: *not found* is unknown, "
+            + "never false, so a category is *indeterminate* when its answer depends on criteria that are contested or "
+            + "not found. Only a criterion marked *absence is evidence* counts as refuted when not found after a recorded "
+            + "full search of the case. Categories of one dimension may overlap.")
         out.append("")
         for dimension in dimensions {
             out.append("## \(dimension.label) (`\(dimension.id)`)")
@@ -72,6 +76,7 @@ extension Codebook {
     private func manualEntry(_ criterion: Criterion) -> [String] {
         var out = ["#### `\(criterion.id)`: \(criterion.label)", ""]
         if let test = criterion.test { out += ["*Evidence test: \(test.label).*", ""] }
+        if criterion.absenceIsEvidence { out += ["*Absence is evidence: not found after a full search counts as refuted.*", ""] }
         out += [criterion.definition, ""]
         for (title, items) in [
             ("Include", criterion.include), ("Exclude", criterion.exclude),

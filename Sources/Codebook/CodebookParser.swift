@@ -92,18 +92,27 @@ struct CodebookParser {
     private mutating func dimension(_ node: Node) -> Dimension? {
         guard let f = reader.fields(
             node, what: "a dimension", required: ["id", "label"],
-            optional: ["description", "categories", "criteria", "attributes"])
+            optional: ["description", "categories", "criteria", "attributes", "subject"])
         else { return nil }
         let id = reader.requiredString(f["id"], key: "id", in: "a dimension")
         checkID(id, what: "dimension", at: f["id"])
         let what = "dimension `\(id)`"
+        var subject = Dimension.Subject.coalitionCase
+        if let field = f["subject"], let text = reader.string(field.value, what: "subject of \(what)") {
+            if let parsed = Dimension.Subject(rawValue: text) {
+                subject = parsed
+            } else {
+                report(.unknownSubject(text, dimension: id), at: reader.location(of: field.value))
+            }
+        }
         return Dimension(
             id: id,
             label: reader.requiredString(f["label"], key: "label", in: what),
             description: reader.string(f["description"], what: "description of \(what)"),
             categories: reader.list(f["categories"], what: "categories of \(what)").compactMap { category($0) },
             criteria: reader.list(f["criteria"], what: "criteria of \(what)").compactMap { criterion($0) },
-            attributes: reader.list(f["attributes"], what: "attributes of \(what)").compactMap { attribute($0) })
+            attributes: reader.list(f["attributes"], what: "attributes of \(what)").compactMap { attribute($0) },
+            subject: subject)
     }
 
     private mutating func category(_ node: Node) -> Category? {
@@ -193,7 +202,8 @@ struct CodebookParser {
     private mutating func criterion(_ node: Node) -> Criterion? {
         guard let f = reader.fields(
             node, what: "a criterion", required: ["id", "label", "definition"],
-            optional: ["include", "exclude", "positive_examples", "negative_examples", "test", "likelihoods"])
+            optional: ["include", "exclude", "positive_examples", "negative_examples", "test", "likelihoods",
+                       "absence_is_evidence"])
         else { return nil }
         let id = reader.requiredString(f["id"], key: "id", in: "a criterion")
         checkID(id, what: "criterion", at: f["id"])
@@ -208,6 +218,15 @@ struct CodebookParser {
             test = EvidenceTest(yamlValue: text)
             if test == nil { report(.unknownTestType(text, criterion: id), at: reader.location(of: field.value)) }
         }
+        var absenceIsEvidence = false
+        if let field = f["absence_is_evidence"], let text = reader.string(field.value, what: "absence_is_evidence of \(what)") {
+            switch text.lowercased() {
+            case "true", "yes": absenceIsEvidence = true
+            case "false", "no": absenceIsEvidence = false
+            default: report(.notABoolean(text, what: "absence_is_evidence of \(what)"), at: reader.location(of: field.value))
+            }
+        }
+        testLines[id] = f["test"].map { reader.location(of: $0.value) }
         var likelihoods: [String: Likelihood] = [:]
         if let field = f["likelihoods"], !reader.isNull(field.value), let entries = reader.mapping(field.value, what: "likelihoods of \(what)") {
             for entry in entries {
@@ -231,8 +250,10 @@ struct CodebookParser {
             exclude: reader.strings(f["exclude"], what: "exclude of \(what)"),
             positiveExamples: reader.strings(f["positive_examples"], what: "positive examples of \(what)"),
             negativeExamples: reader.strings(f["negative_examples"], what: "negative examples of \(what)"),
-            test: test, likelihoods: likelihoods)
+            test: test, likelihoods: likelihoods, absenceIsEvidence: absenceIsEvidence)
     }
+
+    private var testLines: [String: SourceLocation] = [:]
 
     private var likelihoodReferences: [(category: String, criterion: String, location: SourceLocation)] = []
 
@@ -313,6 +334,13 @@ struct CodebookParser {
         }
         for (category, criterion, location) in likelihoodReferences where !categoryIDs.contains(category) {
             report(.likelihoodUnknownCategory(category, criterion: criterion), at: location)
+        }
+
+        // Each criterion's process-tracing test must say what the rules do with it.
+        for problem in codebook.testRuleDisagreements() {
+            let location = testLines[problem.criterion] ?? categoryLines[problem.category] ?? SourceLocation(path: reader.path, line: 0)
+            report(.testContradictsRule(criterion: problem.criterion, test: problem.test.label,
+                                        category: problem.category, rule: problem.ruleReading), at: location)
         }
 
         // Cycles among category references.

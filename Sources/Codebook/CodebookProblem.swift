@@ -33,6 +33,14 @@ public enum CodebookProblem: Sendable, Hashable, CustomStringConvertible {
     case unknownAttributeType(String, attribute: String)
     /// The changelog has no entry for the codebook's own version (a warning).
     case changelogMissingVersion(String)
+    /// A criterion's `test` says it is necessary (hoop, doubly decisive) or sufficient (smoking gun,
+    /// doubly decisive) for a category, or neither (straw in the wind), and that category's rule
+    /// says otherwise. `rule` is what the rule makes of the criterion.
+    case testContradictsRule(criterion: String, test: String, category: String, rule: String)
+    /// A value that must be `true` or `false` is something else.
+    case notABoolean(String, what: String)
+    /// A dimension's `subject` is not `case` or `operation_actor`.
+    case unknownSubject(String, dimension: String)
 
     public var description: String {
         switch self {
@@ -68,6 +76,12 @@ public enum CodebookProblem: Sendable, Hashable, CustomStringConvertible {
             return "attribute `\(name)` has type `\(text)`; use number, integer, text, currency, date or period"
         case .changelogMissingVersion(let version):
             return "the changelog has no entry for version \(version)"
+        case .testContradictsRule(let criterion, let test, let category, let rule):
+            return "criterion `\(criterion)` is a \(test) for `\(category)`, but the rule of `\(category)` makes it \(rule); make the test and the rule agree"
+        case .notABoolean(let text, let what):
+            return "\(what) is `\(text)`; write true or false"
+        case .unknownSubject(let text, let dimension):
+            return "dimension `\(dimension)` has subject `\(text)`; use case or operation_actor"
         }
     }
 }

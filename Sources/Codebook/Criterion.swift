@@ -18,12 +18,15 @@ public struct Criterion: Sendable, Hashable, Codable, Identifiable {
     public var test: EvidenceTest?
     /// Per category id: how likely the evidence is if the case is, and is not, a member.
     public var likelihoods: [String: Likelihood]
+    /// When true, a criterion not found after a recorded full search of the case's sources counts
+    /// as refuted (the search would have turned it up); otherwise `not found` stays unknown.
+    public var absenceIsEvidence: Bool
 
     public init(
         id: String, label: String, definition: String,
         include: [String] = [], exclude: [String] = [],
         positiveExamples: [String] = [], negativeExamples: [String] = [],
-        test: EvidenceTest? = nil, likelihoods: [String: Likelihood] = [:]
+        test: EvidenceTest? = nil, likelihoods: [String: Likelihood] = [:], absenceIsEvidence: Bool = false
     ) {
         self.id = id
         self.label = label
@@ -34,11 +37,28 @@ public struct Criterion: Sendable, Hashable, Codable, Identifiable {
         self.negativeExamples = negativeExamples
         self.test = test
         self.likelihoods = likelihoods
+        self.absenceIsEvidence = absenceIsEvidence
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        label = try c.decode(String.self, forKey: .label)
+        definition = try c.decode(String.self, forKey: .definition)
+        include = try c.decodeIfPresent([String].self, forKey: .include) ?? []
+        exclude = try c.decodeIfPresent([String].self, forKey: .exclude) ?? []
+        positiveExamples = try c.decodeIfPresent([String].self, forKey: .positiveExamples) ?? []
+        negativeExamples = try c.decodeIfPresent([String].self, forKey: .negativeExamples) ?? []
+        test = try c.decodeIfPresent(EvidenceTest.self, forKey: .test)
+        likelihoods = try c.decodeIfPresent([String: Likelihood].self, forKey: .likelihoods) ?? [:]
+        // Stored definitions from before the field existed read as false.
+        absenceIsEvidence = try c.decodeIfPresent(Bool.self, forKey: .absenceIsEvidence) ?? false
     }
 
     enum CodingKeys: String, CodingKey {
         case id, label, definition, include, exclude, test, likelihoods
         case positiveExamples = "positive_examples"
         case negativeExamples = "negative_examples"
+        case absenceIsEvidence = "absence_is_evidence"
     }
 }

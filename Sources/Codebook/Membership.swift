@@ -2,7 +2,7 @@
 public enum Membership: String, Sendable, Hashable, Codable, CaseIterable {
     case member
     case notMember = "not_member"
-    /// The answer depends on criteria that are contested or not yet coded.
+    /// The answer depends on criteria that are contested or not found.
     case indeterminate
 
     init(_ truth: Bool?) {

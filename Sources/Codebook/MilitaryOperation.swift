@@ -21,11 +21,14 @@ public struct MilitaryOperation: Sendable, Hashable, Codable, Identifiable {
     /// Actor ids of the pivotal state(s).
     public var pivotalStates: [String]
     public var note: String?
+    /// Where the register's facts about this operation come from (article locator or full citation).
+    public var source: String?
 
     public init(
         id: String, name: String, framework: Framework, startYear: Int, endYear: Int? = nil,
-        pivotalStates: [String] = [], note: String? = nil
+        pivotalStates: [String] = [], note: String? = nil, source: String? = nil
     ) {
+        self.source = source
         self.id = id
         self.name = name
         self.framework = framework
@@ -36,7 +39,7 @@ public struct MilitaryOperation: Sendable, Hashable, Codable, Identifiable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, framework, note
+        case id, name, framework, note, source
         case startYear = "start_year"
         case endYear = "end_year"
         case pivotalStates = "pivotal_states"

@@ -2,6 +2,9 @@
 /// of the buying-allies codebook (`transport` is `PAY.transport`).
 public enum PaymentSubtype: String, Sendable, Hashable, Codable, CaseIterable {
     case transport, equipment, allowances, insurance, training
+    /// Any other cost arising in direct relationship with the deployment (the article's list of
+    /// deployment subsidies is what they "most often cover", not a closed list).
+    case otherDeploymentCost = "other_deployment_cost"
     case foreignAid = "foreign_aid"
     case militaryAid = "military_aid"
     case debtRelief = "debt_relief"
@@ -14,7 +17,7 @@ public enum PaymentSubtype: String, Sendable, Hashable, Codable, CaseIterable {
     /// The scheme this subtype belongs to.
     public var scheme: PaymentScheme {
         switch self {
-        case .transport, .equipment, .allowances, .insurance, .training: .deploymentSubsidy
+        case .transport, .equipment, .allowances, .insurance, .training, .otherDeploymentCost: .deploymentSubsidy
         default: .sideDeal
         }
     }

@@ -75,7 +75,7 @@ struct RegisterParser {
     }
 
     private mutating func actor(_ node: Node) -> Actor? {
-        guard let f = reader.fields(node, what: "an actor", required: ["id", "name", "kind"], optional: ["iso3", "aliases"])
+        guard let f = reader.fields(node, what: "an actor", required: ["id", "name", "kind"], optional: ["iso3", "aliases", "source"])
         else { return nil }
         let id = id(f, kind: "actor")
         let kind = enumValue(f["kind"], Actor.Kind.self, name: "actor kind")
@@ -89,13 +89,13 @@ struct RegisterParser {
         guard let kind else { return nil }
         return Actor(
             id: id, name: reader.requiredString(f["name"], key: "name", in: "actor `\(id)`"),
-            kind: kind, iso3: iso3, aliases: aliases)
+            kind: kind, iso3: iso3, aliases: aliases, source: reader.string(f["source"], what: "source of actor `\(id)`"))
     }
 
     private mutating func operation(_ node: Node) -> MilitaryOperation? {
         guard let f = reader.fields(
             node, what: "an operation", required: ["id", "name", "framework", "start_year"],
-            optional: ["end_year", "pivotal_states", "note"])
+            optional: ["end_year", "pivotal_states", "note", "source"])
         else { return nil }
         let id = id(f, kind: "operation")
         let what = "operation `\(id)`"
@@ -116,18 +116,27 @@ struct RegisterParser {
         guard let framework, let start else { return nil }
         return MilitaryOperation(
             id: id, name: reader.requiredString(f["name"], key: "name", in: what), framework: framework,
-            startYear: start, endYear: end, pivotalStates: pivotal, note: reader.string(f["note"], what: "note of \(what)"))
+            startYear: start, endYear: end, pivotalStates: pivotal, note: reader.string(f["note"], what: "note of \(what)"),
+            source: reader.string(f["source"], what: "source of \(what)"))
     }
 
     private mutating func coalitionCase(_ node: Node) -> CoalitionCase? {
-        guard let f = reader.fields(node, what: "a case", required: ["id", "recipient", "operation"], optional: ["note"])
+        // A case names its `recipient`; an operation-actor subject (pivotal-state coding) names its `actor`.
+        var isPair = false
+        if case .mapping(let mapping) = node {
+            isPair = mapping.contains { if case .scalar(let key) = $0.key { key.string == "actor" } else { false } }
+        }
+        guard let f = reader.fields(node, what: isPair ? "an operation-actor subject" : "a case",
+                                    required: ["id", isPair ? "actor" : "recipient", "operation"], optional: ["note", "source"])
         else { return nil }
         let id = id(f, kind: "case")
         let what = "case `\(id)`"
         return CoalitionCase(
-            id: id, recipient: reference(f["recipient"], kind: "actor", from: what),
+            id: id, recipient: reference(f[isPair ? "actor" : "recipient"], kind: "actor", from: what),
             operation: reference(f["operation"], kind: "operation", from: what),
-            note: reader.string(f["note"], what: "note of \(what)"))
+            note: reader.string(f["note"], what: "note of \(what)"),
+            subject: isPair ? .operationActor : .coalitionCase,
+            source: reader.string(f["source"], what: "source of \(what)"))
     }
 
     private mutating func payment(_ node: Node) -> Payment? {

@@ -40,6 +40,18 @@ public indirect enum Rule: Sendable, Hashable, Codable {
         return seen
     }
 
+    /// The rule in one line, for explanations: `all(WIR.interest, any(WIR.volunteered, WIR.link))`.
+    public var text: String {
+        switch self {
+        case .criterion(let id): id
+        case .category(let id): "category \(id)"
+        case .all(let parts): "all(\(parts.map(\.text).joined(separator: ", ")))"
+        case .any(let parts): "any(\(parts.map(\.text).joined(separator: ", ")))"
+        case .atLeast(let n, let parts): "at least \(n) of (\(parts.map(\.text).joined(separator: ", ")))"
+        case .not(let part): "not \(part.text)"
+        }
+    }
+
     private func walk(_ visit: (Rule) -> Void) {
         visit(self)
         switch self {

@@ -1,5 +1,5 @@
-/// Evaluates decision rules in Kleene's three-valued logic: established is true, absent is
-/// false, contested and not yet coded are unknown.
+/// Evaluates decision rules in Kleene's three-valued logic: established is true, refuted is
+/// false, contested and not found are unknown.
 ///
 /// `all` is false if any part is false, true if all are true, else unknown; `any` the dual;
 /// `at_least N` is true once N parts are true and false once fewer than N can still be;
@@ -32,7 +32,7 @@ struct RuleEvaluator {
     mutating func outcome(of rule: Rule, visiting: Set<String> = []) -> RuleOutcome {
         switch rule {
         case .criterion(let id):
-            let status = statuses[id] ?? .notYetCoded
+            let status = statuses[id] ?? .notFound
             let membership = Membership(status.truth)
             return membership == .indeterminate
                 ? RuleOutcome(membership: membership, drivers: [], pending: [id])

@@ -1,4 +1,5 @@
 import CSV
+import Codebook
 import Foundation
 import GRDB
 import Reconciliation
@@ -16,13 +17,13 @@ public struct AdjudicationStore: Sendable {
     /// person must be an adjudicator.
     @discardableResult
     public func decide(round name: String, unit: CodingUnit, criterion: String, present: Bool,
-                       rationale: String, adjudicator: String) throws -> Adjudication {
+                       rationale: String, adjudicator: String, direction: EvidenceDirection = .supports) throws -> Adjudication {
         try database.writer.write { db in try decide(round: name, unit: unit, criterion: criterion, present: present,
-                                                     rationale: rationale, adjudicator: adjudicator, db) }
+                                                     rationale: rationale, adjudicator: adjudicator, direction: direction, db) }
     }
 
     func decide(round name: String, unit: CodingUnit, criterion: String, present: Bool, rationale: String,
-                adjudicator: String, _ db: Database) throws -> Adjudication {
+                adjudicator: String, direction: EvidenceDirection = .supports, _ db: Database) throws -> Adjudication {
         let store = CodingStore(database: database)
         let round = try store.round(name, db)
         let who = try store.coder(adjudicator, db)
@@ -46,11 +47,12 @@ public struct AdjudicationStore: Sendable {
         }
         let now = Date()
         try db.execute(sql: """
-            INSERT INTO adjudication (round_id, passage_id, case_id, criterion_id, present, rationale, adjudicator, decided_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [round.id, unit.passageId, unit.caseId, criterion, present, rationale, adjudicator, now])
+            INSERT INTO adjudication (round_id, passage_id, case_id, criterion_id, present, rationale, adjudicator, decided_at, direction)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [round.id, unit.passageId, unit.caseId, criterion, present, rationale, adjudicator, now, direction.rawValue])
         let decision = Adjudication(unit: UnitKey(passageId: unit.passageId, caseId: unit.caseId), criterion: criterion,
-                                    present: present, rationale: rationale, adjudicator: adjudicator, decidedAt: now)
+                                    present: present, rationale: rationale, adjudicator: adjudicator, decidedAt: now,
+                                    direction: direction)
         try AuditLog.record(db, who: adjudicator, action: "adjudicate", entity: "unit",
                             id: "\(unit.passageId)/\(unit.caseId)/\(criterion)", roundId: round.id, detail: decision)
         return decision
@@ -67,7 +69,7 @@ public struct AdjudicationStore: Sendable {
         try Row.fetchAll(db, sql: "SELECT * FROM adjudication WHERE round_id = ? ORDER BY id", arguments: [roundId]).map {
             Adjudication(unit: UnitKey(passageId: $0["passage_id"], caseId: $0["case_id"]), criterion: $0["criterion_id"],
                          present: $0["present"], rationale: $0["rationale"], adjudicator: $0["adjudicator"],
-                         decidedAt: $0["decided_at"])
+                         decidedAt: $0["decided_at"], direction: EvidenceDirection(rawValue: $0["direction"]) ?? .supports)
         }
     }
 
@@ -100,15 +102,17 @@ public struct AdjudicationStore: Sendable {
                     problems.append("\(url.path):\(n):\(col(column)): \(message)")
                 }) else { continue }
                 let present: Bool
+                var direction = EvidenceDirection.supports
                 switch (r["present"] ?? "").lowercased() {
-                case "yes", "true", "1", "present": present = true
-                case "no", "false", "0", "absent": present = false
-                default: problems.append("\(url.path):\(n):\(col("present")): present must be yes or no."); continue
+                case "yes", "true", "1", "present", "supports": present = true
+                case "contradicts": present = true; direction = .contradicts
+                case "no", "false", "0", "absent", "no tag": present = false
+                default: problems.append("\(url.path):\(n):\(col("present")): present must be yes (supports), contradicts or no."); continue
                 }
                 do {
                     _ = try decide(round: r["round"] ?? "", unit: CodingUnit(passageId: passage, caseId: r["case"] ?? ""),
                                    criterion: r["criterion"] ?? "", present: present, rationale: r["rationale"] ?? "",
-                                   adjudicator: r["adjudicator"] ?? "", db)
+                                   adjudicator: r["adjudicator"] ?? "", direction: direction, db)
                     count += 1
                 } catch {
                     problems.append("\(url.path):\(n): \((error as? LocalizedError)?.errorDescription ?? "\(error)")")

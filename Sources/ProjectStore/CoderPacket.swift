@@ -1,3 +1,4 @@
+import Codebook
 import Foundation
 import GRDB
 
@@ -32,6 +33,8 @@ public struct CoderPacket: Codable, Sendable, Equatable {
         public var test: String?
         public var attributes: [String: String]
         public var createdAt: Date
+        /// `supports` or `contradicts`; packets written before directions existed have none (supports).
+        public var direction: EvidenceDirection?
     }
 
     /// A coding the coder withdrew: merging withdraws it here too, unless the packet tags it again.

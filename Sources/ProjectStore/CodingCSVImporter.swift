@@ -1,4 +1,5 @@
 import CSV
+import Codebook
 import Foundation
 import GRDB
 
@@ -13,7 +14,8 @@ import GRDB
 /// - `case`: the case id; `criterion`: a criterion id of the round's codebook (empty with `done=yes`
 ///   marks a unit finished with nothing tagged);
 /// - optional `span_start`, `span_end` (Unicode characters within the passage, end exclusive),
-///   `note`, `test`, `attributes` (`amount=500000;currency=USD`), and `done` (yes/no): `yes` marks
+///   `note`, `test`, `direction` (supports, the default, or contradicts), `attributes`
+///   (`amount=500000;currency=USD`), and `done` (yes/no): `yes` marks
 ///   the unit finished once all rows are in, so every untagged criterion counts as absent.
 /// Re-importing the same file adds nothing: a coding identical to an existing one is skipped.
 public struct CodingCSVImporter: Sendable {
@@ -30,7 +32,7 @@ public struct CodingCSVImporter: Sendable {
     }
 
     static let known: Set<String> = ["coder", "round", "passage", "document", "anchor", "case", "criterion",
-                                     "span_start", "span_end", "note", "test", "attributes", "done"]
+                                     "span_start", "span_end", "note", "test", "attributes", "done", "direction"]
 
     public func importFile(_ url: URL) throws -> Result {
         let path = url.path
@@ -119,10 +121,18 @@ public struct CodingCSVImporter: Sendable {
                     guard kv.count == 2, !kv[0].isEmpty else { fail("attributes", "write attributes as name=value;name=value, not '\(pair)'."); continue }
                     attributes[kv[0]] = kv[1]
                 }
+                var direction = EvidenceDirection.supports
+                if let text = row["direction"], !text.isEmpty {
+                    guard let parsed = EvidenceDirection(text: text) else {
+                        fail("direction", "direction must be supports or contradicts, not '\(text)'.")
+                        continue
+                    }
+                    direction = parsed
+                }
                 let new = CodingStore.NewCoding(coder: coder, round: round, unit: unit, criterion: criterion, span: span,
                                                 note: row["note"].flatMap { $0.isEmpty ? nil : $0 },
                                                 test: row["test"].flatMap { $0.isEmpty ? nil : $0 },
-                                                attributes: attributes, origin: origin)
+                                                attributes: attributes, origin: origin, direction: direction)
                 do {
                     _ = try store.add(new, db, cache: cache)
                     result.added += 1

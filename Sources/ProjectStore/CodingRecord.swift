@@ -1,3 +1,4 @@
+import Codebook
 import Foundation
 import GRDB
 
@@ -13,6 +14,8 @@ public struct CodingRecord: Codable, Sendable, FetchableRecord, MutablePersistab
     public var passageId: Int64
     public var caseId: String
     public var criterionId: String
+    /// Evidence for the criterion (`supports`) or against it (`contradicts`).
+    public var direction: EvidenceDirection
     public var spanStart: Int?
     public var spanEnd: Int?
     public var quote: String?
@@ -29,3 +32,5 @@ public struct CodingRecord: Codable, Sendable, FetchableRecord, MutablePersistab
         id = inserted.rowID
     }
 }
+
+extension EvidenceDirection: DatabaseValueConvertible {}

@@ -91,6 +91,8 @@ public struct CodingStore: Sendable {
         public var round: String
         public var unit: CodingUnit
         public var criterion: String
+        /// Evidence for the criterion (the default) or against it.
+        public var direction: EvidenceDirection
         public var span: Range<Int>?
         public var note: String?
         public var test: String?
@@ -98,7 +100,9 @@ public struct CodingStore: Sendable {
         public var origin: String
 
         public init(coder: String, round: String, unit: CodingUnit, criterion: String, span: Range<Int>? = nil,
-                    note: String? = nil, test: String? = nil, attributes: [String: String] = [:], origin: String = "cli") {
+                    note: String? = nil, test: String? = nil, attributes: [String: String] = [:], origin: String = "cli",
+                    direction: EvidenceDirection = .supports) {
+            self.direction = direction
             self.coder = coder
             self.round = round
             self.unit = unit
@@ -133,6 +137,32 @@ public struct CodingStore: Sendable {
             throw CodingError.invalid("unknown evidence test '\(test)'; use one of \(EvidenceTest.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         let attributes = try validateAttributes(new.attributes, criterion: criterion, codebook: codebook)
+        // Pivotal-state criteria are coded for an actor in an operation, recipient criteria for a case.
+        if let dimension = codebook.dimensions.first(where: { $0.criteria.contains { $0.id == criterion.id } }) {
+            let subject = SubjectKind(rawValue: try String.fetchOne(db, sql: "SELECT subject FROM coalition_case WHERE id = ?",
+                                                                    arguments: [new.unit.caseId]) ?? "case") ?? .coalitionCase
+            guard subject == dimension.subject else {
+                throw CodingError.invalid(dimension.subject == .operationActor
+                    ? "\(criterion.id) is coded for an actor in an operation (OPERATION@ACTOR, `dossier case add ID --actor A --operation O`), not for case \(new.unit.caseId)."
+                    : "\(criterion.id) is coded for a recipient case, not for \(new.unit.caseId), which is an actor in an operation.")
+            }
+        }
+        if let payment = attributes["payment"] {
+            // A payment coding may point at the register's payment it documents; it must be one of this case's.
+            let caseOf = try String.fetchOne(db, sql: "SELECT case_id FROM payment WHERE id = ?", arguments: [payment])
+            guard caseOf == new.unit.caseId else {
+                throw CodingError.invalid(caseOf == nil
+                    ? "attribute payment=\(payment): the register has no such payment (see `dossier payment list`)."
+                    : "attribute payment=\(payment): that payment belongs to case \(caseOf!), not \(new.unit.caseId).")
+            }
+        }
+        if let other = try String.fetchOne(db, sql: """
+            SELECT c.direction FROM coding c JOIN coding_round r ON r.id = c.round_id
+            WHERE r.name = ? AND c.coder = ? AND c.passage_id = ? AND c.case_id = ? AND c.criterion_id = ?
+              AND c.retracted_at IS NULL AND c.direction <> ? LIMIT 1
+            """, arguments: [new.round, new.coder, new.unit.passageId, new.unit.caseId, new.criterion, new.direction.rawValue]) {
+            throw CodingError.invalid("\(new.coder) already tagged passage \(new.unit.passageId) for \(new.unit.caseId) as \(other) \(new.criterion); one passage points one way for a coder — retract that coding first.")
+        }
         var quote: String?
         if let span = new.span {
             let scalars = Array(context.passage.text.unicodeScalars)
@@ -145,7 +175,7 @@ public struct CodingStore: Sendable {
             throw CodingError.duplicate(criterion: new.criterion, passageId: new.unit.passageId, caseId: new.unit.caseId, coder: new.coder)
         }
         var record = CodingRecord(id: nil, roundId: context.round.id!, coder: new.coder, passageId: new.unit.passageId,
-                                  caseId: new.unit.caseId, criterionId: criterion.id, spanStart: new.span?.lowerBound,
+                                  caseId: new.unit.caseId, criterionId: criterion.id, direction: new.direction, spanStart: new.span?.lowerBound,
                                   spanEnd: new.span?.upperBound, quote: quote, note: new.note, test: new.test.flatMap { EvidenceTest(yamlValue: $0)?.rawValue },
                                   attributes: attributes, createdAt: Date(), retractedAt: nil, retractionReason: nil,
                                   origin: new.origin)

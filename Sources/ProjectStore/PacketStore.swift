@@ -1,4 +1,5 @@
 import ArchiveIngest
+import Codebook
 import Foundation
 import GRDB
 
@@ -32,7 +33,8 @@ public struct PacketStore: Sendable {
                 .map { c in
                     CoderPacket.Coding(unit: try unit(c.passageId, c.caseId), criterion: c.criterionId, spanStart: c.spanStart,
                                        spanEnd: c.spanEnd, quote: c.quote, note: c.note, test: c.test,
-                                       attributes: c.attributes, createdAt: c.createdAt)
+                                       attributes: c.attributes, createdAt: c.createdAt,
+                                       direction: c.direction == .supports ? nil : c.direction)
                 }
             let done = try Row.fetchAll(db, sql: "SELECT passage_id, case_id FROM unit_done WHERE round_id = ? AND coder = ? ORDER BY passage_id, case_id",
                                         arguments: [round.id, coder]).map { try unit($0["passage_id"], $0["case_id"]) }
@@ -295,7 +297,8 @@ public struct PacketStore: Sendable {
         for (c, unit) in zip(plan.add, plan.addUnits) {
             let span = c.spanStart.flatMap { s in c.spanEnd.map { s..<$0 } }
             _ = try store.add(.init(coder: packet.coder, round: packet.round, unit: unit, criterion: c.criterion, span: span,
-                                    note: c.note, test: c.test, attributes: c.attributes, origin: origin), db)
+                                    note: c.note, test: c.test, attributes: c.attributes, origin: origin,
+                                    direction: c.direction ?? .supports), db)
         }
         for unit in plan.done {
             try store.markDone(coder: packet.coder, round: packet.round, unit: unit, origin: origin, db)

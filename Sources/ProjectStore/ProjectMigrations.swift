@@ -62,6 +62,9 @@ enum ProjectMigrations {
             // index each unit scanned every passage of the project.
             try db.create(index: "passage_on_annotates", on: "passage", columns: ["annotates_id"])
         }
+        migrator.registerMigration("i10-evidence-direction") { db in
+            try addEvidenceDirection(db)
+        }
         return migrator
     }
 
@@ -258,6 +261,31 @@ enum ProjectMigrations {
             t.column("years", .text)
             t.column("status", .text).notNull()
             t.column("definition", .jsonText).notNull()
+        }
+    }
+
+    /// Issue 10: a coding (and an adjudication) points for or against its criterion; a subject of
+    /// coding can be an operation-actor pair (pivotal states); leads record how a case was searched;
+    /// register cases carry a source.
+    private static func addEvidenceDirection(_ db: Database) throws {
+        try db.alter(table: "coding") { t in t.add(column: "direction", .text).notNull().defaults(to: "supports") }
+        try db.alter(table: "adjudication") { t in t.add(column: "direction", .text).notNull().defaults(to: "supports") }
+        try db.alter(table: "coalition_case") { t in
+            t.add(column: "subject", .text).notNull().defaults(to: "case")
+            t.add(column: "source", .text)
+        }
+        try db.create(table: "case_coverage") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("round_id", .integer).notNull().references("coding_round")
+            t.column("case_id", .text).notNull().references("coalition_case")
+            t.column("queries", .jsonText).notNull()
+            t.column("volumes", .jsonText).notNull()
+            t.column("date_ranges", .jsonText).notNull()
+            t.column("candidates", .integer).notNull()
+            t.column("coded", .integer).notNull()
+            t.column("note", .text)
+            t.column("recorded_by", .text).notNull()
+            t.column("recorded_at", .datetime).notNull()
         }
     }
 

@@ -90,10 +90,10 @@ public struct RegisterStore: Sendable {
             throw StoreError.invalid("case \(c.id): no operation '\(c.operation)'. Add it first (`dossier operation add`).")
         }
         try db.execute(sql: """
-            INSERT INTO coalition_case (id, recipient_id, operation_id, note) VALUES (?, ?, ?, ?)
+            INSERT INTO coalition_case (id, recipient_id, operation_id, note, subject, source) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET recipient_id = excluded.recipient_id, operation_id = excluded.operation_id,
-                note = excluded.note
-            """, arguments: [c.id, c.recipient, c.operation, c.note])
+                note = excluded.note, subject = excluded.subject, source = excluded.source
+            """, arguments: [c.id, c.recipient, c.operation, c.note, c.subject.rawValue, c.source])
     }
 
     func save(_ p: Payment, _ db: Database) throws {
@@ -151,7 +151,8 @@ public struct RegisterStore: Sendable {
                 }
             }
             let cases = try Row.fetchAll(db, sql: "SELECT * FROM coalition_case ORDER BY id").map {
-                CoalitionCase(id: $0["id"], recipient: $0["recipient_id"], operation: $0["operation_id"], note: $0["note"])
+                CoalitionCase(id: $0["id"], recipient: $0["recipient_id"], operation: $0["operation_id"], note: $0["note"],
+                              subject: SubjectKind(rawValue: $0["subject"]) ?? .coalitionCase, source: $0["source"])
             }
             return Register(actors: try all("actor", Actor.self), operations: try all("operation", MilitaryOperation.self),
                             cases: cases, payments: try all("payment", Payment.self))

@@ -13,6 +13,10 @@ public struct RoundData: Sendable {
     public var adjudications: [Adjudication]
     /// Cases with assigned units in the round, coded or not.
     public var cases: [String]
+    /// What each case of the round is: a recipient case or an operation-actor pair.
+    public var subjects: [String: SubjectKind] = [:]
+    /// Searches the lead recorded for cases in this round (`dossier case coverage`).
+    public var coverage: [String: [CaseCoverage]] = [:]
 
     /// What a caller needs of a round.
     public enum Need: Sendable {
@@ -66,15 +70,24 @@ public struct RoundData: Sendable {
                     }
                 }
                 return CoderUnitCoding(unit: UnitKey(passageId: passage, caseId: caseId), coder: coder,
-                                       present: Set(mine.map(\.criterionId)), spans: spans,
-                                       passageLength: text.unicodeScalars.count, notes: notes)
+                                       present: Set(mine.filter { $0.direction == .supports }.map(\.criterionId)), spans: spans,
+                                       passageLength: text.unicodeScalars.count, notes: notes,
+                                       contradicting: Set(mine.filter { $0.direction == .contradicts }.map(\.criterionId)))
             }
             let adjudications = only == nil ? try AdjudicationStore.adjudications(roundId: round.id!, db) : []
             let cases = try String.fetchAll(db, sql: """
                 SELECT DISTINCT case_id FROM assignment WHERE round_id = ?1 AND (?2 IS NULL OR coder = ?2) ORDER BY case_id
                 """, arguments: [round.id, only])
+            let subjects = try Row.fetchAll(db, sql: """
+                SELECT id, subject FROM coalition_case WHERE id IN (SELECT case_id FROM assignment WHERE round_id = ?1
+                                                                 UNION SELECT case_id FROM unit_done WHERE round_id = ?1)
+                """, arguments: [round.id]).reduce(into: [String: SubjectKind]()) {
+                $0[$1["id"]] = SubjectKind(rawValue: $1["subject"]) ?? .coalitionCase
+            }
+            let coverage = Dictionary(grouping: try CoverageStore.coverage(roundId: round.id!, roundName: round.name, db), by: \.caseId)
             return RoundData(round: round, codebook: codebook, codings: codings, adjudications: adjudications, cases: cases,
-                             onlyCoder: only, history: try RoundStore.history(roundId: round.id!, db))
+                             subjects: subjects, coverage: coverage, onlyCoder: only,
+                             history: try RoundStore.history(roundId: round.id!, db))
         }
     }
 
@@ -89,7 +102,8 @@ public struct RoundData: Sendable {
     /// Each case's criterion statuses and category memberships, with adjudications applied.
     public func classifications(caseId: String? = nil) throws -> [CaseClassification] {
         let all = try CaseClassification.classify(codebook: codebook.definition, codings: codings,
-                                                  adjudications: adjudications, cases: cases)
+                                                  adjudications: adjudications, cases: cases, subjects: subjects,
+                                                  coverage: coverage)
         return caseId.map { id in all.filter { $0.caseId == id } } ?? all
     }
 

@@ -1,3 +1,4 @@
+import Codebook
 import Foundation
 
 /// An adjudicator's decision on one criterion in one unit, settling what coders disagreed on (or
@@ -8,8 +9,10 @@ public struct Adjudication: Sendable, Hashable, Codable {
     public var unit: UnitKey
     /// The criterion id decided on.
     public var criterion: String
-    /// The decision: the criterion is present in the unit, or not.
+    /// The decision: the passage is evidence on the criterion in the unit, or not.
     public var present: Bool
+    /// When present: which way the evidence points (supports unless decided otherwise).
+    public var direction: EvidenceDirection
     /// Why, in the adjudicator's words; quoted in the evidence trail.
     public var rationale: String
     /// Who decided.
@@ -17,14 +20,19 @@ public struct Adjudication: Sendable, Hashable, Codable {
     /// When; the latest decision per unit and criterion stands.
     public var decidedAt: Date
 
-    public init(unit: UnitKey, criterion: String, present: Bool, rationale: String, adjudicator: String, decidedAt: Date) {
+    public init(unit: UnitKey, criterion: String, present: Bool, rationale: String, adjudicator: String, decidedAt: Date,
+                direction: EvidenceDirection = .supports) {
         self.unit = unit
         self.criterion = criterion
         self.present = present
+        self.direction = direction
         self.rationale = rationale
         self.adjudicator = adjudicator
         self.decidedAt = decidedAt
     }
+
+    /// The decided value: supports, contradicts or no tag.
+    public var value: EvidenceValue { present ? EvidenceValue(direction) : .untagged }
 
     /// The decision in force per unit and criterion: the latest, when one was revisited.
     static func latest(_ all: [Adjudication]) -> [Target: Adjudication] {

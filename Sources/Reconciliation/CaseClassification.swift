@@ -25,14 +25,15 @@ public struct CaseClassification: Sendable, Hashable, Codable {
         Dictionary(uniqueKeysWithValues: criteria.map { ($0.criterion, $0.status) })
     }
 
-    /// The status of one criterion (not yet coded if unknown).
+    /// The status of one criterion (not found if unknown).
     public func status(of criterion: String) -> CriterionStatus {
-        criteria.first { $0.criterion == criterion }?.status ?? .notYetCoded
+        criteria.first { $0.criterion == criterion }?.status ?? .notFound
     }
 
-    /// Every established criterion with the units that established it, and how.
+    /// Every unit that stands as evidence for or against a criterion, criterion by criterion in
+    /// codebook order: the passages behind established, refuted and contested criteria.
     public var evidence: [(criterion: String, unit: UnitResolution)] {
-        criteria.filter { $0.status == .established }.flatMap { c in c.establishing.map { (c.criterion, $0) } }
+        criteria.flatMap { c in c.units.filter { $0.standing == .supports || $0.standing == .contradicts }.map { (c.criterion, $0) } }
     }
 
     /// Categories the case certainly belongs to, over all dimensions.
@@ -45,21 +46,31 @@ public struct CaseClassification: Sendable, Hashable, Codable {
     ///   - criteria: Criterion ids to resolve, in order; defaults to every criterion of the codebook.
     ///   - codings: Every finished coding (single-coded units count: one coder is all its coders).
     ///   - adjudications: Decisions; the latest per unit and criterion stands, and it overrides the coders.
-    ///   - cases: Cases to include even if nobody has finished a unit of them (all not yet coded).
+    ///   - cases: Cases to include even if nobody has finished a unit of them (all not found).
+    ///   - subjects: What each case id is (a recipient case or an operation-actor pair); only the
+    ///     dimensions for that subject classify it. Missing ids are recipient cases.
+    ///   - coverage: Recorded searches per case; a full one lets `absence_is_evidence` criteria
+    ///     that were not found count as refuted.
     /// - Returns: One classification per case, sorted by case id.
     public static func classify(codebook: Codebook, criteria: [String]? = nil, codings: [CoderUnitCoding],
-                                adjudications: [Adjudication] = [], cases: [String] = []) throws(ReconciliationError) -> [CaseClassification] {
+                                adjudications: [Adjudication] = [], cases: [String] = [],
+                                subjects: [String: SubjectKind] = [:],
+                                coverage: [String: [CaseCoverage]] = [:]) throws(ReconciliationError) -> [CaseClassification] {
         let ids = criteria ?? codebook.allCriteria.map(\.id)
         let index = try CodingIndex(codings, criteria: ids)
         let decisions = Adjudication.latest(adjudications)
         let unitsByCase = Dictionary(grouping: index.units, by: \.caseId)
         let allCases = Set(unitsByCase.keys).union(cases).sorted()
+        let absenceCounts = Set(codebook.allCriteria.filter(\.absenceIsEvidence).map(\.id))
         return allCases.map { caseId in
             let units = unitsByCase[caseId] ?? []
+            let subject = subjects[caseId] ?? .coalitionCase
+            // The latest full search of the case, if any, is what a `not found` may rest on.
+            let fullSearch = (coverage[caseId] ?? []).filter(\.isFull).max { $0.recordedAt < $1.recordedAt }
             let resolutions = ids.map { id in
                 let unitResolutions = units.map { unit in
                     let finished = index.codings[unit]!
-                    let values = finished.mapValues { $0.present.contains(id) }
+                    let values = finished.mapValues { $0.value(of: id) }
                     let notes = finished.compactMapValues { $0.notes[id].flatMap { $0.isEmpty ? nil : $0 } }
                     let basis: ResolutionBasis
                     if let decision = decisions[.init(unit: unit, criterion: id)] {
@@ -71,11 +82,17 @@ public struct CaseClassification: Sendable, Hashable, Codable {
                     }
                     return UnitResolution(unit: unit, values: values, notes: notes, basis: basis)
                 }
-                return CriterionResolution(criterion: id, status: CriterionResolution.status(of: unitResolutions),
-                                           units: unitResolutions)
+                var resolution = CriterionResolution(criterion: id, status: CriterionResolution.status(of: unitResolutions),
+                                                     units: unitResolutions)
+                if resolution.status == .notFound, absenceCounts.contains(id), let fullSearch {
+                    resolution.status = .refuted
+                    resolution.inferredFrom = fullSearch
+                }
+                return resolution
             }
             let statuses = Dictionary(uniqueKeysWithValues: resolutions.map { ($0.criterion, $0.status) })
-            return CaseClassification(caseId: caseId, criteria: resolutions, classifications: codebook.classify(statuses: statuses))
+            return CaseClassification(caseId: caseId, criteria: resolutions,
+                                      classifications: codebook.classify(statuses: statuses, subject: subject))
         }
     }
 }

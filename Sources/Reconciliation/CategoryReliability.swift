@@ -3,8 +3,8 @@ import Codebook
 /// Does each coder's evidence lead to the same derived category for a case?
 ///
 /// For each coder and case, the coder's own codings imply a status per criterion: established if
-/// the coder tagged it present in any unit of the case they finished, absent if they finished units
-/// of the case and never tagged it. (Only units at least two coders finished count, the same units
+/// the coder tagged it as supporting in any unit of the case they finished (contested if also as
+/// contradicting), refuted if they finished units of the case and never tagged it supporting. (Only units at least two coders finished count, the same units
 /// as the criterion figures, so coders are compared on the same evidence.) The codebook's decision
 /// rules turn these statuses into a membership per category, and agreement on membership is measured
 /// across coders with cases as units: member and not member are the two values; a coder who finished
@@ -98,7 +98,12 @@ public struct CategoryReliability: Sendable, Hashable, Codable {
                 guard !finished.isEmpty else { continue }
                 var statuses: [String: CriterionStatus] = [:]
                 for id in criteria {
-                    statuses[id] = finished.contains { $0.present.contains(id) } ? .established : .absent
+                    // Each coder's own reading, closed-world as before counter-evidence existed: a
+                    // criterion they never tagged counts as refuted, so two-valued rounds read as before.
+                    let values = Set(finished.map { $0.value(of: id) })
+                    statuses[id] = values.contains(.supports)
+                        ? (values.contains(.contradicts) ? .contested : .established)
+                        : .refuted
                 }
                 var memberships: [String: Membership] = [:]
                 for classification in codebook.classify(statuses: statuses) {

@@ -16,7 +16,7 @@ struct CodingIndex: Sendable {
         for coding in all {
             if codings[coding.unit]?[coding.coder] != nil { throw .duplicateCoding(unit: coding.unit, coder: coding.coder) }
             if let known {
-                for id in coding.present.sorted() where !known.contains(id) {
+                for id in coding.tagged.sorted() where !known.contains(id) {
                     throw .unknownCriterion(id, unit: coding.unit, coder: coding.coder)
                 }
                 for id in coding.spans.keys.sorted() where !known.contains(id) {

@@ -1,3 +1,5 @@
+import Codebook
+
 /// Coders who finished the same unit tagged a criterion differently.
 public struct Disagreement: Sendable, Hashable, Codable {
     /// The unit the coders disagree on.
@@ -8,12 +10,22 @@ public struct Disagreement: Sendable, Hashable, Codable {
     public var values: [String: Bool]
     /// Per coder, their analytic note on this criterion in this unit, where they wrote one.
     public var notes: [String: String]
+    /// Coders whose tag was contradicting evidence (`values` is true for them), sorted.
+    public var contradicting: [String]
 
-    public init(unit: UnitKey, criterion: String, values: [String: Bool], notes: [String: String] = [:]) {
+    public init(unit: UnitKey, criterion: String, values: [String: Bool], notes: [String: String] = [:],
+                contradicting: [String] = []) {
         self.unit = unit
         self.criterion = criterion
         self.values = values
         self.notes = notes
+        self.contradicting = contradicting
+    }
+
+    /// One coder's value in words: `supports`, `contradicts` or `no tag`.
+    public func value(of coder: String) -> String {
+        guard values[coder] == true else { return "no tag" }
+        return contradicting.contains(coder) ? "contradicts" : "supports"
     }
 
     /// Coders who tagged it present, sorted.
@@ -35,12 +47,16 @@ public func disagreements(in codings: [CoderUnitCoding], criteria: [String]) -> 
         for id in criteria {
             var values: [String: Bool] = [:]
             var notes: [String: String] = [:]
+            var directions = Set<EvidenceValue>()
             for c in finished {
-                values[c.coder] = c.present.contains(id)
+                let value = c.value(of: id)
+                values[c.coder] = value != .untagged
+                directions.insert(value)
                 if let note = c.notes[id], !note.isEmpty { notes[c.coder] = note }
             }
-            if Set(values.values).count > 1 {
-                out.append(Disagreement(unit: unit, criterion: id, values: values, notes: notes))
+            if directions.count > 1 {
+                let contradicting = finished.filter { $0.value(of: id) == .contradicts }.map(\.coder).sorted()
+                out.append(Disagreement(unit: unit, criterion: id, values: values, notes: notes, contradicting: contradicting))
             }
         }
     }

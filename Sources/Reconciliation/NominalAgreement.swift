@@ -1,6 +1,6 @@
 import Agreement
 
-/// The nominal-level figures for one binary variable (criterion present/absent, category
+/// The nominal-level figures for one variable (criterion supports/contradicts/no tag or present/absent, category
 /// member/not), computed with the Agreement module. Internal: results are copied into plain structs.
 struct NominalAgreement {
     var alpha: Double?
@@ -52,19 +52,29 @@ struct NominalAgreement {
     }
 
     init(rows: [[Bool?]], coders: [String], labels: [String], replicates: Int, seed: UInt64, minimums: [Double]) {
-        let codes: [Int32] = rows.flatMap { $0.map { $0.map { $0 ? 1 : 0 } ?? ReliabilityData.missing } }
+        self.init(codes: rows.map { $0.map { $0.map { $0 ? 1 : 0 } } }, coders: coders, labels: labels,
+                  replicates: replicates, seed: seed, minimums: minimums)
+    }
+
+    /// The same figures for a nominal variable with `labels.count` values, coded 0..<labels.count
+    /// (value 0 is the "nothing" value: no tag, not member). Prevalence is the share of values
+    /// other than 0. Used for supports / contradicts / no tag.
+    init(codes rows: [[Int?]], coders: [String], labels: [String], replicates: Int, seed: UInt64, minimums: [Double]) {
+        let k = labels.count
+        let codes: [Int32] = rows.flatMap { $0.map { $0.map(Int32.init) ?? ReliabilityData.missing } }
         let all = rows.flatMap { $0.compactMap { $0 } }
-        prevalence = all.isEmpty ? nil : Double(all.filter { $0 }.count) / Double(all.count)
+        prevalence = all.isEmpty ? nil : Double(all.filter { $0 != 0 }.count) / Double(all.count)
+        let empty = Array(repeating: Array(repeating: 0.0, count: k), count: k)
         guard let data = try? ReliabilityData(codes: codes, unitCount: rows.count, coderNames: coders,
-                                              categories: ["0", "1"], categoryValues: [0, 1]),
+                                              categories: (0..<k).map(String.init), categoryValues: (0..<k).map(Double.init)),
               let a = try? KrippendorffAlpha(data, level: .nominal)
         else {
-            coincidences = CoincidenceTable(labels: labels, counts: [[0, 0], [0, 0]])
+            coincidences = CoincidenceTable(labels: labels, counts: empty)
             alphaUndefinedReason = "the values could not be arranged as reliability data"
             return
         }
         let cm = a.coincidences
-        coincidences = CoincidenceTable(labels: labels, counts: [[cm[0, 0], cm[0, 1]], [cm[1, 0], cm[1, 1]]])
+        coincidences = CoincidenceTable(labels: labels, counts: (0..<k).map { i in (0..<k).map { j in cm[i, j] } })
         pairableValues = a.pairableValues
         pairableUnits = cm.pairableUnits
         if cm.pairableValues > 0 { smallestShare = (cm.marginals.min() ?? 0) / cm.pairableValues }

@@ -5,7 +5,8 @@ import Codebook
 ///
 /// Only units that at least two coders finished count; each such unit gives, for each criterion,
 /// one value per coder who finished it: present (1) if the coder tagged the criterion, absent (0)
-/// otherwise. Coders who did not finish a unit have no value there (missing, which alpha handles).
+/// otherwise; where some coder tagged it as contradicting evidence, the criterion has three nominal
+/// values (no tag, supports, contradicts). Coders who did not finish a unit have no value there (missing, which alpha handles).
 public struct ReliabilityResult: Sendable {
     /// Per criterion, in the request's (codebook) order.
     public var criteria: [CriterionReliability]
@@ -38,15 +39,25 @@ public struct ReliabilityResult: Sendable {
         let crossed = units.filter { byUnit.codings[$0]!.count == coders.count }
 
         criteria = request.criteria.map { id in
-            let rows: [[Bool?]] = units.map { unit in
+            // Values: 0 no tag, 1 supports, 2 contradicts. A criterion nobody tagged as contradicting
+            // keeps the two values (absent, present) it always had, so such rounds read as before.
+            let rows: [[Int?]] = units.map { unit in
                 let codings = byUnit.codings[unit]!
-                return coders.map { codings[$0].map { $0.present.contains(id) } }
+                return coders.map { coder in
+                    codings[coder].map { c -> Int in
+                        switch c.value(of: id) { case .untagged: 0; case .supports: 1; case .contradicts: 2 }
+                    }
+                }
             }
-            let figures = NominalAgreement(rows: rows, coders: coders, labels: ["absent", "present"],
+            let threeValued = rows.contains { $0.contains(2) }
+            let figures = NominalAgreement(codes: rows, coders: coders,
+                                           labels: threeValued ? ["no tag", "supports", "contradicts"] : ["absent", "present"],
                                            replicates: request.bootstrapReplicates, seed: request.seed,
                                            minimums: Array(Set(request.minimums + request.thresholds.minimums)).sorted())
             let values = zip(units, rows).map { unit, row in
-                UnitValues(unit: unit, values: Dictionary(uniqueKeysWithValues: zip(coders, row).compactMap { c, v in v.map { (c, $0) } }))
+                UnitValues(unit: unit,
+                           values: Dictionary(uniqueKeysWithValues: zip(coders, row).compactMap { c, v in v.map { (c, $0 != 0) } }),
+                           contradicting: zip(coders, row).filter { $0.1 == 2 }.map(\.0))
             }
             let (verdict, verdictReason) = figures.verdict(request.thresholds)
             return CriterionReliability(

@@ -5,12 +5,18 @@ public struct UnitValues: Sendable, Hashable, Codable {
     public var unit: UnitKey
     /// Per coder who finished the unit: true for present, false for absent.
     public var values: [String: Bool]
+    /// Coders whose tag was contradicting evidence (their value is the third nominal value,
+    /// "contradicts"; `values` says true for them). Empty in rounds without counter-evidence.
+    public var contradicting: [String]
 
-    public init(unit: UnitKey, values: [String: Bool]) {
+    public init(unit: UnitKey, values: [String: Bool], contradicting: [String] = []) {
         self.unit = unit
         self.values = values
+        self.contradicting = contradicting
     }
 
-    /// Whether the coders who finished the unit disagree.
-    public var disagree: Bool { Set(values.values).count > 1 }
+    /// Whether the coders who finished the unit disagree (on the three values).
+    public var disagree: Bool {
+        Set(values.map { $0.value ? (contradicting.contains($0.key) ? 2 : 1) : 0 }).count > 1
+    }
 }

@@ -50,12 +50,18 @@ public struct EvidenceItem: Sendable, Hashable {
         case .agreement(let coders):
             basis = coders.count == 1 ? "coded by \(coders[0])" : "coders agree: \(coders.joined(separator: ", "))"
         case .adjudication(let a):
-            basis = "adjudicated \(a.present ? "present" : "absent") by \(a.adjudicator)"
+            basis = "adjudicated \(a.value.rawValue) by \(a.adjudicator)"
             notes.append("adjudication (\(a.adjudicator)): \(a.rationale)")
         case .open:
             basis = "open disagreement"
         }
-        let status: CriterionStatus = unit.present == true ? .established : unit.present == false ? .absent : .contested
+        // The unit's own standing: supporting evidence reads as established, contradicting as refuted.
+        let status: CriterionStatus = switch unit.standing {
+        case .supports?: .established
+        case .contradicts?: .refuted
+        case .untagged?: .notFound
+        case nil: .contested
+        }
         self.init(caseId: caseId, criterion: criterion, criterionLabel: criterionLabel, status: status,
                   passageId: unit.unit.passageId, excerpt: excerpt, notes: notes, citation: citation, page: page, basis: basis)
     }

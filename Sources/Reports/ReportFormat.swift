@@ -54,9 +54,9 @@ enum ReportFormat {
     static func status(_ s: CriterionStatus) -> String {
         switch s {
         case .established: "established"
-        case .absent: "absent"
+        case .refuted: "refuted"
         case .contested: "contested"
-        case .notYetCoded: "not yet coded"
+        case .notFound: "not found"
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Codebook
 import Foundation
 import ProjectStore
 import Reconciliation
@@ -9,8 +10,8 @@ struct AdjudicateCommand: ParsableCommand {
         abstract: "Resolve coders' disagreements in a closed round, with a rationale for each decision.",
         discussion: """
         Without options, walks the queue of open disagreements: for each, the unit, criterion,
-        each coder's value and note, and the passage with its citation. Answer `y` (present) or
-        `n` (absent) and then a rationale; `s` skips, `q` quits. Works with piped input.
+        each coder's value and note, and the passage with its citation. Answer `y` (supports),
+        `c` (contradicts) or `n` (no tag) and then a rationale; `s` skips, `q` quits. Works with piped input.
         Decisions are logged and never overwrite the coders' codings: reliability figures stay
         as they were; classifications use the decisions.
 
@@ -31,7 +32,7 @@ struct AdjudicateCommand: ParsableCommand {
     @Option(name: .customLong("passage"), help: "Decide one unit directly: the passage id (345 or p345).") var passageId: PassageID?
     @Option(name: .customLong("case"), help: "Decide one unit directly: the case id.") var caseId: String?
     @Option(help: "Decide one unit directly: the criterion.") var criterion: String?
-    @Option(help: "Decide one unit directly: yes (present) or no (absent).") var present: String?
+    @Option(help: "Decide one unit directly: yes (supports), contradicts, or no (no tag).") var present: String?
     @Option(help: "Why (shown in the evidence appendix).") var rationale: String?
     @Option(name: .customLong("import"), help: ArgumentHelp("Import decisions from CSV (round,passage|document+anchor,case,criterion,present,rationale,adjudicator).", valueName: "file")) var importFile: String?
     @OptionGroup var output: OutputOptions
@@ -55,22 +56,25 @@ struct AdjudicateCommand: ParsableCommand {
                     print(RowPrinter(headers: ["passage_id", "case_id", "criterion", "values", "notes", "decision", "rationale"],
                                      rows: rows.map { d, a in
                                          [String(d.unit.passageId), d.unit.caseId, d.criterion,
-                                          d.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value ? "present" : "absent")" }.joined(separator: "; "),
+                                          d.values.keys.sorted().map { "\($0)=\(d.value(of: $0))" }.joined(separator: "; "),
                                           d.notes.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "),
-                                          a.map { $0.present ? "present" : "absent" }, a?.rationale]
+                                          a.map { $0.value.rawValue }, a?.rationale]
                                      }).render(output.format))
                 }
                 return
             }
             guard let adjudicator = identity.viewer.handle else { throw ValidationError("say who is adjudicating with --as HANDLE (or DOSSIER_CODER).") }
             if let passage = passageId?.value, let caseId, let criterion {
-                guard let present, let value = ["yes": true, "no": false, "present": true, "absent": false][present.lowercased()] else {
-                    throw ValidationError("--present takes yes or no.")
+                let choices: [String: EvidenceValue] = ["yes": .supports, "present": .supports, "supports": .supports,
+                                                        "contradicts": .contradicts, "no": .untagged, "absent": .untagged]
+                guard let present, let value = choices[present.lowercased()] else {
+                    throw ValidationError("--present takes yes (supports), contradicts or no.")
                 }
                 guard let rationale else { throw ValidationError("give --rationale.") }
                 try store.decide(round: round, unit: CodingUnit(passageId: passage, caseId: caseId), criterion: criterion,
-                                 present: value, rationale: rationale, adjudicator: adjudicator)
-                print("Recorded: \(criterion) \(value ? "present" : "absent") in passage \(passage) for \(caseId).")
+                                 present: value != .untagged, rationale: rationale, adjudicator: adjudicator,
+                                 direction: value.direction ?? .supports)
+                print("Recorded: \(criterion) \(value.rawValue) in passage \(passage) for \(caseId).")
                 return
             }
             try interactive(data: data, store: store, adjudicator: adjudicator, round: round, db: db)
@@ -89,20 +93,21 @@ struct AdjudicateCommand: ParsableCommand {
             print("\n── Disagreement \(i + 1)/\(open.count): \(d.criterion) · passage \(d.unit.passageId) · case \(d.unit.caseId)")
             print(citation.frusShort ?? citation.chicago)
             print(DocumentText.wrap(passage.text, indent: "  "))
-            for (coder, value) in d.values.sorted(by: { $0.key < $1.key }) {
-                print("  \(coder): \(value ? "present" : "absent")\(d.notes[coder].map { " — \($0)" } ?? "")")
+            for coder in d.values.keys.sorted() {
+                print("  \(coder): \(d.value(of: coder))\(d.notes[coder].map { " — \($0)" } ?? "")")
             }
-            print("present? [y/n/s/q] ", terminator: ""); fflush(nil)
+            print("supports (y), contradicts (c), no tag (n), skip (s), quit (q)? ", terminator: ""); fflush(nil)
             guard let answer = readLine()?.lowercased().trimmingCharacters(in: .whitespaces) else { break }
             if answer == "q" { break }
-            guard answer == "y" || answer == "n" else { continue }
+            guard answer == "y" || answer == "n" || answer == "c" else { continue }
             print("rationale: ", terminator: ""); fflush(nil)
             guard let why = readLine(), !why.trimmingCharacters(in: .whitespaces).isEmpty else {
                 print("No rationale given; not recorded.")
                 continue
             }
             try store.decide(round: round, unit: CodingUnit(passageId: d.unit.passageId, caseId: d.unit.caseId),
-                             criterion: d.criterion, present: answer == "y", rationale: why, adjudicator: adjudicator)
+                             criterion: d.criterion, present: answer != "n", rationale: why, adjudicator: adjudicator,
+                             direction: answer == "c" ? .contradicts : .supports)
             decided += 1
         }
         print("\n\(decided) decision(s) recorded.")
@@ -114,12 +119,13 @@ struct DisagreementView: Encodable {
     var passageId: Int64
     var caseId: String
     var criterion: String
-    var values: [String: Bool]
+    var values: [String: String]
     var notes: [String: String]
     var decision: Adjudication?
 
     init(disagreement d: Disagreement, decision: Adjudication?) {
         passageId = d.unit.passageId; caseId = d.unit.caseId; criterion = d.criterion
-        values = d.values; notes = d.notes; self.decision = decision
+        values = Dictionary(uniqueKeysWithValues: d.values.keys.map { ($0, d.value(of: $0)) })
+        notes = d.notes; self.decision = decision
     }
 }

@@ -10,11 +10,18 @@ struct ClassifyCommand: ParsableCommand {
         commandName: "classify",
         abstract: "Derive each case's classification from the evidence, with the evidence trail.",
         discussion: """
-        For each case: every criterion's status (established, absent, contested, not yet coded),
-        from adjudicated decisions or, where coders agree, from agreement; the categories the
-        codebook's decision rules give (types may overlap; none and indeterminate are answers);
-        the payments in the ledger; and, for each established criterion, the passages, quotes,
-        notes and citations behind it.
+        For each case: every criterion's status — established (supporting evidence, none
+        against), refuted (evidence against only), contested (both, or coders disagree), not
+        found (nothing either way: unknown, never false) — from adjudicated decisions or, where
+        coders agree, from agreement; per category, the rule, each criterion's status and the
+        passages behind it, and for an indeterminate answer the criteria that would decide it
+        (types may overlap; none and indeterminate are answers); recorded search coverage; the
+        payments in the register and where they disagree with the schemes the evidence gives;
+        and the passages, quotes, notes and citations behind every criterion.
+
+        Operation-actor subjects (OPERATION@ACTOR) are classified with the codebook's
+        operation_actor dimensions (pivotal states); where the register's pivotal_states list
+        disagrees with them, the cross-check says so.
 
         Examples:
           dossier classify --round rel-1
@@ -49,9 +56,15 @@ struct ClassifyCommand: ParsableCommand {
             if let caseId, classifications.isEmpty { throw StoreError.notFound(kind: "case in round \(roundName)", id: caseId) }
             let reports = try ProjectReportBuilder(database: db).caseReports(classifications, codebook: data.codebook.definition)
             let register = try RegisterStore(database: db).register()
+            let codebook = data.codebook.definition
+            let pivotal = RegisterCrossCheck.pivotalStates(classifications, register: register)
             switch format {
             case .json:
-                print(JSONText.encode(reports.map { CaseView(report: $0, payments: register.payments(inCase: $0.caseId)) }))
+                print(JSONText.encode(ClassifyView(
+                    cases: reports.map { CaseView(report: $0, payments: register.payments(inCase: $0.caseId), codebook: codebook,
+                                                  coverage: data.coverage[$0.caseId] ?? [],
+                                                  disagreements: RegisterCrossCheck.payments($0.classification, register: register)) },
+                    pivotalStateDisagreements: pivotal)))
             case .csv:
                 print(EvidenceAppendix.csv(reports), terminator: "")
             case .markdown:
@@ -63,9 +76,16 @@ struct ClassifyCommand: ParsableCommand {
                         let members = c.members.isEmpty ? c.verdict.rawValue : c.members.joined(separator: ", ")
                         print("  \(c.dimension): \(members)\(c.undecided.isEmpty ? "" : " (undecided: \(c.undecided.joined(separator: ", ")))")")
                     }
-                    let byStatus = Dictionary(grouping: r.classification.criteria, by: { $0.status.rawValue })
-                    for status in ["established", "contested"] {
-                        if let list = byStatus[status] { print("  \(status): \(list.map(\.criterion).joined(separator: ", "))") }
+                    print("  why:")
+                    for e in r.classification.explanations(codebook: codebook) {
+                        print("    \(e.summary) — rule \(e.rule)")
+                        for line in e.criteria where line.status != .notFound || e.wouldDecide.contains(line.criterion) {
+                            print("      \(line.criterion): \(line.reason)")
+                        }
+                    }
+                    for c in data.coverage[r.caseId] ?? [] { print("  coverage: \(c.summary)") }
+                    for d in RegisterCrossCheck.payments(r.classification, register: register) {
+                        print("  register disagrees: \(d.line)")
                     }
                     for p in register.payments(inCase: r.caseId) {
                         print("  payment: \(p.subtype?.rawValue ?? p.scheme.rawValue) \(p.amount.map { "\($0)" } ?? "") \(p.currency ?? "") \(p.basis.rawValue) (\(p.status.rawValue))")
@@ -75,9 +95,19 @@ struct ClassifyCommand: ParsableCommand {
                     }
                     print("")
                 }
+                if !pivotal.isEmpty {
+                    print("Register cross-check (pivotal states):")
+                    for d in pivotal { print("  \(d.line)") }
+                }
             }
         }
     }
+}
+
+/// Every case, and the register's pivotal states checked against the evidence.
+struct ClassifyView: Encodable {
+    var cases: [CaseView]
+    var pivotalStateDisagreements: [RegisterDisagreement]
 }
 
 /// A case's classification as JSON.
@@ -87,11 +117,15 @@ struct CaseView: Encodable {
     var operation: String?
     var statuses: [String: String]
     var classifications: [Classification]
+    var explanations: [CategoryExplanation]
+    var coverage: [CaseCoverage]
     var evidence: [EvidenceView]
     var payments: [Payment]
+    var registerDisagreements: [RegisterDisagreement]
 
     struct EvidenceView: Encodable {
         var criterion: String
+        var status: String
         var passageId: Int64
         var page: String?
         var excerpt: String
@@ -100,11 +134,15 @@ struct CaseView: Encodable {
         var citation: String
     }
 
-    init(report r: CaseReport, payments: [Payment]) {
+    init(report r: CaseReport, payments: [Payment], codebook: Codebook, coverage: [CaseCoverage],
+         disagreements: [RegisterDisagreement]) {
         caseId = r.caseId; recipient = r.recipient; operation = r.operation
         statuses = Dictionary(uniqueKeysWithValues: r.classification.criteria.map { ($0.criterion, $0.status.rawValue) })
         classifications = r.classification.classifications
-        evidence = r.evidence.map { EvidenceView(criterion: $0.criterion, passageId: $0.passageId, page: $0.page,
+        explanations = r.classification.explanations(codebook: codebook)
+        self.coverage = coverage
+        registerDisagreements = disagreements
+        evidence = r.evidence.map { EvidenceView(criterion: $0.criterion, status: $0.status.rawValue, passageId: $0.passageId, page: $0.page,
                                                  excerpt: $0.excerpt, notes: $0.notes, basis: $0.basis, citation: $0.citation) }
         self.payments = payments
     }

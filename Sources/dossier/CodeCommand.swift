@@ -1,4 +1,5 @@
 import ArgumentParser
+import Codebook
 import Foundation
 import ProjectStore
 
@@ -18,8 +19,10 @@ struct CodeCommand: ParsableCommand {
         commandName: "code",
         abstract: "Record evidence: tag passages for criteria, mark units done, retract, list, import.",
         discussion: """
-        A coding says: this passage is evidence for this criterion, for this case. Marking the unit
-        done records every criterion you did not tag as absent (agreement needs the absences).
+        A coding says: this passage is evidence for this criterion, for this case — supporting it
+        (the default) or, with --direction contradicts, evidence that it does not hold. Marking the
+        unit done records every criterion you did not tag as "no tag" (agreement needs them); at
+        case level a criterion nobody tagged is "not found", which is unknown, not false.
         Every change goes to the audit log; a retraction keeps the old coding.
 
         Examples:
@@ -28,6 +31,8 @@ struct CodeCommand: ParsableCommand {
           export DOSSIER_CODER=ana      # then --as can be left out
           dossier code add --round rel-1 --passage 13 --case KOR-1950/COL \\
               --criterion PAY.transport --attr amount=500000 --attr currency=USD
+          dossier code add --round rel-1 --passage 14 --case VIETNAM-1964/AUS \\
+              --criterion PAY.allowances --direction contradicts --note "Asked for no compensation"
           dossier code done --round rel-1 --passage 12 --case KOR-1950/COL
           dossier code session --round rel-1
           dossier code list --round rel-1 --as ana --format csv
@@ -48,23 +53,28 @@ struct CodeCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Exact span within the passage, START:END in Unicode characters, 0-based, end exclusive.", valueName: "S:E")) var span: String?
         @Option(help: "Analytic note: why this passage meets the criterion.") var note: String?
         @Option(help: "Evidence test: straw-in-the-wind, hoop, smoking-gun, doubly-decisive.") var test: String?
+        @Option(help: "supports (default): the passage shows the criterion holds; contradicts: it shows it does not.") var direction: String = "supports"
         @Option(name: .customLong("attr"), help: ArgumentHelp("A codebook attribute, name=value (repeatable).", valueName: "name=value")) var attributes: [String] = []
 
         func run() throws {
             try reportingErrors {
                 let coder = try identity.acting(legacy: coder)
+                guard let direction = EvidenceDirection(text: direction) else {
+                    throw ValidationError("--direction takes supports or contradicts, not '\(self.direction)'.")
+                }
                 let store = CodingStore(database: try project.open())
                 let record = try store.add(.init(coder: coder, round: round, unit: unit.unit, criterion: criterion,
                                                  span: try parseSpan(span), note: note, test: test,
-                                                 attributes: try parseAttributes(attributes)))
+                                                 attributes: try parseAttributes(attributes), direction: direction))
                 print("Coding \(record.id!): \(coder) tagged passage \(record.passageId) for \(record.caseId) as \(record.criterionId)" +
+                      (direction == .contradicts ? " (contradicts)" : "") +
                       (record.quote.map { " — “\($0)”" } ?? "") + ".")
             }
         }
     }
 
     struct Done: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark a unit finished: untagged criteria count as absent.")
+        static let configuration = CommandConfiguration(abstract: "Mark a unit finished: untagged criteria count as \"no tag\".")
         @OptionGroup var project: ProjectOptions
         @OptionGroup var identity: IdentityOptions
         @Option(help: ArgumentHelp("Same as --as (older spelling).", visibility: .hidden)) var coder: String?
@@ -118,9 +128,9 @@ struct CodeCommand: ParsableCommand {
                     print(JSONText.encode(codings))
                     return
                 }
-                print(RowPrinter(headers: ["id", "coder", "passage_id", "case_id", "criterion_id", "span_start", "span_end", "quote", "note", "test", "attributes", "retracted_at"],
+                print(RowPrinter(headers: ["id", "coder", "passage_id", "case_id", "criterion_id", "direction", "span_start", "span_end", "quote", "note", "test", "attributes", "retracted_at"],
                                  rows: codings.map { c in
-                                     ["\(c.id!)", c.coder, "\(c.passageId)", c.caseId, c.criterionId, c.spanStart.map(String.init),
+                                     ["\(c.id!)", c.coder, "\(c.passageId)", c.caseId, c.criterionId, c.direction.rawValue, c.spanStart.map(String.init),
                                       c.spanEnd.map(String.init), c.quote, c.note, c.test,
                                       c.attributes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";"),
                                       c.retractedAt.map { ISO8601DateFormatter().string(from: $0) }]
@@ -174,7 +184,8 @@ struct CodeCommand: ParsableCommand {
             abstract: "Import codings from CSV, all or nothing.",
             discussion: """
             Columns (header row, any order): coder, round, case, and either passage (id) or
-            document + anchor; criterion; optional span_start, span_end, note, test, attributes
+            document + anchor; criterion; optional direction (supports or contradicts), span_start,
+            span_end, note, test, attributes
             (name=value;name=value) and done (yes marks the unit finished). Every bad row is
             reported as file:row:column and nothing is imported. See README for an example.
             """)

@@ -11,20 +11,60 @@ struct CodebookLoadingTests {
         #expect(issues.isEmpty, "\(issues.map(\.description).joined(separator: "\n"))")
         let codebook = try Codebook.load(data: data, path: "Codebooks/buying-allies.yaml", contentHash: "abc")
         #expect(codebook.id == "buying-allies")
-        #expect(codebook.version == SemanticVersion("1.0.0"))
+        #expect(codebook.version == SemanticVersion("2.0.0"))
+        #expect(codebook.changelog.map(\.version.description) == ["1.0.0", "2.0.0"])
         #expect(codebook.contentHash == "abc")
         #expect(codebook.dimensions.map(\.id) == ["pivotal_state", "recipient_type", "payment"])
         #expect(Set(codebook.dimension("recipient_type")!.categories.map(\.id)) == ["WIR", "CRC", "OPP"])
-        #expect(codebook.criterion("WIR.volunteered")?.test == .hoop)
+        // Hedged indicators ("often") are straws in the wind, and every test agrees with the rules.
+        #expect(codebook.criterion("WIR.volunteered")?.test == .strawInTheWind)
+        #expect(codebook.testRuleDisagreements().isEmpty)
+        #expect(codebook.dimension("pivotal_state")?.subject == .operationActor)
+        #expect(codebook.dimension("recipient_type")?.subject == .coalitionCase)
+        #expect(codebook.allCriteria.filter(\.absenceIsEvidence).map(\.id) == ["PIV.recruits", "CRC.recruited"])
+        #expect(codebook.dimension("payment")!.attributes.contains { $0.name == "payment" })
         #expect(codebook.dimension("payment")!.attributes.map(\.name).starts(with: ["amount", "currency", "period", "troop_count"]))
         // Every payment subtype of the register has its criterion, under the category of its scheme.
         for subtype in PaymentSubtype.allCases {
             let category = codebook.category(subtype.scheme.rawValue)
             #expect(category?.rule.criterionIDs.contains(subtype.criterionID) == true, "\(subtype)")
         }
-        // Every criterion is used by some rule.
+        // A criterion no rule uses is a supporting sign: a straw in the wind, never a hoop or gun.
         let used = Set(codebook.allCategories.flatMap(\.rule.criterionIDs))
-        #expect(Set(codebook.allCriteria.map(\.id)).subtracting(used).isEmpty)
+        let signs = codebook.allCriteria.filter { !used.contains($0.id) }
+        #expect(signs.map(\.id).sorted() == ["CRC.leverage", "CRC.limited_interest", "OPP.reluctant_acceptance",
+                                             "WIR.link", "WIR.public_interest", "WIR.volunteered"])
+        #expect(signs.allSatisfy { $0.test == .strawInTheWind })
+    }
+
+    @Test("a test that contradicts its rule is an error on the test's line")
+    func testMustAgreeWithRule() throws {
+        let yaml = """
+        id: t
+        version: "1.0.0"
+        title: T
+        dimensions:
+          - id: d
+            label: D
+            categories:
+              - id: A
+                label: A
+                rule:
+                  any: [X.one, X.two]
+            criteria:
+              - id: X.one
+                label: One
+                definition: First.
+                test: hoop
+              - id: X.two
+                label: Two
+                definition: Second.
+                test: smoking_gun
+        """
+        let issues = Codebook.validate(data: Data(yaml.utf8), path: "t.yaml")
+        #expect(issues.count == 1)
+        #expect(issues.first?.location.line == 16)
+        #expect(issues.first?.description.contains("`X.one` is a hoop test for `A`, but the rule of `A` makes it not necessary and sufficient") == true)
     }
 
     @Test("a minimal codebook loads with its rules")

@@ -151,7 +151,7 @@ enum CLI {
             #expect(r.status == 0, "\(args): \(r.stderr)")
         }
         let criteria = ["WIR.public_interest", "WIR.link", "WIR.volunteered", "WIR.limited_requests", "CRC.recruited",
-                        "CRC.legitimacy", "CRC.strategic", "CRC.limited_interest", "CRC.leverage", "OPP.quid_pro_quo"]
+                        "CRC.deemed_critical", "WIR.genuine_interest", "CRC.limited_interest", "CRC.leverage", "OPP.quid_pro_quo"]
         let binary = try #require(CLI.binary).path
         var scripts: [Process] = []
         for coder in 1...4 {
@@ -192,9 +192,9 @@ enum CLI {
             let r = try CLI.run(args)
             #expect(r.status == 0, "\(args): \(r.stderr)")
         }
-        let r = try CLI.run(["code", "session", "--db", db, "--coder", "ana", "--round", "r"], stdin: "24\n0\nq\n")
+        let r = try CLI.run(["code", "session", "--db", db, "--coder", "ana", "--round", "r"], stdin: "25\n0\nq\n")
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("tagged 24. PAY.debt_relief"), "\(r.stdout)")
+        #expect(r.stdout.contains("tagged 25. PAY.debt_relief"), "\(r.stdout)")
         let list = try CLI.run(["code", "list", "--db", db, "--round", "r", "--as", "ana", "--format", "csv"])
         #expect(list.stdout.contains("PAY.debt_relief"))
         let blind = try CLI.run(["code", "list", "--db", db, "--round", "r", "--as", "ben", "--format", "csv"])

@@ -37,7 +37,7 @@ import Testing
     @Test func inputEndingMidUnitLosesOnlyThatUnit() throws {
         let (_, store, _) = try openRoundProject()
         let session = CodingSession(store: store, coder: "ben", round: "rel-1")
-        _ = try run(session, ["1", "", "m"])  // unit 1 done; input ends while writing a note on unit 2
+        _ = try run(session, ["4", "", "m"])  // unit 1 done (4: WIR.genuine_interest); input ends while writing a note on unit 2
         let queue = try store.queue(round: "rel-1", coder: "ben")
         #expect(queue.filter(\.done).count == 1)
         #expect(try store.codings(round: "rel-1", viewer: "ben").count == 1)

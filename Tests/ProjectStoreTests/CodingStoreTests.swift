@@ -73,16 +73,16 @@ func openRoundProject() throws -> (SampleProject, CodingStore, [CodingUnit]) {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         var yaml = try String(contentsOf: TestSupport.repoRoot.appendingPathComponent("Codebooks/buying-allies.yaml"), encoding: .utf8)
-        yaml = yaml.replacingOccurrences(of: "version: \"1.0.0\"", with: "version: \"1.1.0\"")
+        yaml = yaml.replacingOccurrences(of: "version: \"2.0.0\"", with: "version: \"2.1.0\"")
             .replacingOccurrences(of: "- id: PAY.insurance", with: "- id: PAY.bonus\n        label: Bonus\n        definition: A one-off deployment bonus.\n      - id: PAY.insurance")
         let file = try TestSupport.write(yaml, named: "cb.yaml", in: dir)
         let loaded = try CodebookStore(database: sample.database).load(file: file)
         #expect(loaded.isNew && loaded.version.revision == 2)
         do {
             try store.add(.init(coder: "ana", round: "rel-1", unit: units[0], criterion: "PAY.bonus"))
-            Issue.record("a criterion of 1.1.0 was accepted in a 1.0.0 round")
+            Issue.record("a criterion of 2.1.0 was accepted in a 2.0.0 round")
         } catch let error as CodingError {
-            #expect(error.errorDescription?.contains("1.1.0") == true)
+            #expect(error.errorDescription?.contains("2.1.0") == true)
         }
     }
 

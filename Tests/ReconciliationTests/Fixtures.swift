@@ -32,9 +32,10 @@ enum Fixtures {
         ])
 
     static func coding(_ coder: String, _ caseId: String, _ passage: Int64, _ present: Set<String>,
-                       length: Int = 100, spans: [String: [Range<Int>]] = [:], notes: [String: String] = [:]) -> CoderUnitCoding {
+                       length: Int = 100, spans: [String: [Range<Int>]] = [:], notes: [String: String] = [:],
+                       contradicting: Set<String> = []) -> CoderUnitCoding {
         CoderUnitCoding(unit: UnitKey(passageId: passage, caseId: caseId), coder: coder, present: present,
-                        spans: spans, passageLength: length, notes: notes)
+                        spans: spans, passageLength: length, notes: notes, contradicting: contradicting)
     }
 
     /// Ten units, two coders (ann, bob), passages 1–5 for case A-1 and 6–10 for case B-2:

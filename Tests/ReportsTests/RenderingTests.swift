@@ -87,7 +87,7 @@ struct RenderingTests {
         #expect(doc.elements.filter { $0.name == "h3" }.count >= 3)
         // Classification with evidence.
         #expect(doc.text.contains("Willing but inadequately resourced (WIR)"))
-        #expect(doc.text.contains("adjudicated present by pi"))
+        #expect(doc.text.contains("adjudicated supports by pi"))
         #expect(doc.text.contains("FRUS, 1964–1968, vol. XXIX"))
     }
 

@@ -18,11 +18,13 @@ import FoundationXML
         return (sample, try RoundData.load(sample.database, round: SampleProject.round))
     }
 
-    /// OPP.quid_pro_quo in the sample: 41 units, both coders absent on 38, both present on one
-    /// (Thailand, p4), ana absent and ben present on two (Thailand p3, Egypt para 3).
-    /// Coincidences: o00 = 76, o11 = 2, o01 = o10 = 2; n0 = 78, n1 = 4, n = 82.
-    /// alpha = 1 - (n - 1)(o01 + o10) / (2 n0 n1) = 1 - 81·4 / 624 = 25/52.
-    /// Cohen: po = 39/41, pe = (1·3 + 40·38)/41² = 1523/1681, kappa = 76/158 = 38/79.
+    /// OPP.quid_pro_quo in the sample (codebook 2.0.0, which merged OPP.side_deal_first into it):
+    /// 41 units, both coders absent on 33, both present on four (Thailand p2 and p4, Egypt para 4,
+    /// Nigeria para 2), ana absent and ben present on two (Thailand p3, Egypt para 3), ana present
+    /// and ben absent on two (Philippines p3, Egypt para 5).
+    /// Coincidences: o00 = 66, o11 = 8, o01 = o10 = 4; n0 = 70, n1 = 12, n = 82.
+    /// alpha = 1 - (n - 1)(o01 + o10) / (2 n0 n1) = 1 - 81·8 / 1680 = 43/70.
+    /// Cohen: po = 37/41, pe = (6·6 + 35·35)/41² = 1261/1681, kappa = (1517 - 1261)/420 = 64/105.
     @Test func handCheckedCriterionFromTheSampleRound() throws {
         let (_, data) = try sample(adjudicate: false)
         let r = try data.reliability(bootstrap: 200, seed: 3)
@@ -30,11 +32,11 @@ import FoundationXML
         let c = try #require(r.criteria.first { $0.criterion == "OPP.quid_pro_quo" })
         #expect(c.units == 41)
         #expect(c.pairableValues == 82)
-        #expect(abs(c.alpha! - 25.0 / 52.0) < 1e-12)
-        #expect(abs(c.percentAgreement! - 39.0 / 41.0) < 1e-12)
-        #expect(abs(c.kappa! - 38.0 / 79.0) < 1e-12)
-        #expect(abs(c.prevalence! - 4.0 / 82.0) < 1e-12)
-        // 41 units with the rarer value in 4/82 of values: far fewer than the ~400 units a test of .667 needs.
+        #expect(abs(c.alpha! - 43.0 / 70.0) < 1e-12)
+        #expect(abs(c.percentAgreement! - 37.0 / 41.0) < 1e-12)
+        #expect(abs(c.kappa! - 64.0 / 105.0) < 1e-12)
+        #expect(abs(c.prevalence! - 12.0 / 82.0) < 1e-12)
+        // 41 units with the rarer value in 12/82 of values: far fewer than a test of .667 needs.
         #expect(c.verdict == .insufficientData)
         // A criterion nobody used has no variation: alpha undefined, said so, not NaN.
         let unused = try #require(r.criteria.first { $0.criterion == "PAY.insurance" })
@@ -42,21 +44,21 @@ import FoundationXML
         #expect(unused.verdict == .undefined)
     }
 
-    /// Colombia p4: ana marked the span "offer is sincere" for WIR.public_interest, ben tagged the
+    /// Colombia p4: ana marked the span "offer is sincere" for WIR.genuine_interest, ben tagged the
     /// passage without a span. For unitizing, ben's unspanned tag is missing: the passage is left out
     /// for that criterion (not taken as a whole-passage span), and listed.
     @Test func unspannedTagsAreMissingForUnitizing() throws {
         let (_, data) = try sample(adjudicate: false)
-        let colombia = data.codings.filter { $0.unit.caseId == "KOREA-1950/COL" && $0.spans["WIR.public_interest"] != nil }
+        let colombia = data.codings.filter { $0.unit.caseId == "KOREA-1950/COL" && $0.spans["WIR.genuine_interest"] != nil }
         let ana = try #require(colombia.first { $0.coder == "ana" })
-        #expect(ana.spans["WIR.public_interest"]!.count == 1)
-        #expect(ana.spans["WIR.public_interest"]![0].count == "offer is sincere".unicodeScalars.count)
+        #expect(ana.spans["WIR.genuine_interest"]!.count == 1)
+        #expect(ana.spans["WIR.genuine_interest"]![0].count == "offer is sincere".unicodeScalars.count)
         let ben = try #require(data.codings.first { $0.coder == "ben" && $0.unit == ana.unit })
-        #expect(ben.present.contains("WIR.public_interest"))
-        #expect(ben.spans["WIR.public_interest"] == nil)
+        #expect(ben.present.contains("WIR.genuine_interest"))
+        #expect(ben.spans["WIR.genuine_interest"] == nil)
         #expect(data.codings.allSatisfy { $0.spans["PAY.transport"] == nil })
         let r = try data.reliability(bootstrap: 0, seed: 3)
-        let u = try #require(r.criteria.first { $0.criterion == "WIR.public_interest" }?.unitizing)
+        let u = try #require(r.criteria.first { $0.criterion == "WIR.genuine_interest" }?.unitizing)
         #expect(u.unspannedUnits.contains(ana.unit))
         #expect(!u.units.contains(ana.unit))
     }
@@ -65,7 +67,7 @@ import FoundationXML
         let (sample, before) = try sample(adjudicate: false)
         let reliabilityBefore = try before.reliability(bootstrap: 200, seed: 3)
         let phlBefore = try #require(try before.classifications(caseId: "VIETNAM-1964/PHL").first)
-        #expect(phlBefore.status(of: "OPP.side_deal_first") == .contested)
+        #expect(phlBefore.status(of: "OPP.quid_pro_quo") == .contested)
         let oppBefore = phlBefore.classifications.first { $0.dimension == "recipient_type" }!
         #expect(!oppBefore.members.contains("OPP"))
         #expect(oppBefore.undecided.contains("OPP"))
@@ -76,17 +78,17 @@ import FoundationXML
         let reliabilityAfter = try after.reliability(bootstrap: 200, seed: 3)
         #expect(reliabilityAfter.criteria == reliabilityBefore.criteria)
         let phlAfter = try #require(try after.classifications(caseId: "VIETNAM-1964/PHL").first)
-        #expect(phlAfter.status(of: "OPP.side_deal_first") == .established)
+        #expect(phlAfter.status(of: "OPP.quid_pro_quo") == .established)
         #expect(phlAfter.classifications.first { $0.dimension == "recipient_type" }!.members.contains("OPP"))
     }
 
     @Test func categoryRuleOnEstablishedCriteria() throws {
         let (_, data) = try sample(adjudicate: true)
         let col = try #require(try data.classifications(caseId: "KOREA-1950/COL").first)
-        for id in ["WIR.volunteered", "WIR.limited_requests", "WIR.public_interest"] {
+        for id in ["WIR.volunteered", "WIR.limited_requests", "WIR.genuine_interest", "WIR.lacks_resources"] {
             #expect(col.status(of: id) == .established, "\(id)")
         }
-        #expect(col.status(of: "PAY.allowances") == .absent, "adjudicated absent")
+        #expect(col.status(of: "PAY.allowances") == .notFound, "adjudicated no tag: not found")
         #expect(col.classifications.first { $0.dimension == "recipient_type" }!.members == ["WIR"])
         // The evidence trail names the passages that established each criterion.
         let trail = col.evidence.filter { $0.criterion == "WIR.volunteered" }
@@ -104,7 +106,7 @@ import FoundationXML
         parser.delegate = collector
         #expect(parser.parse(), "HTML must parse as XML: \(parser.parserError.map { "\($0)" } ?? "")")
         #expect(collector.names.contains("svg"))
-        #expect(html.contains("0.481"))
+        #expect(html.contains("0.614"))
         #expect(!html.contains("NaN"))
         let csv = EvidenceAppendix.csv(report.cases)
         #expect(csv.contains("KOREA-1950/COL"))
