@@ -15,6 +15,36 @@ struct ReliabilityResultTests {
         return abs(a - b) < tolerance
     }
 
+    @Test("supports, contradicts and no tag are three nominal values; rounds without counter-evidence read as before")
+    func threeValues() throws {
+        // WIR.link over four units: (supports, supports), (contradicts, contradicts),
+        // (supports, contradicts), (no tag, no tag).
+        let codings = [
+            Fixtures.coding("ann", "K", 1, ["WIR.link"]), Fixtures.coding("bob", "K", 1, ["WIR.link"]),
+            Fixtures.coding("ann", "K", 2, [], contradicting: ["WIR.link"]), Fixtures.coding("bob", "K", 2, [], contradicting: ["WIR.link"]),
+            Fixtures.coding("ann", "K", 3, ["WIR.link"]), Fixtures.coding("bob", "K", 3, [], contradicting: ["WIR.link"]),
+            Fixtures.coding("ann", "K", 4, []), Fixtures.coding("bob", "K", 4, []),
+        ]
+        let link = try #require(try result(codings).criteria.first { $0.criterion == "WIR.link" })
+        // Coincidences (no tag, supports, contradicts): o_nn = 2, o_ss = 2, o_cc = 2, o_sc = o_cs = 1;
+        // n = (2, 3, 3), n.. = 8. alpha = 1 − (n.. − 1) Σ_{c≠k} o_ck / Σ_{c≠k} n_c n_k
+        //                              = 1 − 7 × 2 / (2 × (2·3 + 2·3 + 3·3)) = 1 − 14/42 = 2/3.
+        #expect(link.coincidences.labels == ["no tag", "supports", "contradicts"])
+        #expect(link.coincidences.counts == [[2, 0, 0], [0, 2, 1], [0, 1, 2]])
+        #expect(close(link.alpha, 2.0 / 3.0))
+        #expect(close(link.percentAgreement, 0.75))
+        #expect(close(link.prevalence, 6.0 / 8.0))
+        #expect(link.disagreements.map(\.unit.passageId) == [3])
+        #expect(link.values.first { $0.unit.passageId == 3 }?.contradicting == ["bob"])
+        // Read as two values (tagged or not), unit 3 would be an agreement: the third value matters.
+        let flattened = codings.map { c in
+            Fixtures.coding(c.coder, c.unit.caseId, c.unit.passageId, c.tagged)
+        }
+        let two = try #require(try result(flattened).criteria.first { $0.criterion == "WIR.link" })
+        #expect(two.coincidences.labels == ["absent", "present"])
+        #expect(two.disagreements.isEmpty)
+    }
+
     @Test("alpha, kappa, AC1 and percent agreement match hand computation")
     func handChecked() throws {
         let r = try result()
