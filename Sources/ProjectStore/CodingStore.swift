@@ -83,6 +83,17 @@ public struct CodingStore: Sendable {
         try AssignmentStore(database: database).queue(round: name, coder: handle, as: viewer)
     }
 
+    /// The kinds of subject (recipient case, actor in an operation) among these case ids.
+    public func subjects(of caseIds: [String]) throws -> Set<SubjectKind> {
+        guard !caseIds.isEmpty else { return [] }
+        return try database.writer.read { db in
+            let ids = Array(Set(caseIds))
+            let marks = ids.map { _ in "?" }.joined(separator: ",")
+            return Set(try String.fetchAll(db, sql: "SELECT DISTINCT subject FROM coalition_case WHERE id IN (\(marks))",
+                                           arguments: StatementArguments(ids)).compactMap(SubjectKind.init(rawValue:)))
+        }
+    }
+
     // MARK: Codings
 
     /// What a coder asserts about a unit for one criterion.

@@ -38,17 +38,16 @@ public struct CoverageStore: Sendable {
         }
     }
 
-    /// Records a search. The recorder must be a registered lead or adjudicator (not a plain coder:
-    /// coverage changes what `not found` means for every coder's case).
+    /// Records a search. The recorder must be a lead or adjudicator (coverage changes what `not
+    /// found` means for every coder's case), and a blind round must be closed first.
     @discardableResult
     public func record(_ new: NewCoverage) throws -> CaseCoverage {
         try database.writer.write { db in
             let store = CodingStore(database: database)
             let round = try store.round(new.round, db)
-            let who = try store.coder(new.by, db)
-            guard who.role != .coder else {
-                throw CodingError.invalid("\(new.by) is a coder; coverage is recorded by the project lead or an adjudicator.")
-            }
+            try AccessPolicy.require([.lead, .adjudicator], Viewer(new.by), to: "record how a case was searched", db)
+            // Coverage counts finished units of every coder: it waits until the blind round is closed.
+            if AccessPolicy.isBlindNow(round) { throw CodingError.blindUntilClosed(round: round.name) }
             guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM coalition_case WHERE id = ?)", arguments: [new.caseId]) == true else {
                 throw CodingError.unknownCase(new.caseId)
             }

@@ -75,8 +75,12 @@ public final class SessionModel {
         guard round.isOpen else { throw CodingError.roundClosed(name) }
         self.round = round
         self.codebook = try store.codebook(of: round).definition
-        self.criteria = codebook.allCriteria
         self.queue = try store.queue(round: name, coder: coder).map { Entry(unit: $0.unit, done: $0.done) }
+        // Only the dimensions for the kinds of subject queued (cases, or actors in operations for
+        // pivotal states): the numbers on screen are the criteria the coder can actually tag.
+        let subjects = try store.subjects(of: queue.map(\.unit.caseId))
+        let dimensions = codebook.dimensions.filter { subjects.contains($0.subject) }
+        self.criteria = dimensions.isEmpty ? codebook.allCriteria : dimensions.flatMap(\.criteria)
         self.index = queue.firstIndex { !$0.done } ?? queue.count
     }
 

@@ -92,7 +92,7 @@ struct CaseCommand: ParsableCommand {
         @OptionGroup var project: ProjectOptions
         @Argument(help: "Case id.") var id: String
         @Option(help: "Round name.") var round: String
-        @Option(name: .customLong("as"), help: ArgumentHelp("Who records it (lead or adjudicator).", valueName: "handle")) var by: String?
+        @OptionGroup var identity: IdentityOptions
         @Option(help: "A search query that was run (repeatable).") var query: [String] = []
         @Option(help: "A volume or collection searched (repeatable).") var volume: [String] = []
         @Option(help: ArgumentHelp("A date range searched, FROM/TO (repeatable).", valueName: "from/to")) var dates: [String] = []
@@ -114,7 +114,7 @@ struct CaseCommand: ParsableCommand {
                         .render(output.format))
                     return
                 }
-                guard let by else { throw ValidationError("say who records the coverage with --as HANDLE.") }
+                let by = try identity.acting(legacy: nil)
                 let c = try store.record(.init(round: round, caseId: id, queries: query, volumes: volume, dateRanges: dates,
                                                candidates: candidates, coded: coded, note: note, by: by))
                 print("Coverage of \(c.caseId) in round \(c.round): \(c.summary).")

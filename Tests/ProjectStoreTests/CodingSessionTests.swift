@@ -179,10 +179,10 @@ import Testing
         let model = try SessionModel(store: store, coder: "ana", round: "rel-1")
         let pay = try #require(model.criteria.firstIndex { $0.id == "PAY.debt_relief" }) + 1
         let names = try model.detailFields(for: pay).map(\.name)
-        #expect(names == ["test", "note", "amount", "currency", "period", "troop_count", "status"])
+        #expect(names == ["test", "note", "amount", "currency", "period", "troop_count", "status", "payment"])
         // In the line mode: a wrong currency is asked again, then the tag is stored with its details.
         let (_, out) = try run(CodingSession(store: store, coder: "ana", round: "rel-1"),
-                               ["\(pay)", "e \(pay)", "3", "promised in Seoul", "15000000", "dollars", "USD", "1966-03", "", "agreed", "q"])
+                               ["\(pay)", "e \(pay)", "3", "promised in Seoul", "15000000", "dollars", "USD", "1966-03", "", "agreed", "", "q"])
         #expect(out.contains("ISO 4217"))
         // A new model, as the next session would open it.
         let fresh = try SessionModel(store: store, coder: "ana", round: "rel-1")
