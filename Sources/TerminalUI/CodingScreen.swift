@@ -49,7 +49,7 @@ public final class CodingScreen {
 
     public init(model: SessionModel) {
         self.model = model
-        self.groups = CriteriaGroup.groups(for: model.codebook)
+        self.groups = CriteriaGroup.groups(for: model.codebook, shown: model.criteria)
         self.message = "Round \(model.round.name): \(model.doneCount) of \(model.queue.count) finished. ? for help."
     }
 

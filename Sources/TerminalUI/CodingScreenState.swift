@@ -56,11 +56,13 @@ public struct CriteriaGroup: Sendable, Equatable {
     /// Criterion numbers, 1-based, in codebook order.
     public var numbers: [Int]
 
-    public static func groups(for codebook: Codebook) -> [CriteriaGroup] {
+    /// Groups numbered as the session numbers `shown` (the criteria of the queued subjects; nil: all).
+    public static func groups(for codebook: Codebook, shown: [Criterion]? = nil) -> [CriteriaGroup] {
         var groups: [CriteriaGroup] = []
         var number = 0
+        let visible = shown.map { Set($0.map(\.id)) }
         for dimension in codebook.dimensions {
-            for criterion in dimension.criteria {
+            for criterion in dimension.criteria where visible?.contains(criterion.id) ?? true {
                 number += 1
                 let key = criterion.id.split(separator: ".").first.map(String.init) ?? dimension.id
                 if groups.last?.key == key {
