@@ -35,7 +35,7 @@ import Testing
         #expect(rounds.first?["blind"] as? Bool == true)
         let codebooks = try #require(try json(["codebook", "list", "--db", f.db, "--format", "json"]) as? [[String: Any]])
         #expect(codebooks.first?["criteria"] is Int && codebooks.first?["id"] is Int)
-        #expect(codebooks.first?["version"] as? String == "1.0.0", "versions stay strings")
+        #expect(codebooks.first?["version"] as? String == "2.0.0", "versions stay strings")
         let status = try #require(try json(["round", "status", "rel-1", "--db", f.db, "--as", "kim", "--format", "json"]) as? [String: Any])
         let coders = try #require(status["coders"] as? [[String: Any]])
         #expect(coders.first?["assigned"] is Int)
