@@ -21,12 +21,12 @@ public struct CaseTable: Sendable {
     public static let attributeColumns = ["case", "recipient", "recipient_name", "operation", "operation_name",
                                           "framework", "start_year", "end_year"]
 
-    /// 1, 0 or nil for a criterion status.
+    /// 1, 0 or nil for a criterion status (established, refuted, or unknown: contested, not found).
     public static func value(_ status: CriterionStatus) -> String? {
         switch status {
         case .established: "1"
-        case .absent: "0"
-        case .contested, .notYetCoded: nil
+        case .refuted: "0"
+        case .contested, .notFound: nil
         }
     }
 
@@ -44,7 +44,7 @@ public struct CaseTable: Sendable {
             var row: [String?] = [k.caseId, c?.recipient, c.flatMap { actors[$0.recipient]?.name }, c?.operation, op?.name,
                                   op?.framework.rawValue, op.map { "\($0.startYear)" }, op?.endYear.map { "\($0)" }]
             let statuses = k.statuses
-            row += criteria.map { Self.value(statuses[$0] ?? .notYetCoded) }
+            row += criteria.map { Self.value(statuses[$0] ?? .notFound) }
             let membership = Dictionary(k.classifications.flatMap(\.entries).map { ($0.category, $0.outcome.membership) },
                                         uniquingKeysWith: { a, _ in a })
             row += categories.map { id -> String? in

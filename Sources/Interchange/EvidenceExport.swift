@@ -31,9 +31,9 @@ public struct EvidenceExport: Sendable {
                 for u in r.units {
                     var adjudication = ""
                     if case .adjudication(let a) = u.basis {
-                        adjudication = "\(a.present ? "present" : "absent"), by \(a.adjudicator): \(a.rationale)"
+                        adjudication = "\(a.value.rawValue), by \(a.adjudicator): \(a.rationale)"
                     }
-                    provenance["\(k.caseId)|\(r.criterion)|\(u.unit.passageId)"] = (u.values.filter { $0.value }.keys.sorted(), adjudication)
+                    provenance["\(k.caseId)|\(r.criterion)|\(u.unit.passageId)"] = (u.values.filter { $0.value != .untagged }.keys.sorted(), adjudication)
                 }
             }
         }

@@ -25,7 +25,7 @@ import Reconciliation
         for (k, row) in zip(classifications.sorted { $0.caseId < $1.caseId }, table.rows) {
             #expect(row[0] == k.caseId)
             for (i, id) in criteria.enumerated() {
-                let expected: String? = switch k.status(of: id) { case .established: "1"; case .absent: "0"; default: nil }
+                let expected: String? = switch k.status(of: id) { case .established: "1"; case .refuted: "0"; default: nil }
                 #expect(row[CaseTable.attributeColumns.count + i] == expected, "\(k.caseId) \(id)")
             }
         }
