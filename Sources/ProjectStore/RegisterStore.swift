@@ -135,9 +135,54 @@ public struct RegisterStore: Sendable {
     // MARK: Single additions (CLI `add`)
 
     public func add(actor: Actor) throws { try database.writer.write { try save(actor, $0) } }
+
+    /// Adds a new actor; an id already in the register is refused (change it with ``updateActor(id:name:kind:iso3:aliases:)``).
+    public func create(actor: Actor) throws {
+        try database.writer.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM actor WHERE id = ?)", arguments: [actor.id]) == true {
+                throw StoreError.invalid("actor \(actor.id) already exists; change it with `dossier actor update \(actor.id)` (it keeps what you do not give).")
+            }
+            try save(actor, db)
+        }
+    }
+
+    /// Changes an actor, keeping every field not given; `aliases` replaces the alias list when given.
+    @discardableResult
+    public func updateActor(id: String, name: String? = nil, kind: Actor.Kind? = nil, iso3: String? = nil,
+                            aliases: [String]? = nil) throws -> Actor {
+        try database.writer.write { db in
+            guard let text = try String.fetchOne(db, sql: "SELECT definition FROM actor WHERE id = ?", arguments: [id]) else {
+                throw StoreError.notFound(kind: "actor", id: id)
+            }
+            var actor = try JSONDecoder().decode(Actor.self, from: Data(text.utf8))
+            if let name { actor.name = name }
+            if let kind { actor.kind = kind }
+            if let iso3 { actor.iso3 = iso3 }
+            if let aliases { actor.aliases = aliases }
+            try save(actor, db)
+            return actor
+        }
+    }
     public func add(operation: MilitaryOperation) throws { try database.writer.write { try save(operation, $0) } }
     public func add(case c: CoalitionCase) throws { try database.writer.write { try save(c, $0) } }
-    public func add(payment: Payment) throws { try database.writer.write { try save(payment, $0) } }
+    /// Adds or updates one payment, checked as `register validate` checks a register file (a subtype
+    /// must be a kind of its scheme) and with every evidence reference naming a passage of this project.
+    public func add(payment: Payment) throws {
+        if let subtype = payment.subtype, subtype.scheme != payment.scheme {
+            throw StoreError.invalid(RegisterProblem.subtypeSchemeMismatch(subtype: subtype.rawValue, scheme: payment.scheme.rawValue,
+                                                                           payment: payment.id).description + ".")
+        }
+        try database.writer.write { db in
+            for reference in payment.evidence {
+                let digits = reference.lowercased().hasPrefix("p") ? String(reference.dropFirst()) : reference
+                guard let id = Int64(digits),
+                      try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM passage WHERE id = ?)", arguments: [id]) == true else {
+                    throw StoreError.invalid("payment \(payment.id): evidence '\(reference)' is not a passage of this project; give passage ids as `dossier search` prints them (p345).")
+                }
+            }
+            try save(payment, db)
+        }
+    }
 
     // MARK: Reading
 

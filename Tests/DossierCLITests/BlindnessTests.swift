@@ -54,6 +54,7 @@ import Testing
         "codebook list": .run([Run(args: ["codebook", "list", "--db", "{db}"], formats: tables)]),
         "register load": .run([Run(args: ["register", "load", "--db", "{db}", "{repo}/Imports/register/buying-allies.yaml"])]),
         "actor add": .run([Run(args: ["actor", "add", "--db", "{db}", "ZZZ", "--name", "Test state"])]),
+        "actor update": .run([Run(args: ["actor", "update", "--db", "{db}", "ZZZ", "--name", "Test state renamed"])]),
         "actor list": .run([Run(args: ["actor", "list", "--db", "{db}"], formats: tables)]),
         "actor show": .run([Run(args: ["actor", "show", "--db", "{db}", "EGY"])]),
         "operation add": .run([Run(args: ["operation", "add", "--db", "{db}", "TEST-OP", "--name", "Test", "--framework", "other", "--start", "2001"])]),
