@@ -12,6 +12,8 @@ public struct ReliabilityResult: Sendable {
     public var criteria: [CriterionReliability]
     /// Per category of the codebook, in codebook order; empty when no codebook was given.
     public var categories: [CategoryReliability]
+    /// Per dimension of the codebook: nominal and MASI alpha over each coder's membership sets.
+    public var dimensions: [DimensionReliability] = []
     /// Every coder with a value, sorted.
     public var coders: [String]
     /// The units assessed (finished by two or more coders), in order.
@@ -79,6 +81,7 @@ public struct ReliabilityResult: Sendable {
         if let codebook {
             categories = CategoryReliability.assess(codebook: codebook, criteria: request.criteria, units: units,
                                                     coders: coders, index: byUnit, request: request)
+            dimensions = DimensionReliability.assess(categories)
         } else {
             categories = []
         }

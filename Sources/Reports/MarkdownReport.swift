@@ -79,6 +79,13 @@ public enum MarkdownReport {
             if !catNotes.isEmpty { m += catNotes.joined(separator: "\n") + "\n\n" }
         }
 
+        if !report.dimensions.isEmpty {
+            m += "## Agreement on whole dimensions\n\n"
+            m += "Each coder's value for a case is the set of the dimension's categories their evidence derives; nominal α treats each set as one value, MASI α (Passonneau 2006) counts partial overlaps partly.\n\n"
+            m += table(["Dimension", "Cases", "Multi-valued", "Nominal α", "MASI α"], report.dimensions.map { d in
+                ["`\(c(d.dimension))`", "\(d.cases)", "\(d.multiValued)", n(d.nominalAlpha), n(d.masiAlpha)]
+            })
+        }
         let r = report.resolution
         m += "## Methods paragraph\n\n" + c(ReportNotes.methodsParagraph(report)) + "\n\n"
         if !report.dataLocations.isEmpty {

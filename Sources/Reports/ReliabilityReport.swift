@@ -101,6 +101,8 @@ public struct ReliabilityReport: Sendable {
     public var roundHistory: [String] = []
     /// Units each coder finished in the round (Lombard et al. 2002: coders and the amount each coded).
     public var codingAmounts: [String: Int] = [:]
+    /// Per dimension: nominal and MASI alpha over membership sets.
+    public var dimensions: [DimensionReliability] = []
     /// Where the data behind the figures are (files written beside the report), one line each.
     public var dataLocations: [String] = []
 
@@ -139,6 +141,7 @@ public struct ReliabilityReport: Sendable {
             criterionLabels: Dictionary(codebook.allCriteria.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a }),
             categoryLabels: Dictionary(codebook.allCategories.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a }),
             minimums: minimums, generatedAt: generatedAt)
+        dimensions = reliability.dimensions
     }
 
     /// The label of a criterion, or its id.

@@ -1,3 +1,4 @@
+import Agreement
 import ArgumentParser
 import Foundation
 import ProjectStore
@@ -27,6 +28,8 @@ struct ReconcileCommand: ParsableCommand {
     @Option(help: "Round name.") var round: String
     @Option(help: "Bootstrap replicates for alpha's interval.") var bootstrap = 1000
     @Option(help: "Seed for the bootstrap (same seed, same interval).") var seed: UInt64 = 1
+    @Flag(help: "Also print per criterion: how often each coder tagged it, each pair's PABAK and prevalence and bias indices, alpha with each coder left out (3+ coders), and the units carrying the disagreement.")
+    var diagnostics = false
     @OptionGroup var identity: IdentityOptions
     @OptionGroup var output: OutputOptions
 
@@ -45,6 +48,14 @@ struct ReconcileCommand: ParsableCommand {
                 print("\nVerdicts judge the lower limit of alpha's bootstrap interval (units resampled, percentile, \(bootstrap) replicates, seed \(seed)): reliable >= .800, tentative >= .667; insufficient data when the rarer value is too scarce to test .667 (Krippendorff 2019). Kappa, AC1 and the second alpha interval use Gwet's (2014) analytic standard errors.")
                 let reasons = result.criteria.compactMap { c in c.verdictReason.map { "  \(c.criterion): \($0)" } }
                 if !reasons.isEmpty { print(reasons.joined(separator: "\n")) }
+                if !result.dimensions.isEmpty {
+                    print("\nDimension level (each coder's set of categories per case; MASI alpha counts partial overlaps partly):")
+                    print(RowPrinter(headers: ["dimension", "cases", "multi_valued", "nominal_alpha", "masi_alpha"],
+                                     rows: result.dimensions.map { d in
+                                         [d.dimension, "\(d.cases)", "\(d.multiValued)", fmt(d.nominalAlpha), fmt(d.masiAlpha)]
+                                     }).table())
+                }
+                if diagnostics { print("\n" + Self.diagnosticsText(result)) }
                 print("\nCategory level (does each coder's evidence lead to the same classification?):")
                 print(RowPrinter(headers: ["category", "cases", "pairable", "agreement", "alpha [95% bootstrap]", "verdict"],
                                  rows: result.categories.map { c in
@@ -86,6 +97,29 @@ struct ReconcileCommand: ParsableCommand {
                    })
     }
 
+    /// Per criterion: tags per coder, pairwise PABAK / PI / BI, leave-one-coder-out alpha, disagreeing units.
+    static func diagnosticsText(_ r: ReliabilityResult) -> String {
+        var lines = ["Diagnostics per criterion (PI/BI: Byrt, Bishop & Carlin 1993; PABAK for two categories):"]
+        lines.append(RowPrinter(headers: ["criterion"] + r.coders.map { "tagged_by_\($0)" } + ["pairs (PABAK, PI, BI)", "alpha_without"],
+                                rows: r.criteria.compactMap { c -> [String?]? in
+            let table: [[String?]] = c.values.map { v in c.coders.map { v.values[$0].map { $0 ? "1" : "0" } } }
+            guard let data = try? ReliabilityData(units: table, coderNames: c.coders, categoryOrder: ["0", "1"]),
+                  let d = try? AgreementDiagnostics(data) else { return nil }
+            let tagged = r.coders.map { coder in d.marginals.first { $0.coder == coder }.map { "\($0.counts[1])/\($0.total)" } }
+            let pairs = d.pairs.map { p in "\(p.first)-\(p.second): \(fmt(p.pabak) ?? "-"), \(fmt(p.prevalenceIndex) ?? "-"), \(fmt(p.biasIndex) ?? "-")" }
+            let without = d.leaveOneOut.map { "\($0.coder): \(fmt($0.alpha) ?? "-")" }
+            return [c.criterion] + tagged + [pairs.joined(separator: "; "), without.isEmpty ? nil : without.joined(separator: "; ")]
+        }).table())
+        let disagreeing = r.criteria.filter { !$0.disagreements.isEmpty }
+        if !disagreeing.isEmpty {
+            lines.append("\nUnits where the coders disagree, per criterion:")
+            for c in disagreeing {
+                lines.append("  \(c.criterion): " + c.disagreements.map { "p\($0.unit.passageId) \($0.unit.caseId)" }.joined(separator: ", "))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
     static func withInterval(_ v: Double?, _ lo: Double?, _ hi: Double?) -> String? {
         guard let v = fmt(v) else { return nil }
         guard let lo = fmt(lo), let hi = fmt(hi) else { return v }
@@ -107,6 +141,7 @@ struct ReliabilityView: Encodable {
     var singleCodedUnits: Int
     var criteria: [CriterionReliability]
     var categories: [CategoryReliability]
+    var dimensions: [DimensionReliability]
 
     init(round: String, result: ReliabilityResult) {
         self.round = round
@@ -115,5 +150,6 @@ struct ReliabilityView: Encodable {
         singleCodedUnits = result.singleCodedUnits.count
         criteria = result.criteria
         categories = result.categories
+        dimensions = result.dimensions
     }
 }

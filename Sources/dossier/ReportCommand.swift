@@ -69,7 +69,7 @@ enum ReportWriter {
             "\(evidenceMD.lastPathComponent) and \(evidenceCSV.lastPathComponent): the evidence appendix",
         ]
         let body = ext == "md" ? MarkdownReport.render(report) : HTMLReport.render(report, evidenceFile: evidenceCSV.lastPathComponent)
-        var written = [url, evidenceMD, evidenceCSV, codebookMD]
+        let written = [url, evidenceMD, evidenceCSV, codebookMD, dataDir]
         do {
             try Data(body.utf8).write(to: url)
             try Data(EvidenceAppendix.markdown(report.cases).utf8).write(to: evidenceMD)
@@ -79,7 +79,6 @@ enum ReportWriter {
             for c in reliability.criteria {
                 let file = dataDir.appendingPathComponent(ReliabilityDataExport.fileName(c.criterion))
                 try Data(ReliabilityDataExport.csv(c).utf8).write(to: file)
-                written.append(file)
             }
         } catch {
             throw StoreError.invalid("cannot write \(url.path): \(error.localizedDescription)")
