@@ -25,7 +25,10 @@ public struct ProjectReportBuilder: Sendable {
                 let id = item.unit.unit.passageId
                 if cache[id] == nil { cache[id] = try catalog.passage(id: id) }
                 let (passage, document) = cache[id]!
-                let quote = try quotes(passageId: id, caseId: classification.caseId, criterion: item.criterion)
+                // Only the spans of the coders whose codings stand behind this item: in an open blind
+                // round that is the viewer alone, so nobody else's marked text can leak into an excerpt.
+                let coders = item.unit.values.filter { $0.value != .untagged }.keys.sorted()
+                let quote = try quotes(passageId: id, caseId: classification.caseId, criterion: item.criterion, coders: coders)
                 let citation = Citation(document: document, passage: passage)
                 return EvidenceItem(caseId: classification.caseId, criterion: item.criterion,
                                     criterionLabel: labels[item.criterion] ?? item.criterion, unit: item.unit,
@@ -37,13 +40,15 @@ public struct ProjectReportBuilder: Sendable {
         }
     }
 
-    /// The exact spans coders quoted for a criterion in a passage, joined; nil when none was marked.
-    private func quotes(passageId: Int64, caseId: String, criterion: String) throws -> String? {
+    /// The exact spans `coders` quoted for a criterion in a passage, joined; nil when none was marked.
+    private func quotes(passageId: Int64, caseId: String, criterion: String, coders: [String]) throws -> String? {
+        guard !coders.isEmpty else { return nil }
         let quotes = try database.writer.read { db in
             try String.fetchAll(db, sql: """
                 SELECT DISTINCT quote FROM coding WHERE passage_id = ? AND case_id = ? AND criterion_id = ?
+                AND coder IN (\(databaseQuestionMarks(count: coders.count)))
                 AND quote IS NOT NULL AND retracted_at IS NULL ORDER BY span_start
-                """, arguments: [passageId, caseId, criterion])
+                """, arguments: StatementArguments([passageId, caseId, criterion] as [any DatabaseValueConvertible]) + StatementArguments(coders))
         }
         return quotes.isEmpty ? nil : quotes.map { "“\($0)”" }.joined(separator: " … ")
     }
