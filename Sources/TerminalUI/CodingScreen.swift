@@ -120,7 +120,8 @@ public final class CodingScreen {
             var keys = decoder.feed(bytes)
             if bytes.isEmpty { keys += decoder.flush() }
             var redraw = false
-            if terminal.takeResize() {
+            // SIGWINCH says the size changed; a paused tick also asks, for terminals whose signal was blocked.
+            if terminal.takeResize() || (bytes.isEmpty && terminal.size != size) {
                 size = terminal.size
                 terminal.write("\u{1B}[2J")
                 redraw = true

@@ -89,6 +89,11 @@ public final class POSIXTerminal: Terminal {
         }
         guard tcsetattr(input, TCSAFLUSH, &raw) == 0 else { throw TerminalError.notATerminal }
         signal(SIGWINCH) { _ in windowChanged = 1 }
+        // A parent (a test runner, a multiplexer) may have left SIGWINCH blocked; resizing needs it.
+        var resize = sigset_t()
+        sigemptyset(&resize)
+        sigaddset(&resize, SIGWINCH)
+        pthread_sigmask(SIG_UNBLOCK, &resize, nil)
         let restore: @convention(c) (Int32) -> Void = { sig in
             if hasSavedSettings { tcsetattr(STDIN_FILENO, TCSAFLUSH, &savedSettings) }
             leaveSequence.withCString { _ = systemWrite(STDOUT_FILENO, $0, strlen($0)) }

@@ -1,0 +1,179 @@
+import Foundation
+import GRDB
+import Testing
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The real `dossier` binary on a pseudo-terminal, as a coder at a terminal runs it: stdin and
+/// stdout are the terminal, so the session is full screen and keys arrive one by one.
+final class PseudoTerminal {
+    let master: Int32
+    let process = Process()
+    private(set) var output: [UInt8] = []
+    /// How much of the output the last `expect` consumed.
+    private var mark = 0
+
+    init(_ args: [String], columns: Int = 80, rows: Int = 24) throws {
+        // posix_openpt and friends sit behind _XOPEN_SOURCE in glibc's headers, which Swift's Glibc
+        // module does not define; they are ordinary libc symbols, so they are looked up by name.
+        typealias OpenPT = @convention(c) (Int32) -> Int32
+        typealias PTCall = @convention(c) (Int32) -> Int32
+        typealias PTSName = @convention(c) (Int32) -> UnsafeMutablePointer<CChar>?
+        let libc = dlopen(nil, RTLD_NOW)
+        guard let o = dlsym(libc, "posix_openpt"), let g = dlsym(libc, "grantpt"), let u = dlsym(libc, "unlockpt"),
+              let p = dlsym(libc, "ptsname") else { throw CocoaError(.featureUnsupported) }
+        master = unsafeBitCast(o, to: OpenPT.self)(O_RDWR | O_NOCTTY)
+        guard master >= 0, unsafeBitCast(g, to: PTCall.self)(master) == 0, unsafeBitCast(u, to: PTCall.self)(master) == 0,
+              let name = unsafeBitCast(p, to: PTSName.self)(master) else {
+            throw CocoaError(.featureUnsupported)
+        }
+        let slave = open(String(cString: name), O_RDWR | O_NOCTTY)
+        guard slave >= 0 else { throw CocoaError(.featureUnsupported) }
+        resize(columns: columns, rows: rows)
+        process.executableURL = try #require(CLI.binary, "the dossier binary was not built")
+        process.arguments = args
+        process.currentDirectoryURL = CLI.repoRoot
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "DOSSIER_DB")
+        environment["TERM"] = "xterm-256color"
+        process.environment = environment
+        let handle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
+        process.standardInput = handle
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        try handle.close()
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+        close(master)
+    }
+
+    func resize(columns: Int, rows: Int) {
+        var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
+        _ = withUnsafeMutablePointer(to: &size) { ioctl(master, UInt(TIOCSWINSZ), $0) }
+    }
+
+    func send(_ keys: String) {
+        let bytes = Array(keys.utf8)
+        _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+    }
+
+    /// Reads what is there; false at end of output.
+    @discardableResult
+    func pump(milliseconds: Int32 = 200) -> Bool {
+        var fds = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+        guard poll(&fds, 1, milliseconds) > 0 else { return true }
+        var buffer = [UInt8](repeating: 0, count: 8192)
+        let n = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
+        if n <= 0 { return false }
+        output += buffer[0..<n]
+        return true
+    }
+
+    /// The screen output since the last expectation.
+    var recent: String { String(decoding: output[mark...], as: UTF8.self) }
+
+    /// Reads until `text` appears in what the program wrote since the last expectation. The
+    /// deadline only keeps a broken build from hanging the test run; it measures nothing.
+    func expect(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let deadline = Date().addingTimeInterval(60)
+        while !recent.contains(text) && Date() < deadline {
+            if !pump() { break }
+        }
+        #expect(recent.contains(text), "never showed '\(text)'; last output: \(recent.suffix(600))", sourceLocation: sourceLocation)
+        mark = output.count
+    }
+
+    /// Reads to the end and waits for the program to exit; returns its status.
+    func finish() -> Int32 {
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning && Date() < deadline { pump(milliseconds: 50) }
+        while pump(milliseconds: 50) && output.count > 0 && Date() < deadline { if !process.isRunning { break } }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
+
+@Suite(.serialized) struct TerminalSessionTests {
+    func project() throws -> (URL, String) {
+        let dir = try CLI.tempDir()
+        let db = dir.appendingPathComponent("p.sqlite").path
+        for args in [["import", "--db", db, CLI.repoRoot.appendingPathComponent("Imports/transcripts").path],
+                     ["codebook", "load", "--db", db, "Codebooks/buying-allies.yaml"],
+                     ["register", "load", "--db", db, "Imports/register/buying-allies.yaml"],
+                     ["coder", "add", "--db", db, "ana"], ["coder", "add", "--db", db, "ben"],
+                     ["round", "create", "--db", db, "r", "--purpose", "reliability"],
+                     ["assign", "--db", db, "--round", "r", "--coders", "ana,ben", "--case", "GULF-1990/EGY", "--query", "debt"]] {
+            let r = try CLI.run(args)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
+        return (dir, db)
+    }
+
+    @Test func keysOnARealTerminalAreSavedAndLoggedAndTheNextSessionResumes() throws {
+        let (dir, db) = try project()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let session = ["code", "session", "--db", db, "--as", "ana", "--round", "r"]
+
+        let tty = try PseudoTerminal(session)
+        tty.expect("\u{1B}[?1049h")                    // the alternate screen: full-screen mode
+        tty.expect("unit 1 of 5")
+        tty.send("24"); tty.expect("tagged 24. PAY.debt_relief")
+        tty.send("24"); tty.expect("untagged 24. PAY.debt_relief")
+        tty.send("u"); tty.expect("undone: untag of PAY.debt_relief")
+        tty.send("/MILITARY  debt\r"); tty.expect("span selected")
+        tty.send("23"); tty.expect("tagged 23. PAY.military_aid on “military debt”")
+        tty.send("m"); tty.expect("note (for the next tag")
+        tty.send("asked as a quid pro quo?\r"); tty.expect("note kept")
+        tty.send("6"); tty.expect("with the note")
+        tty.send("\u{1B}[6~"); tty.expect("── criteria")   // Page Down redraws; the checklist stays
+        tty.resize(columns: 100, rows: 30)
+        kill(tty.process.processIdentifier, SIGWINCH)
+        tty.expect("\u{1B}[30;1H")                     // redrawn to the new size
+        tty.send("\r"); tty.expect("unit 2 of 5"); tty.expect("unit 1 finished (3 tags)")
+        tty.send("q")
+        #expect(tty.finish() == 0)
+        #expect(tty.recent.contains("\u{1B}[?1049l"))   // terminal given back
+        #expect(tty.recent.contains("Saved. 1/5 units finished"))
+
+        // The next session resumes at unit 2, the first unfinished; 0 there finishes it with none.
+        let again = try PseudoTerminal(session)
+        again.expect("unit 2 of 5 · 1 finished")
+        again.send("0"); again.expect("unit 3 of 5"); again.expect("unit 2 finished: none applies")
+        again.send("b"); again.expect("unit 2 is finished")
+        again.send("q")
+        #expect(again.finish() == 0)
+
+        let queue = try DatabaseQueue(path: db)
+        try queue.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT criterion_id, quote, note, retraction_reason FROM coding WHERE coder = 'ana' ORDER BY id
+                """)
+            let active = rows.filter { ($0["retraction_reason"] as String?) == nil }
+            #expect(Set(active.map { $0["criterion_id"] as String }) == ["PAY.debt_relief", "PAY.military_aid", "WIR.volunteered"])
+            #expect(active.first { ($0["criterion_id"] as String) == "PAY.military_aid" }?["quote"] as String? == "military debt")
+            #expect(active.first { ($0["criterion_id"] as String) == "WIR.volunteered" }?["note"] as String? == "asked as a quid pro quo?")
+            #expect(rows.compactMap { $0["retraction_reason"] as String? } == ["untagged in session"])
+            let actions = try String.fetchAll(db, sql: "SELECT action FROM audit_event WHERE who = 'ana' AND entity IN ('coding', 'unit') ORDER BY id")
+            #expect(actions == ["coding.add", "coding.retract", "coding.add", "coding.add", "coding.add", "unit.done", "unit.done"])
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM unit_done WHERE coder = 'ana'") == 2)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM coding WHERE coder = 'ben'") == 0)
+        }
+    }
+
+    @Test func plainKeepsTheLineModeOnATerminal() throws {
+        let (dir, db) = try project()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let tty = try PseudoTerminal(["code", "session", "--db", db, "--as", "ana", "--round", "r", "--plain"])
+        tty.expect("Criteria:")
+        tty.send("24\n"); tty.expect("tagged 24. PAY.debt_relief")
+        tty.send("q\n")
+        #expect(tty.finish() == 0)
+        #expect(!String(decoding: tty.output, as: UTF8.self).contains("\u{1B}[?1049h"))
+    }
+}
