@@ -85,8 +85,10 @@ final class PseudoTerminal {
         while !recent.contains(text) && Date() < deadline {
             if !pump() { break }
         }
-        #expect(recent.contains(text), "never showed '\(text)'; last output: \(recent.suffix(600))", sourceLocation: sourceLocation)
-        mark = output.count
+        let seen = recent
+        #expect(seen.contains(text), "never showed '\(text)'; last output: \(seen.suffix(600))", sourceLocation: sourceLocation)
+        // The next expectation reads on from just after this match, which may be mid-screen.
+        if let found = seen.range(of: text) { mark += seen.utf8.distance(from: seen.startIndex, to: found.upperBound) }
     }
 
     /// Reads to the end and waits for the program to exit; returns its status.
