@@ -117,22 +117,45 @@ final class PseudoTerminal {
         return (dir, db)
     }
 
+    /// Criterion numbers by id, read from the session's own numbered list (the line mode prints
+    /// `[ ] N. ID — label`, numbered as the screen numbers them), so a codebook that renumbers its
+    /// criteria does not break the key sequences below.
+    func numbers(db: String) throws -> [String: Int] {
+        let r = try CLI.run(["code", "session", "--db", db, "--as", "ana", "--round", "r", "--plain"], stdin: "q\n")
+        #expect(r.status == 0, "\(r.stderr)")
+        var out: [String: Int] = [:]
+        for line in r.stdout.split(separator: "\n") {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            guard t.hasPrefix("["), let close = t.firstIndex(of: "]") else { continue }
+            let rest = t[t.index(after: close)...].trimmingCharacters(in: .whitespaces)
+            let parts = rest.split(separator: " ", maxSplits: 2)
+            guard parts.count >= 2, parts[0].hasSuffix("."), let n = Int(parts[0].dropLast()) else { continue }
+            out[String(parts[1])] = n
+        }
+        return out
+    }
+
     @Test func keysOnARealTerminalAreSavedAndLoggedAndTheNextSessionResumes() throws {
         let (dir, db) = try project()
         defer { try? FileManager.default.removeItem(at: dir) }
         let session = ["code", "session", "--db", db, "--as", "ana", "--round", "r"]
+        let number = try numbers(db: db)
+        let debt = try #require(number["PAY.debt_relief"]), military = try #require(number["PAY.military_aid"])
+        let volunteered = try #require(number["WIR.volunteered"])
+        // Two-digit numbers are typed with Space after them, so a prefix of a longer number never waits.
+        func key(_ n: Int) -> String { "\(n) " }
 
         let tty = try PseudoTerminal(session)
         tty.expect("\u{1B}[?1049h")                    // the alternate screen: full-screen mode
         tty.expect("unit 1 of 5")
-        tty.send("24"); tty.expect("tagged 24. PAY.debt_relief")
-        tty.send("24"); tty.expect("untagged 24. PAY.debt_relief")
+        tty.send(key(debt)); tty.expect("tagged \(debt). PAY.debt_relief")
+        tty.send(key(debt)); tty.expect("untagged \(debt). PAY.debt_relief")
         tty.send("u"); tty.expect("undone: untag of PAY.debt_relief")
         tty.send("/MILITARY  debt\r"); tty.expect("span selected")
-        tty.send("23"); tty.expect("tagged 23. PAY.military_aid on “military debt”")
+        tty.send(key(military)); tty.expect("tagged \(military). PAY.military_aid on “military debt”")
         tty.send("m"); tty.expect("note (for the next tag")
         tty.send("asked as a quid pro quo?\r"); tty.expect("note kept")
-        tty.send("6"); tty.expect("with the note")
+        tty.send(key(volunteered)); tty.expect("tagged \(volunteered). WIR.volunteered with the note")
         tty.send("\u{1B}[6~"); tty.expect("── criteria")   // Page Down redraws; the checklist stays
         tty.resize(columns: 100, rows: 30)
         kill(tty.process.processIdentifier, SIGWINCH)
@@ -173,7 +196,8 @@ final class PseudoTerminal {
         defer { try? FileManager.default.removeItem(at: dir) }
         let tty = try PseudoTerminal(["code", "session", "--db", db, "--as", "ana", "--round", "r", "--plain"])
         tty.expect("Criteria:")
-        tty.send("24\n"); tty.expect("tagged 24. PAY.debt_relief")
+        let debt = try #require(try numbers(db: db)["PAY.debt_relief"])
+        tty.send("\(debt)\n"); tty.expect("tagged \(debt). PAY.debt_relief")
         tty.send("q\n")
         #expect(tty.finish() == 0)
         #expect(!String(decoding: tty.output, as: UTF8.self).contains("\u{1B}[?1049h"))
