@@ -271,6 +271,7 @@ public struct ArchiveImporter: Sendable {
                 UPDATE document SET is_current = 1
                 WHERE batch_id = ?1
                   AND version = (SELECT MAX(d2.version) FROM document d2 WHERE d2.identity = document.identity)
+                  AND identity NOT IN (SELECT identity FROM document_retirement)
                 """, arguments: [batchId])
             if let volume = summary.volumeId {
                 for entry in summary.glossary {

@@ -83,10 +83,12 @@ public enum ProjectCheck {
             "import batch \(row["id"] as Int64) (\(row["path"] as String)) was never finished; the next import cleans it up."
         }, nil)
         let currents = try Row.fetchAll(db, sql: """
-            SELECT identity, SUM(is_current) AS n FROM document GROUP BY identity HAVING SUM(is_current) != 1 ORDER BY identity
+            SELECT identity, SUM(is_current) AS n FROM document GROUP BY identity
+            HAVING SUM(is_current) != (CASE WHEN identity IN (SELECT identity FROM document_retirement) THEN 0 ELSE 1 END)
+            ORDER BY identity
             """)
         add("orphans", currents.map { row in
-            "document \(row["identity"] as String) has \(row["n"] as Int) current versions instead of one."
+            "document \(row["identity"] as String) has \(row["n"] as Int) current versions instead of one (none when retired)."
         }, nil)
         let passages = try Int.fetchOne(db, sql: "SELECT count(*) FROM passage") ?? 0
         let indexed = try Int.fetchOne(db, sql: "SELECT count(*) FROM passage_fts_docsize") ?? 0

@@ -65,6 +65,23 @@ enum ProjectMigrations {
         migrator.registerMigration("i10-evidence-direction") { db in
             try addEvidenceDirection(db)
         }
+        migrator.registerMigration("i9-adjudication-override") { db in
+            // A decision where the coders agreed overrules them: it keeps its reason, and reports
+            // list it, so a reader can tell settled disagreements from overruled agreement.
+            try db.alter(table: "adjudication") { t in t.add(column: "override_reason", .text) }
+        }
+        migrator.registerMigration("i9-document-retirement") { db in
+            // A document imported by mistake is retired, not deleted (codings may point at it):
+            // it keeps no current version while its identity is listed here (see DocumentRetirement).
+            try db.create(table: "document_retirement") { t in
+                t.primaryKey("identity", .text)
+                t.column("document_id", .integer).notNull()
+                t.column("reason", .text).notNull()
+                t.column("retired_by", .text).notNull()
+                t.column("retired_at", .datetime).notNull()
+                t.column("codings", .integer).notNull()
+            }
+        }
         return migrator
     }
 

@@ -30,6 +30,8 @@ public struct RoundData: Sendable {
     public var onlyCoder: String?
     /// Closings and reopenings of the round, oldest first.
     public var history: [RoundEvent] = []
+    /// Decisions taken where the coders agreed (empty while the viewer sees only their own work).
+    public var overrides: [AdjudicationStore.Override] = []
 
     /// Loads a round as `viewer` may see it (see ``AccessPolicy``). Reliability is always computed
     /// from these coders' own blind codings; adjudications are returned separately and never alter them.
@@ -87,7 +89,8 @@ public struct RoundData: Sendable {
             let coverage = Dictionary(grouping: try CoverageStore.coverage(roundId: round.id!, roundName: round.name, db), by: \.caseId)
             return RoundData(round: round, codebook: codebook, codings: codings, adjudications: adjudications, cases: cases,
                              subjects: subjects, coverage: coverage, onlyCoder: only,
-                             history: try RoundStore.history(roundId: round.id!, db))
+                             history: try RoundStore.history(roundId: round.id!, db),
+                             overrides: only == nil ? try AdjudicationStore.overrides(roundId: round.id!, db) : [])
         }
     }
 

@@ -83,6 +83,7 @@ public struct ProjectReportBuilder: Sendable {
         if let reopened = data.history.last(where: { $0.action == .reopen }) {
             report.roundHistory.append("These figures were computed after the round was reopened on \(ISO8601DateFormatter().string(from: reopened.at)).")
         }
+        report.roundHistory += data.overrides.map(\.sentence)
         return report
     }
 }

@@ -15,9 +15,17 @@ struct AdjudicateCommand: ParsableCommand {
         Decisions are logged and never overwrite the coders' codings: reliability figures stay
         as they were; classifications use the decisions.
 
+        A unit where every coder who finished it gave the criterion the same value has no
+        disagreement: deciding it overrules the coders and needs --override --reason TEXT (in an
+        imported CSV, an override_reason column). Overrides are listed by --list --all and in the
+        report. Importing the same file again records nothing new.
+
         Examples:
           dossier adjudicate --round rel-1 --as lee
-          dossier adjudicate --round rel-1 --list --format json
+          dossier adjudicate --round rel-1 --list --all --format json
+          dossier adjudicate --round rel-1 --as lee --passage 21 --case KOREA-1950/THA \\
+              --criterion CRC.leverage --present contradicts --rationale "Annex B states the opposite." \\
+              --override --reason "both coders missed Annex B"
           dossier adjudicate --round rel-1 --as lee --passage 21 --case KOREA-1950/THA \\
               --criterion OPP.quid_pro_quo --present no --rationale "Timing remark is not a demand."
           dossier adjudicate --import Imports/codings/adjudications.csv
@@ -28,13 +36,15 @@ struct AdjudicateCommand: ParsableCommand {
     @Option(help: "Round name.") var round: String?
     @OptionGroup var identity: IdentityOptions
     @Flag(help: "List disagreements and their decisions instead of deciding.") var list = false
-    @Flag(help: "With --list, include disagreements already decided.") var all = false
+    @Flag(help: "With --list, include disagreements already decided, and overrides.") var all = false
     @Option(name: .customLong("passage"), help: "Decide one unit directly: the passage id (345 or p345).") var passageId: PassageID?
     @Option(name: .customLong("case"), help: "Decide one unit directly: the case id.") var caseId: String?
     @Option(help: "Decide one unit directly: the criterion.") var criterion: String?
     @Option(help: "Decide one unit directly: yes (supports), contradicts, or no (no tag).") var present: String?
     @Option(help: "Why (shown in the evidence appendix).") var rationale: String?
     @Option(name: .customLong("import"), help: ArgumentHelp("Import decisions from CSV (round,passage|document+anchor,case,criterion,present,rationale,adjudicator).", valueName: "file")) var importFile: String?
+    @Flag(help: "Decide a unit the coders agreed on (needs --reason; listed as an override).") var override = false
+    @Option(help: "With --override: why the coders are overruled (shown in the report).") var reason: String?
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -42,23 +52,26 @@ struct AdjudicateCommand: ParsableCommand {
             let db = try project.open()
             let store = AdjudicationStore(database: db)
             if let importFile {
-                let n = try store.importFile(URL(fileURLWithPath: importFile))
-                print("\(importFile): \(n) decision(s) recorded.")
+                let r = try store.importDecisions(URL(fileURLWithPath: importFile))
+                print("\(importFile): \(r.recorded) decision(s) recorded, \(r.alreadyRecorded) already recorded.")
                 return
             }
             guard let round else { throw ValidationError("give --round (or --import FILE).") }
             let data = try RoundData.load(db, round: round, as: identity.viewer)
             if list {
-                let rows = data.disagreements().filter { all || $0.1 == nil }
+                var views = data.disagreements().filter { all || $0.1 == nil }
+                    .map { DisagreementView(disagreement: $0.0, decision: $0.1) }
+                // With --all, the decisions on agreed units too: the overrides.
+                if all { views += data.overrides.map { DisagreementView(override: $0, data: data) } }
                 if output.format == .json {
-                    print(JSONText.encode(rows.map { DisagreementView(disagreement: $0.0, decision: $0.1) }))
+                    print(JSONText.encode(views))
                 } else {
-                    print(RowPrinter(headers: ["passage_id", "case_id", "criterion", "values", "notes", "decision", "rationale"],
-                                     rows: rows.map { d, a in
-                                         [String(d.unit.passageId), d.unit.caseId, d.criterion,
-                                          d.values.keys.sorted().map { "\($0)=\(d.value(of: $0))" }.joined(separator: "; "),
-                                          d.notes.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "),
-                                          a.map { $0.value.rawValue }, a?.rationale]
+                    print(RowPrinter(headers: ["passage_id", "case_id", "criterion", "values", "notes", "decision", "rationale", "override_reason"],
+                                     rows: views.map { v in
+                                         [String(v.passageId), v.caseId, v.criterion,
+                                          v.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "),
+                                          v.notes.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "),
+                                          v.decision.map { $0.value.rawValue }, v.decision?.rationale, v.overrideReason]
                                      }).render(output.format))
                 }
                 return
@@ -71,10 +84,14 @@ struct AdjudicateCommand: ParsableCommand {
                     throw ValidationError("--present takes yes (supports), contradicts or no.")
                 }
                 guard let rationale else { throw ValidationError("give --rationale.") }
+                if override && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                    throw ValidationError("--override needs --reason TEXT: overrides are listed in the report.")
+                }
+                if !override && reason != nil { throw ValidationError("--reason goes with --override.") }
                 try store.decide(round: round, unit: CodingUnit(passageId: passage, caseId: caseId), criterion: criterion,
                                  present: value != .untagged, rationale: rationale, adjudicator: adjudicator,
-                                 direction: value.direction ?? .supports)
-                print("Recorded: \(criterion) \(value.rawValue) in passage \(passage) for \(caseId).")
+                                 direction: value.direction ?? .supports, overrideReason: override ? reason : nil)
+                print("Recorded: \(criterion) \(value.rawValue) in passage \(passage) for \(caseId)\(override ? " (override)" : "").")
                 return
             }
             try interactive(data: data, store: store, adjudicator: adjudicator, round: round, db: db)
@@ -122,10 +139,21 @@ struct DisagreementView: Encodable {
     var values: [String: String]
     var notes: [String: String]
     var decision: Adjudication?
+    /// Set for a decision on a unit the coders agreed on: why they were overruled.
+    var overrideReason: String?
 
     init(disagreement d: Disagreement, decision: Adjudication?) {
         passageId = d.unit.passageId; caseId = d.unit.caseId; criterion = d.criterion
         values = Dictionary(uniqueKeysWithValues: d.values.keys.map { ($0, d.value(of: $0)) })
         notes = d.notes; self.decision = decision
+    }
+
+    init(override o: AdjudicationStore.Override, data: RoundData) {
+        passageId = o.passageId; caseId = o.caseId; criterion = o.criterion
+        let codings = data.codings.filter { $0.unit == o.decision.unit }
+        values = Dictionary(codings.map { ($0.coder, $0.value(of: o.criterion).rawValue) }, uniquingKeysWith: { a, _ in a })
+        notes = Dictionary(codings.compactMap { c in c.notes[o.criterion].map { (c.coder, $0) } }, uniquingKeysWith: { a, _ in a })
+        decision = o.decision
+        overrideReason = o.reason
     }
 }

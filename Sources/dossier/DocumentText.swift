@@ -3,9 +3,9 @@ import ProjectStore
 
 /// Human-readable rendering of a document for `documents show`.
 enum DocumentText {
-    static func describe(_ d: DocumentRecord, passages: [PassageRecord], links: [ResolvedLink]) -> String {
+    static func describe(_ d: DocumentRecord, passages: [PassageRecord], links: [ResolvedLink], retired: Bool = false) -> String {
         var out: [String] = []
-        out.append("Document \(d.id!) (\(d.identity), version \(d.version)\(d.isCurrent ? "" : ", superseded"))")
+        out.append("Document \(d.id!) (\(d.identity), version \(d.version)\(retired ? ", retired" : d.isCurrent ? "" : ", superseded"))")
         out.append(d.title ?? "(untitled)")
         func field(_ name: String, _ value: String?) {
             if let value, !value.isEmpty { out.append("  \(name.padding(toLength: 15, withPad: " ", startingAt: 0)) \(value)") }

@@ -5,14 +5,16 @@ import ProjectStore
 struct DocumentsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "documents",
-        abstract: "List documents, or show one with its provenance and passages.",
+        abstract: "List documents, or show one with its provenance and passages; retire one imported by mistake.",
         discussion: """
         Examples:
           dossier documents --from 1965 --to 1966-06 --type telegram
           dossier documents --text "third country" --format csv > docs.csv
           dossier documents show 12
+          dossier documents retire 12 --reason "imported from the wrong volume" --as kim
+          dossier documents restore 12 --as kim
         """,
-        subcommands: [List.self, Show.self],
+        subcommands: [List.self, Show.self, Retire.self, Restore.self],
         defaultSubcommand: List.self
     )
 
@@ -64,6 +66,7 @@ struct DocumentsCommand: ParsableCommand {
                 let doc = try catalog.document(id: id)
                 let passages = try catalog.passages(documentId: id)
                 let links = try catalog.resolvedLinks(documentId: id)
+                let retired = try DocumentRetirement(database: catalog.database).retirement(documentId: id)
                 switch output.format {
                 case .json:
                     var view = DocumentView(doc)
@@ -78,8 +81,68 @@ struct DocumentsCommand: ParsableCommand {
                                           p.annotatesId.map { "\($0)" }, p.text]
                                      }).csv())
                 case .table:
-                    print(DocumentText.describe(doc, passages: passages, links: links))
+                    print(DocumentText.describe(doc, passages: passages, links: links, retired: retired != nil))
                 }
+                if let retired {
+                    printError("Retired on \(ISO8601DateFormatter().string(from: retired.retiredAt)) by \(retired.retiredBy): \(retired.reason) (`dossier documents restore \(retired.documentId)` brings it back).")
+                }
+            }
+        }
+    }
+
+    struct Retire: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "retire",
+            abstract: "Hide a document imported by mistake from search, mentions, listings and assignment.",
+            discussion: """
+            The document and its passages stay in the project (nothing is deleted), but it has no
+            current version: search, mentions, `documents list`, `assign` and passage references by
+            anchor no longer find it, and importing the same file again does not bring it back.
+            Refused when codings stand on its passages, unless --force (the codings are kept).
+            A lead's or adjudicator's action (anyone's until the project has a lead); logged.
+            `dossier documents restore ID` undoes it.
+
+            Example:
+              dossier documents retire 12 --reason "duplicate of d47, imported from a draft file" --as kim
+            """)
+
+        @OptionGroup var project: ProjectOptions
+        @Argument(help: "Document id, as printed: 12 or d12.") var documentId: DocumentID
+        @Option(help: "Why (kept in the log).") var reason: String
+        @Flag(help: "Retire it even though codings stand on its passages (they are kept).") var force = false
+        @OptionGroup var identity: IdentityOptions
+
+        func run() throws {
+            try reportingErrors {
+                let outcome = try DocumentRetirement(database: try project.open())
+                    .retire(documentId: documentId.value, reason: reason, force: force, as: identity.viewer)
+                var line = "Retired document \(outcome.record.documentId) (\(outcome.record.identity))."
+                if outcome.record.codings > 0 { line += " \(outcome.record.codings) coding(s) on its passages are kept." }
+                if outcome.assignedUnits > 0 { line += " \(outcome.assignedUnits) assigned unit(s) stay in their queues." }
+                print(line)
+            }
+        }
+    }
+
+    struct Restore: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "restore",
+            abstract: "Bring back a retired document (its latest imported version).",
+            discussion: """
+            Example:
+              dossier documents restore 12 --as kim
+            """)
+
+        @OptionGroup var project: ProjectOptions
+        @Argument(help: "Document id, as printed: 12 or d12.") var documentId: DocumentID
+        @Option(help: "Why (kept in the log).") var reason: String?
+        @OptionGroup var identity: IdentityOptions
+
+        func run() throws {
+            try reportingErrors {
+                let id = try DocumentRetirement(database: try project.open())
+                    .restore(documentId: documentId.value, reason: reason, as: identity.viewer)
+                print("Restored document \(id).")
             }
         }
     }

@@ -45,6 +45,8 @@ import Testing
         "import files": .run([Run(args: ["import", "--db", "{db}", "--no-progress", "{repo}/Imports/transcripts/egypt-debt-1990.txt"])]),
         "documents list": .run([Run(args: ["documents", "list", "--db", "{db}"], formats: tables)]),
         "documents show": .run([Run(args: ["documents", "show", "--db", "{db}", "{doc}"], formats: tables)]),
+        "documents retire": .run([Run(args: ["documents", "retire", "--db", "{db}", "{doc}", "--reason", "x"], expect: .refused("only a"))]),
+        "documents restore": .run([Run(args: ["documents", "restore", "--db", "{db}", "{doc}"], expect: .refused("only a"))]),
         "search": .run([Run(args: ["search", "--db", "{db}", "debt"], formats: tables)]),
         "cite": .run([Run(args: ["cite", "--db", "{db}", "p{P}"])]),
         "codebook load": .run([Run(args: ["codebook", "load", "--db", "{db}", "{repo}/Codebooks/buying-allies.yaml"])]),

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// Corrections on the command line: adjudication overrides and imports run twice, retired documents.
+@Suite(.serialized) struct CorrectionsCLITests {
+    @Test func overridesNeedAReasonAndAreListedImportsCountOnce() throws {
+        let fixture = try BlindnessTests.Fixture()
+        defer { try? FileManager.default.removeItem(at: fixture.dir) }
+        let db = fixture.db, p = fixture.passage, c = fixture.caseId
+        let close = try CLI.run(["round", "close", "rel-1", "--db", db, "--as", "kim", "--force", "--reason", "test"])
+        #expect(close.status == 0, "\(close.stderr)")
+        // Both finished passage P; neither tagged CRC.recruited there: they agree.
+        let base = ["adjudicate", "--db", db, "--round", "rel-1", "--as", "lee", "--passage", "p\(p)", "--case", c,
+                    "--criterion", "CRC.recruited", "--present", "contradicts", "--rationale", "The annex says otherwise."]
+        let refused = try CLI.run(base)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("no disagreement on CRC.recruited") && refused.stderr.contains("--override --reason"), "\(refused.stderr)")
+        let noReason = try CLI.run(base + ["--override"])
+        #expect(noReason.status != 0 && noReason.stderr.contains("--override needs --reason"), "\(noReason.stderr)")
+        let ok = try CLI.run(base + ["--override", "--reason", "both coders missed the annex"])
+        #expect(ok.status == 0 && ok.stdout.contains("(override)"), "\(ok.stderr)")
+
+        // PAY.debt_relief in P: bzq tagged it, ana did not — a disagreement, decided by a CSV imported twice.
+        let csv = fixture.dir.appendingPathComponent("decisions.csv")
+        try Data("round,passage,case,criterion,present,rationale,adjudicator\nrel-1,\(p),\(c),PAY.debt_relief,no,\"Debt is mentioned, not relieved.\",lee\n".utf8)
+            .write(to: csv)
+        let first = try CLI.run(["adjudicate", "--db", db, "--import", csv.path])
+        #expect(first.stdout.contains("1 decision(s) recorded, 0 already recorded"), "\(first.stdout)\(first.stderr)")
+        let second = try CLI.run(["adjudicate", "--db", db, "--import", csv.path])
+        #expect(second.stdout.contains("0 decision(s) recorded, 1 already recorded"), "\(second.stdout)\(second.stderr)")
+
+        let list = try CLI.run(["adjudicate", "--db", db, "--round", "rel-1", "--as", "kim", "--list", "--all", "--format", "json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]], "\(list.stderr)")
+        let override = try #require(rows.first { $0["override_reason"] != nil })
+        #expect(override["override_reason"] as? String == "both coders missed the annex")
+        #expect(override["criterion"] as? String == "CRC.recruited")
+        #expect(((override["decision"] as? [String: Any])?["direction"] as? String) == "contradicts")
+        #expect(rows.filter { $0["criterion"] as? String == "PAY.debt_relief" }.count == 1)
+        let open = try CLI.run(["adjudicate", "--db", db, "--round", "rel-1", "--as", "kim", "--list", "--format", "csv"])
+        #expect(!open.stdout.contains("both coders missed the annex"), "--list without --all shows open disagreements only")
+
+        let out = fixture.dir.appendingPathComponent("r.md")
+        let report = try CLI.run(["report", "--db", db, "--round", "rel-1", "-o", out.path, "--bootstrap", "20", "--as", "kim"])
+        if report.status == 0 {
+            let text = try String(contentsOf: out, encoding: .utf8)
+            #expect(text.contains("Override: CRC.recruited decided contradicts") && text.contains("both coders missed the annex"))
+        } else {
+            #expect(report.stderr.contains("agreement cannot be assessed"), "\(report.stderr)")
+        }
+    }
+
+    @Test func retireHidesADocumentAndRestoreBringsItBack() throws {
+        let fixture = try BlindnessTests.Fixture()
+        defer { try? FileManager.default.removeItem(at: fixture.dir) }
+        let db = fixture.db
+        // The document of P holds codings: refused without --force.
+        let coded = try CLI.run(["documents", "retire", "d\(fixture.document)", "--db", db, "--as", "kim", "--reason", "wrong file"])
+        #expect(coded.status != 0 && coded.stderr.contains("--force"), "\(coded.stderr)")
+        let forced = try CLI.run(["documents", "retire", "d\(fixture.document)", "--db", db, "--as", "kim", "--reason", "wrong file", "--force"])
+        #expect(forced.status == 0 && forced.stdout.contains("coding(s) on its passages are kept"), "\(forced.stderr)")
+        let list = try CLI.run(["documents", "list", "--db", db, "--format", "csv"])
+        #expect(!list.stdout.split(separator: "\n").contains { $0.hasPrefix("\(fixture.document),") })
+        let show = try CLI.run(["documents", "show", fixture.document, "--db", db])
+        #expect(show.stdout.contains(", retired)") && show.stderr.contains("wrong file"), "\(show.stdout)\(show.stderr)")
+        let log = try CLI.run(["log", "--db", db, "--as", "kim", "--format", "csv"])
+        #expect(log.stdout.contains("document.retire"))
+        let restore = try CLI.run(["documents", "restore", fixture.document, "--db", db, "--as", "kim"])
+        #expect(restore.status == 0, "\(restore.stderr)")
+        let again = try CLI.run(["documents", "list", "--db", db, "--format", "csv"])
+        #expect(again.stdout.split(separator: "\n").contains { $0.hasPrefix("\(fixture.document),") })
+        let twice = try CLI.run(["documents", "restore", fixture.document, "--db", db, "--as", "kim"])
+        #expect(twice.status != 0 && twice.stderr.contains("is not retired"))
+    }
+}
