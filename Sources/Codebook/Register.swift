@@ -29,8 +29,10 @@ public struct Register: Sendable, Hashable, Codable {
     }
 
     /// Every problem in a register file, errors and warnings, in file order. Empty when clean.
-    public static func validate(data: Data, path: String) -> [RegisterIssue] {
-        RegisterParser.parse(data: data, path: path).issues
+    /// With `requireSources`, every actor, operation, case and payment must have a `source:`
+    /// (an article locator or a full citation); a row without one is an error.
+    public static func validate(data: Data, path: String, requireSources: Bool = false) -> [RegisterIssue] {
+        RegisterParser.parse(data: data, path: path, requireSources: requireSources).issues
     }
 
     public func actor(_ id: String) -> Actor? { actors.first { $0.id == id } }

@@ -10,13 +10,16 @@ struct RegisterParser {
     /// References to check once every row is read.
     private var references: [(id: String, kind: String, from: String, location: SourceLocation)] = []
     private var aliasLocations: [String: SourceLocation] = [:]
+    /// Whether a row without `source:` is an error (`register validate`) or passes (loading).
+    private let requireSources: Bool
 
-    private init(path: String) {
+    private init(path: String, requireSources: Bool) {
         reader = YAMLReader(path: path)
+        self.requireSources = requireSources
     }
 
-    static func parse(data: Data, path: String) -> (register: Register?, issues: [RegisterIssue]) {
-        var parser = RegisterParser(path: path)
+    static func parse(data: Data, path: String, requireSources: Bool = false) -> (register: Register?, issues: [RegisterIssue]) {
+        var parser = RegisterParser(path: path, requireSources: requireSources)
         switch YAMLReader.compose(data: data, path: path) {
         case .failure(let issue):
             return (nil, [RegisterIssue(severity: .error, location: issue.location, problem: .shape(issue.problem))])
@@ -46,13 +49,24 @@ struct RegisterParser {
 
     // MARK: Rows
 
+    /// Reads a row's `source:`; when sources are required, a row without one is an error at the row.
+    private mutating func source(_ f: [String: YAMLField], of what: String, row: Node) -> String? {
+        let text = reader.string(f["source"], what: "source of \(what)")
+        if requireSources, (text ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            report(.missingSource(what: what), at: reader.location(of: row))
+        }
+        return text
+    }
+
     /// Reads the `id` of a row and records it for the duplicate check.
     private mutating func id(_ f: [String: YAMLField], kind: String) -> String {
         let id = reader.requiredString(f["id"], key: "id", in: "a row of \(kind)s")
         guard let field = f["id"], !id.isEmpty else { return id }
         let location = reader.location(of: field.value)
         let ok = id.unicodeScalars.allSatisfy {
+            // `@` joins an operation and an actor in an operation-actor subject id (`KFOR-1999@USA`).
             $0.properties.isAlphabetic || $0.properties.numericType != nil || "._-/#".unicodeScalars.contains($0)
+                || (kind == "case" && $0 == "@")
         }
         if !ok { report(.badID(id, what: kind), at: location) }
         definitions[kind, default: []].append((id, location))
@@ -89,7 +103,7 @@ struct RegisterParser {
         guard let kind else { return nil }
         return Actor(
             id: id, name: reader.requiredString(f["name"], key: "name", in: "actor `\(id)`"),
-            kind: kind, iso3: iso3, aliases: aliases, source: reader.string(f["source"], what: "source of actor `\(id)`"))
+            kind: kind, iso3: iso3, aliases: aliases, source: source(f, of: "actor `\(id)`", row: node))
     }
 
     private mutating func operation(_ node: Node) -> MilitaryOperation? {
@@ -117,7 +131,7 @@ struct RegisterParser {
         return MilitaryOperation(
             id: id, name: reader.requiredString(f["name"], key: "name", in: what), framework: framework,
             startYear: start, endYear: end, pivotalStates: pivotal, note: reader.string(f["note"], what: "note of \(what)"),
-            source: reader.string(f["source"], what: "source of \(what)"))
+            source: source(f, of: what, row: node))
     }
 
     private mutating func coalitionCase(_ node: Node) -> CoalitionCase? {
@@ -136,7 +150,7 @@ struct RegisterParser {
             operation: reference(f["operation"], kind: "operation", from: what),
             note: reader.string(f["note"], what: "note of \(what)"),
             subject: isPair ? .operationActor : .coalitionCase,
-            source: reader.string(f["source"], what: "source of \(what)"))
+            source: source(f, of: what, row: node))
     }
 
     private mutating func payment(_ node: Node) -> Payment? {
@@ -187,7 +201,7 @@ struct RegisterParser {
             id: id, caseID: caseID, payer: payer, scheme: scheme, subtype: subtype, amount: amount,
             currency: currency, basis: basis ?? .total, years: years, status: status,
             note: reader.string(f["note"], what: "note of \(what)"),
-            source: reader.string(f["source"], what: "source of \(what)"),
+            source: source(f, of: what, row: node),
             evidence: reader.strings(f["evidence"], what: "evidence of \(what)"))
     }
 

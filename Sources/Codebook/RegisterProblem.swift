@@ -27,13 +27,15 @@ public enum RegisterProblem: Sendable, Hashable, CustomStringConvertible {
     case yearAndPeriod(payment: String)
     /// The same alias (after ignoring case and accents) names two actors (a warning).
     case ambiguousAlias(String, actors: [String])
+    /// A row has no `source:` (an article locator or a full citation); `register validate` requires one.
+    case missingSource(what: String)
 
     public var description: String {
         switch self {
         case .shape(let problem):
             return problem.description
         case .badID(let id, let what):
-            return "\(what) id `\(id)` may only use letters, digits and . _ - / #"
+            return "\(what) id `\(id)` may only use letters, digits and . _ - / # (and @ in an OPERATION@ACTOR case id)"
         case .duplicateID(let id, let kind, let line):
             return "\(kind) id `\(id)` is used twice (first on line \(line)); ids must be unique"
         case .unknownReference(let id, let kind, let from):
@@ -56,6 +58,8 @@ public enum RegisterProblem: Sendable, Hashable, CustomStringConvertible {
             return "payment `\(payment)` has both `year` and `period`; keep one"
         case .ambiguousAlias(let alias, let actors):
             return "alias `\(alias)` names several actors (\(actors.joined(separator: ", "))); mentions of it will be ambiguous"
+        case .missingSource(let what):
+            return "\(what) has no `source:`; give an article locator (\"Henke 2019, n. 85\") or a full citation of another source"
         }
     }
 }

@@ -10,6 +10,8 @@ struct RegisterCommand: ParsableCommand {
         discussion: """
         The whole file is validated first; every problem is reported with file:line and nothing is
         loaded unless the file is clean. Loading again updates entries by id and deletes nothing.
+        `validate` also requires a `source:` on every actor, operation, case and payment: an
+        article locator ("Henke 2019, n. 85") or a full citation of another source.
 
         Examples:
           dossier register validate Imports/register/buying-allies.yaml
@@ -32,15 +34,17 @@ struct RegisterCommand: ParsableCommand {
     }
 
     struct Validate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check a register file without loading it.")
+        static let configuration = CommandConfiguration(
+            abstract: "Check a register file without loading it (every row needs a source).")
         @Argument(help: "The register YAML file.") var file: String
+        @Flag(help: "Accept rows without a `source:` (a draft register).") var allowUnsourced = false
 
         func run() throws {
             guard let data = FileManager.default.contents(atPath: file) else {
                 printError("error: \(file): cannot read the file.")
                 throw ExitCode.failure
             }
-            let issues = Register.validate(data: data, path: file)
+            let issues = Register.validate(data: data, path: file, requireSources: !allowUnsourced)
             for issue in issues { printError("\(issue)") }
             if issues.contains(where: { $0.severity == .error }) { throw ExitCode.failure }
             print("\(file): valid.")

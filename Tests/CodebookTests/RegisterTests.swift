@@ -20,9 +20,11 @@ struct RegisterTests {
         #expect(egypt?.amount == Decimal(string: "7100000000"))
         #expect(egypt?.subtype == .debtRelief && egypt?.scheme == .sideDeal)
         #expect(register.actor("KOR")?.aliases.contains("Republic of Korea") == true)
-        #expect(register.operation("ECOMOG-1990")?.pivotalStates == ["NGA"])
+        #expect(register.operation("ECOMOG-1990")?.pivotalStates == ["USA"])
         // Every case's id follows OPERATION/RECIPIENT, every payment's CASE#N.
-        for item in register.cases { #expect(item.id == "\(item.operation)/\(item.recipient)") }
+        for item in register.cases {
+            #expect(item.id == "\(item.operation)\(item.subject == .operationActor ? "@" : "/")\(item.recipient)")
+        }
         for payment in register.payments { #expect(payment.id.hasPrefix(payment.caseID + "#")) }
         // Codable round trip (a store keeps it as JSON).
         let json = try JSONEncoder().encode(register)
