@@ -7,6 +7,8 @@ import GRDB
 /// reliability round, and an adjudicator's decisions. `dossier demo` and the end-to-end tests use it.
 public struct SampleProject {
     public static let round = "rel-1"
+    /// The round coding pivotal states at their own level (operation-actor subjects, `UNAMID-2007@USA`).
+    public static let pivotalRound = "piv-1"
     public static let coders = ["ana", "ben"]
     public static let adjudicator = "lee"
 
@@ -26,6 +28,7 @@ public struct SampleProject {
     }
 
     var codings: URL { root.appendingPathComponent("Imports/codings/reliability-round.csv") }
+    var pivotalCodings: URL { root.appendingPathComponent("Imports/codings/pivotal-round.csv") }
 
     /// Runs every step up to adjudication; `log` receives one line per step. With `adjudicate: false`
     /// the round is closed but no decision is recorded.
@@ -57,7 +60,7 @@ public struct SampleProject {
 
         // Assign, for each case the sample codings cover, every codable passage of its document; the
         // sample codings (Imports/codings) code some editors' footnotes, so editorial material is kept.
-        let plan = try assignmentPlan()
+        let plan = try assignmentPlan(codings)
         let selector = UnitSelector(database: database)
         var units = 0
         for (caseId, documentId) in plan {
@@ -77,12 +80,25 @@ public struct SampleProject {
                 .importFile(root.appendingPathComponent("Imports/codings/adjudications.csv"))
             log("Recorded \(n) adjudications by \(Self.adjudicator).")
         }
+
+        // Pivotal states are coded at their own level, an actor in an operation, in a round of their own.
+        _ = try store.createRound(name: Self.pivotalRound, purpose: .reliability, codebook: codebook)
+        var pivotalUnits = 0
+        for (caseId, documentId) in try assignmentPlan(pivotalCodings) {
+            let (candidates, method) = try selector.candidates(caseId: caseId, query: nil, documentIds: [documentId],
+                                                               scope: .init(includeEditorial: true))
+            pivotalUnits += try store.assign(round: Self.pivotalRound, coders: Self.coders, units: candidates, method: method,
+                                             documentIds: [documentId]).units
+        }
+        let pivotal = try CodingCSVImporter(store: store).importFile(pivotalCodings)
+        _ = try store.closeRound(Self.pivotalRound, by: Self.adjudicator)
+        log("Pivotal-state round \(Self.pivotalRound) (operation × actor): \(pivotalUnits) units, \(pivotal.added) codings, closed.")
         return "Sample project ready."
     }
 
-    /// The (case, document) pairs named in the sample codings, in file order.
-    func assignmentPlan() throws -> [(String, Int64)] {
-        let reader = try CSVReader(string: try String(contentsOf: codings, encoding: .utf8), hasHeaderRow: true)
+    /// The (case, document) pairs named in a sample codings file, in file order.
+    func assignmentPlan(_ file: URL) throws -> [(String, Int64)] {
+        let reader = try CSVReader(string: try String(contentsOf: file, encoding: .utf8), hasHeaderRow: true)
         var seen = Set<String>()
         var plan: [(String, Int64)] = []
         let catalog = DocumentCatalog(database: database)

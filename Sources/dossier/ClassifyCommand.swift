@@ -88,7 +88,8 @@ struct ClassifyCommand: ParsableCommand {
                         print("  register disagrees: \(d.line)")
                     }
                     for p in register.payments(inCase: r.caseId) {
-                        print("  payment: \(p.subtype?.rawValue ?? p.scheme.rawValue) \(p.amount.map { "\($0)" } ?? "") \(p.currency ?? "") \(p.basis.rawValue) (\(p.status.rawValue))")
+                        let amount = p.amount.map { " \($0) \(p.currency ?? "")\(p.basis == .total ? "" : " \(p.basis.rawValue)")" } ?? ""
+                        print("  register payment \(p.id): \(p.subtype?.rawValue ?? p.scheme.rawValue)\(amount) (\(p.status.rawValue))\(p.source.map { ", source: \($0)" } ?? "")")
                     }
                     for e in r.evidence {
                         print("    [\(e.criterion)] passage \(e.passageId)\(e.page.map { ", p. \($0)" } ?? ""): \(String(e.excerpt.prefix(110)))\(e.excerpt.count > 110 ? "…" : "") (\(e.basis ?? ""))")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Interchange
 import Foundation
 import ProjectStore
+import Reconciliation
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,7 +44,15 @@ struct DemoCommand: ParsableCommand {
                                                title: "Buying Allies: reliability of the sample round", bootstrap: 1000, seed: 1)
             let exports = try RoundExports.write(database: sample.database, round: SampleProject.round, to: out, name: SampleProject.round)
             print("")
-            print(DemoSummary.render(data: data, reliability: reliability, classifications: try data.classifications()))
+            let classifications = try data.classifications()
+            print(DemoSummary.render(data: data, reliability: reliability, classifications: classifications))
+            print(DemoSummary.evidence(classifications, codebook: data.codebook.definition))
+            let pivotal = try RoundData.load(sample.database, round: SampleProject.pivotalRound)
+            let pivotalClassifications = try pivotal.classifications()
+            print(DemoSummary.pivotal(data: pivotal, reliability: try pivotal.reliability(bootstrap: 200),
+                                      classifications: pivotalClassifications,
+                                      disagreements: RegisterCrossCheck.pivotalStates(pivotalClassifications,
+                                                                                       register: try RegisterStore(database: sample.database).register())))
             print("")
             print("Project:  \(dbPath)")
             for f in files { print("Report:   \(f.path)") }
@@ -51,6 +60,7 @@ struct DemoCommand: ParsableCommand {
             print("")
             print("Explore:  dossier search --db \(dbPath) \"debt relief\"")
             print("          dossier classify --db \(dbPath) --round \(SampleProject.round)")
+            print("          dossier classify --db \(dbPath) --round \(SampleProject.pivotalRound)")
             print("          dossier reconcile --db \(dbPath) --round \(SampleProject.round)")
         }
     }

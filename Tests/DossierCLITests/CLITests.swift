@@ -56,6 +56,13 @@ enum CLI {
         let r = try CLI.run(["demo", "--output", dir.path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("Reliability (round rel-1"))
+        // The evidence model on show: counter-evidence, a criterion not found left indeterminate,
+        // and pivotal states classified at their own level (operation × actor) and checked against the register.
+        #expect(r.stdout.contains("counter-evidence: KOREA-1950/COL CRC.leverage refuted"))
+        #expect(r.stdout.contains("left open: UNAMID-2007/RWA WIR indeterminate; WIR.genuine_interest, WIR.lacks_resources not found"))
+        #expect(r.stdout.contains("UNAMID-2007@USA    PIV: member"))
+        #expect(r.stdout.contains("UNAMID-2007@GBR    PIV: indeterminate; would be decided by PIV.stake"))
+        #expect(r.stdout.contains("Register cross-check: the register's pivotal_states agree with the evidence."))
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("reliability-report.html").path))
         let db = dir.appendingPathComponent("dossier.sqlite").path
         let json = try CLI.run(["reconcile", "--db", db, "--round", "rel-1", "--format", "json", "--bootstrap", "100"])
