@@ -24,6 +24,8 @@ let package = Package(
         ),
         // Statistics only: no dependencies, no database.
         .target(name: "Agreement"),
+        // Bayesian weighing of evidence only (decibans, log-odds, posteriors, sensitivity): no dependencies.
+        .target(name: "Weighing"),
         // Archive readers: TEI/FRUS, EAD, other XML, plain text -> documents and passages.
         .target(
             name: "ArchiveIngest",
@@ -52,9 +54,9 @@ let package = Package(
             ]
         ),
         // Reliability per criterion and category, adjudicated statuses, derived classifications.
-        .target(name: "Reconciliation", dependencies: ["Agreement", "Codebook"]),
+        .target(name: "Reconciliation", dependencies: ["Agreement", "Codebook", "Weighing"]),
         // Reliability reports and evidence tables (HTML with inline SVG, Markdown, CSV).
-        .target(name: "Reports", dependencies: ["Reconciliation", "Codebook", "ProjectStore"]),
+        .target(name: "Reports", dependencies: ["Reconciliation", "Codebook", "ProjectStore", "Weighing"]),
         // The full-screen coder: termios/ANSI terminal driver, key decoder, pure screen renderer.
         .target(name: "TerminalUI", dependencies: ["ProjectStore", "Codebook"]),
         // Moving a project's work to and from other tools: REFI-QDA, W3C annotations, analysis tables.
@@ -81,13 +83,15 @@ let package = Package(
                 "Reports",
                 "TerminalUI",
                 "Interchange",
+                "Weighing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "AgreementTests", dependencies: ["Agreement"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WeighingTests", dependencies: ["Weighing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ArchiveIngestTests", dependencies: ["ArchiveIngest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CodebookTests", dependencies: ["Codebook"]),
-        .testTarget(name: "ReconciliationTests", dependencies: ["Reconciliation", "Agreement", "Codebook"]),
+        .testTarget(name: "ReconciliationTests", dependencies: ["Reconciliation", "Agreement", "Codebook", "Weighing"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Reconciliation", "Codebook", "ProjectStore", "Agreement"]),
         // Runs the built `dossier` binary: exit codes, messages, concurrent writers, piped sessions.
         .testTarget(name: "DossierCLITests", dependencies: ["dossier", .product(name: "GRDB", package: "GRDB.swift")],

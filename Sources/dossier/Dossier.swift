@@ -38,6 +38,7 @@ struct Dossier: ParsableCommand {
             ReconcileCommand.self,
             AdjudicateCommand.self,
             ClassifyCommand.self,
+            WeighCommand.self,
             ReportCommand.self,
             ExportCommand.self,
             LogCommand.self,

@@ -104,6 +104,8 @@ import Testing
         "adjudicate": .run([Run(args: ["adjudicate", "--db", "{db}", "--round", "rel-1", "--list", "--all"], expect: .refused(blind)),
                             Run(args: ["adjudicate", "--db", "{db}", "--round", "rel-1"], stdin: "q\n", expect: .refused(blind))]),
         "classify": .run([Run(args: ["classify", "--db", "{db}", "--round", "rel-1"], formats: tables + ["markdown"])]),
+        "weigh": .run([Run(args: ["weigh", "--db", "{db}", "--round", "rel-1"], formats: tables),
+                       Run(args: ["weigh", "--db", "{db}", "--round", "rel-1", "--case", "{case}", "--prior", "0.3"], formats: tables)]),
         "report": .run([Run(args: ["report", "--db", "{db}", "--round", "rel-1", "-o", "{out}/report.html"], expect: .refused(blind))]),
         "import refi": .run([Run(args: ["import", "refi", "--db", "{db}", "{out}/study-refi", "--round", "rel-1"], expect: .refused("only a"))]),
         "export refi": .run([Run(args: ["export", "refi", "--db", "{db}", "--round", "rel-1", "-o", "{out}/study.qdpx"]),

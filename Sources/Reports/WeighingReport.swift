@@ -1,0 +1,261 @@
+import Codebook
+import Foundation
+import ProjectStore
+import Reconciliation
+import Weighing
+
+/// `dossier weigh` as people and programs read it: a table per case, one CSV row per item, and a
+/// JSON document with everything, each number traceable to the passage behind it.
+public struct WeighingReport: Sendable {
+    public var round: String
+    public var weighings: [CaseWeighing]
+    /// Per coder, their own weighing of each case before adjudication.
+    public var views: [String: [CaseWeighing]]
+    /// Citation of every passage weighed.
+    public var citations: [Int64: Citation]
+    public var register: Register
+    public var options: CaseWeighing.Options
+
+    public init(round: String, weighings: [CaseWeighing], views: [String: [CaseWeighing]], citations: [Int64: Citation],
+                register: Register, options: CaseWeighing.Options) {
+        self.round = round
+        self.weighings = weighings
+        self.views = views
+        self.citations = citations
+        self.register = register
+        self.options = options
+    }
+
+    /// Per case and category, each coder's posterior (coders who finished a unit of the case).
+    func coderPosteriors(_ caseId: String, _ h: HypothesisWeighing) -> [(coder: String, posterior: Double)] {
+        views.keys.sorted().compactMap { coder in
+            views[coder]?.first { $0.caseId == caseId }?.hypotheses
+                .first { $0.dimension == h.dimension && $0.category == h.category }
+                .map { (coder, $0.posterior) }
+        }
+    }
+
+    static func db(_ x: Double) -> String {
+        guard x.isFinite else { return x > 0 ? "+inf" : "-inf" }
+        let s = String(format: "%+.2f", x)
+        return s == "-0.00" ? "+0.00" : s
+    }
+
+    static func number(_ x: Double) -> String {
+        guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
+        return "\(x)"
+    }
+
+    func heading(_ w: CaseWeighing) -> String {
+        let c = register.coalitionCase(w.caseId)
+        let recipient = c.flatMap { register.actor($0.recipient)?.name }
+        let operation = c.flatMap { register.operation($0.operation)?.name }
+        return recipient.map { "\(w.caseId): \($0) in \(operation ?? "?")" } ?? w.caseId
+    }
+
+    func citation(_ passage: Int64?) -> String? {
+        passage.flatMap { citations[$0] }.map { $0.frusShort ?? $0.chicago }
+    }
+
+    // MARK: table
+
+    /// For people: per case, per category, the items with their weights and citations, the
+    /// posterior, the comparison with the rules, the sensitivity and each coder's view.
+    public func table() -> String {
+        var out: [String] = []
+        out.append("Assumption: \(CaseWeighing.assumption)")
+        out.append("")
+        for w in weighings {
+            out.append(heading(w))
+            for h in w.hypotheses {
+                out.append("  \(h.dimension) · \(h.category): prior \(HypothesisWeighing.format(h.prior)) [\(h.priorSource)], log-odds \(Self.db(h.priorLogOdds)) dB")
+                for (i, item) in h.items.enumerated() {
+                    let source = "\(item.likelihoodSourceText) \(Self.short(item.ifMember))/\(Self.short(item.ifNotMember))"
+                    let what = item.passageId.map { "passage \($0)" } ?? "no passage"
+                    var line = "    \(i + 1). \(Self.db(item.counted).padding(toLength: 7, withPad: " ", startingAt: 0)) dB → \(Self.db(item.runningLogOdds)) dB  \(item.criterion) \(item.reading.rawValue.replacingOccurrences(of: "_", with: " ")) (\(source)), \(what)"
+                    if let cite = citation(item.passageId) { line += " — \(cite)" }
+                    out.append(line)
+                    if let with = item.countedOnceWith {
+                        out.append("       counted once with item \(with + 1) (\(item.sameFact ?? "same fact")); alone it would weigh \(Self.db(item.weight)) dB")
+                    }
+                    if item.passageId == nil { out.append("       \(item.basis)") }
+                }
+                if h.items.isEmpty { out.append("    no evidence weighed: the posterior is the prior") }
+                out.append("    posterior \(HypothesisWeighing.format(h.posterior)) (\(Self.db(h.posteriorLogOdds)) dB): \(h.comparisonText)")
+                let s = h.sensitivity
+                if !h.items.isEmpty {
+                    let lo = s.grid.map(\.posterior).min().map(HypothesisWeighing.format) ?? "?"
+                    let hi = s.grid.map(\.posterior).max().map(HypothesisWeighing.format) ?? "?"
+                    var line = "    sensitivity: priors \(s.grid.first.map { HypothesisWeighing.format($0.prior) } ?? "")–\(s.grid.last.map { HypothesisWeighing.format($0.prior) } ?? "") give \(lo)–\(hi) (\(s.survivesPriorGrid ? "leaning holds" : "leaning changes"))"
+                    line += "; weights ÷\(Self.short(s.dampingFactor)) give \(HypothesisWeighing.format(s.dampedPosterior)) (\(s.survivesDamping ? "holds" : "changes"))"
+                    let decisive = s.decisiveItems.map { "item \($0 + 1)" }
+                    line += decisive.isEmpty ? "; no single item decides it" : "; decided by \(decisive.joined(separator: ", ")) alone"
+                    out.append(line)
+                }
+                // Plain "not found" is the common case: one line for all of them.
+                let plain = h.unweighed.filter { $0.passageId == nil && $0.reason == HypothesisWeighing.Unweighed.notFound }
+                if !plain.isEmpty {
+                    out.append("    not found (unknown, adds nothing): \(plain.map(\.criterion).joined(separator: ", "))")
+                }
+                for u in h.unweighed where !plain.contains(u) {
+                    out.append("    not weighed: \(u.criterion)\(u.passageId.map { " (passage \($0))" } ?? ""): \(u.reason)")
+                }
+                let coders = coderPosteriors(w.caseId, h)
+                if !coders.isEmpty {
+                    out.append("    each coder before adjudication: " + coders.map { "\($0.coder) \(HypothesisWeighing.format($0.posterior))" }.joined(separator: ", "))
+                }
+            }
+            out.append("")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func short(_ x: Double) -> String {
+        var s = String(format: "%.3f", x)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
+
+    // MARK: CSV
+
+    /// CSV columns, one row per item (a category with no item gets one row without item columns).
+    public static let csvHeaders = [
+        "case_id", "dimension", "category", "prior", "prior_source", "item", "criterion", "reading", "passage_id", "test",
+        "likelihood_source", "p_if_member", "p_if_not_member", "weight_db", "counted_db", "counted_once_with", "same_fact",
+        "running_log_odds_db", "citation", "posterior_log_odds_db", "posterior", "rules", "comparison",
+        "survives_prior_grid", "damped_posterior", "survives_damping", "decisive",
+    ]
+
+    /// RFC 4180 rows (header first).
+    public func csvRows() -> [[String]] {
+        var rows: [[String]] = [Self.csvHeaders]
+        for w in weighings {
+            for h in w.hypotheses {
+                let tail = [Self.number(h.posteriorLogOdds), Self.number(h.posterior), h.rules.rawValue, h.comparison.rawValue,
+                            h.sensitivity.survivesPriorGrid ? "yes" : "no", Self.number(h.sensitivity.dampedPosterior),
+                            h.sensitivity.survivesDamping ? "yes" : "no"]
+                let head = [w.caseId, h.dimension, h.category, Self.number(h.prior), h.priorSource]
+                if h.items.isEmpty {
+                    rows.append(head + Array(repeating: "", count: 14) + tail + [""])
+                }
+                for (i, item) in h.items.enumerated() {
+                    rows.append(head + [
+                        "\(i + 1)", item.criterion, item.reading.rawValue, item.passageId.map(String.init) ?? "",
+                        item.test?.rawValue ?? "", item.likelihoodSource.rawValue, Self.number(item.ifMember),
+                        Self.number(item.ifNotMember), Self.number(item.weight), Self.number(item.counted),
+                        item.countedOnceWith.map { "\($0 + 1)" } ?? "", item.sameFact ?? "", Self.number(item.runningLogOdds),
+                        item.passageId.flatMap { citations[$0]?.chicago } ?? item.basis,
+                    ] + tail + [h.sensitivity.decisiveItems.contains(i) ? "yes" : "no"])
+                }
+            }
+        }
+        return rows
+    }
+
+    // MARK: JSON
+
+    /// Everything, for programs.
+    public var view: View {
+        View(round: round, assumption: CaseWeighing.assumption,
+             defaultLikelihoods: EvidenceTest.allCases.map {
+                 let l = DefaultLikelihoods.likelihood(for: $0)
+                 return .init(test: $0.rawValue, pIfMember: l.ifMember, pIfNotMember: l.ifNotMember, source: DefaultLikelihoods.source)
+             },
+             defaultPrior: options.defaultPrior, priors: options.priors, dampingFactor: options.dampingFactor,
+             cases: weighings.map { w in
+                 View.Case(caseId: w.caseId, heading: heading(w), hypotheses: w.hypotheses.map { h in
+                     View.Hypothesis(
+                         weighing: h,
+                         citations: h.items.map { item in item.passageId.flatMap { citations[$0]?.chicago } },
+                         coders: Dictionary(uniqueKeysWithValues: coderPosteriors(w.caseId, h).map { ($0.coder, $0.posterior) }))
+                 })
+             })
+    }
+
+    public struct View: Encodable, Sendable {
+        public struct DefaultLikelihood: Encodable, Sendable {
+            var test: String
+            var pIfMember: Double
+            var pIfNotMember: Double
+            var source: String
+        }
+        /// An item as JSON: positions count from 1, as in the table and the CSV; weights in decibans.
+        public struct Item: Encodable, Sendable {
+            var item: Int
+            var criterion: String
+            var reading: WeighedItem.Reading
+            var passageId: Int64?
+            var test: EvidenceTest?
+            var likelihoodSource: WeighedItem.LikelihoodSource
+            var pIfMember: Double
+            var pIfNotMember: Double
+            var weightDb: Double
+            var countedDb: Double
+            var countedOnceWith: Int?
+            var sameFact: String?
+            var runningLogOddsDb: Double
+            var basis: String
+            var citation: String?
+            var decisive: Bool
+        }
+        public struct SensitivityView: Encodable, Sendable {
+            var grid: [Sensitivity.Point]
+            var survivesPriorGrid: Bool
+            var dampingFactor: Double
+            var dampedPosterior: Double
+            var survivesDamping: Bool
+            /// Items (from 1) whose removal alone changes the leaning.
+            var decisiveItems: [Int]
+        }
+        public struct Hypothesis: Encodable, Sendable {
+            var dimension: String
+            var category: String
+            var prior: Double
+            var priorSource: String
+            var priorLogOddsDb: Double
+            var items: [Item]
+            var unweighed: [HypothesisWeighing.Unweighed]
+            var posteriorLogOddsDb: Double
+            var posterior: Double
+            var leaning: Leaning
+            var rules: Membership
+            var comparison: HypothesisWeighing.Comparison
+            var comparisonText: String
+            var sensitivity: SensitivityView
+            var coders: [String: Double]
+            init(weighing h: HypothesisWeighing, citations: [String?], coders: [String: Double]) {
+                dimension = h.dimension; category = h.category; prior = h.prior; priorSource = h.priorSource
+                priorLogOddsDb = h.priorLogOdds
+                let decisive = Set(h.sensitivity.decisiveItems)
+                items = zip(h.items.indices, zip(h.items, citations)).map { i, pair in
+                    let (e, citation) = pair
+                    return Item(item: i + 1, criterion: e.criterion, reading: e.reading, passageId: e.passageId, test: e.test,
+                                likelihoodSource: e.likelihoodSource, pIfMember: e.ifMember, pIfNotMember: e.ifNotMember,
+                                weightDb: e.weight, countedDb: e.counted, countedOnceWith: e.countedOnceWith.map { $0 + 1 },
+                                sameFact: e.sameFact, runningLogOddsDb: e.runningLogOdds, basis: e.basis, citation: citation,
+                                decisive: decisive.contains(i))
+                }
+                unweighed = h.unweighed; posteriorLogOddsDb = h.posteriorLogOdds; posterior = h.posterior
+                leaning = h.leaning; rules = h.rules; comparison = h.comparison; comparisonText = h.comparisonText
+                let s = h.sensitivity
+                sensitivity = SensitivityView(grid: s.grid, survivesPriorGrid: s.survivesPriorGrid, dampingFactor: s.dampingFactor,
+                                          dampedPosterior: s.dampedPosterior, survivesDamping: s.survivesDamping,
+                                          decisiveItems: s.decisiveItems.map { $0 + 1 })
+                self.coders = coders
+            }
+        }
+        public struct Case: Encodable, Sendable {
+            var caseId: String
+            var heading: String
+            var hypotheses: [Hypothesis]
+        }
+        var round: String
+        var assumption: String
+        var defaultLikelihoods: [DefaultLikelihood]
+        var defaultPrior: Double
+        var priors: [String: Double]
+        var dampingFactor: Double
+        var cases: [Case]
+    }
+}

@@ -1,0 +1,146 @@
+import ArgumentParser
+import Codebook
+import Foundation
+import ProjectStore
+import Reconciliation
+import Reports
+import Weighing
+
+struct WeighCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "weigh",
+        abstract: "Weigh each case's evidence: Bayesian process tracing, prior to posterior per category.",
+        discussion: """
+        For each case and each category of the dimensions that classify it (recipient types,
+        payment schemes, pivotal or not), the category is a hypothesis weighed against its
+        negation (Fairfield & Charman 2022): a prior (1/2 unless --prior says otherwise), each item
+        of adjudicated evidence with its weight in decibans, 10·log10 P(E|H)/P(E|not H), and its
+        citation, the running log-odds, the posterior, and whether it agrees with the rule-based
+        classification (`dossier classify`).
+
+        Likelihoods come from the codebook's `likelihoods:` or, where it gives none, from defaults
+        per evidence test (README, "Weighing the evidence", names their sources). Contradicting
+        evidence is weighed with the likelihoods of the evidence's absence. A criterion not found
+        adds nothing, unless the codebook marks its absence as evidence and a full search of the
+        case was recorded (`dossier case coverage`). Passages coded for several criteria of one
+        category, and passages with identical text, count once; the output says so. Items are
+        assumed independent given each hypothesis: the output names that assumption.
+
+        How far to trust it: the posterior over priors 0.1 to 0.9, with every weight divided by
+        --damping (likelihood ratios moved toward 1), the items whose removal alone would change
+        which way it leans, and each coder's posterior from their own codings before adjudication.
+
+        While a blind round is open you see the weighing of your own codings only.
+
+        Examples:
+          dossier weigh --round rel-1
+          dossier weigh --round rel-1 --case KOREA-1950/COL --prior OPP=0.2
+          dossier weigh --round rel-1 --prior 0.3 --damping 3 --format csv > weights.csv
+        """
+    )
+
+    @OptionGroup var project: ProjectOptions
+    @Option(help: "Round whose codings and decisions to weigh (default: the only round).") var round: String?
+    @Option(name: .customLong("case"), help: "Only this case.") var caseId: String?
+    @Option(name: .customLong("prior"), help: ArgumentHelp(
+        "A prior: `0.3` for every category, or `CATEGORY=0.3` for one (repeatable).",
+        discussion: "Strictly between 0 and 1; default 1/2 (uniform over member and not member).", valueName: "prior"))
+    var priors: [String] = []
+    @Option(help: "Divide every weight by this to test the conclusion (≥ 1; 2 halves each weight in decibans).")
+    var damping: Double = 2
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var identity: IdentityOptions
+
+    func run() throws {
+        try reportingErrors {
+            let db = try project.openForReading()
+            let roundName = try round ?? {
+                let rounds = try CodingStore(database: db).rounds()
+                guard rounds.count == 1 else {
+                    throw ValidationError(rounds.isEmpty ? "no rounds yet." : "say which round with --round (\(rounds.map(\.name).joined(separator: ", "))).")
+                }
+                return rounds[0].name
+            }()
+            let data = try RoundData.load(db, round: roundName, as: identity.viewer, need: .visible)
+            if let only = data.onlyCoder {
+                printError("Round \(roundName) is blind until it is closed by a lead or adjudicator: weighed from \(only)'s own codings only.")
+            }
+            let codebook = data.codebook.definition
+            var options = try Self.options(priors: priors, damping: damping, codebook: codebook)
+            let classifications = try data.classifications(caseId: caseId)
+            if let caseId, classifications.isEmpty { throw StoreError.notFound(kind: "case in round \(roundName)", id: caseId) }
+            let catalog = DocumentCatalog(database: db)
+            var sources: [Int64: (text: String, citation: Citation)] = [:]
+            for c in classifications {
+                for (_, unit) in c.evidence where sources[unit.unit.passageId] == nil {
+                    let (passage, document) = try catalog.passage(id: unit.unit.passageId)
+                    sources[unit.unit.passageId] = (passage.text, Citation(document: document, passage: passage))
+                }
+            }
+            options.sameFacts = Self.identicalTexts(sources.mapValues(\.text))
+            let weighings = try classifications.map { try CaseWeighing.weigh($0, codebook: codebook, options: options) }
+            let wanted = Set(classifications.map(\.caseId))
+            let views = try CaseWeighing.coderViews(
+                codebook: codebook, codings: data.codings.filter { wanted.contains($0.unit.caseId) },
+                cases: data.cases.filter { wanted.contains($0) }, subjects: data.subjects, coverage: data.coverage, options: options)
+            let register = try RegisterStore(database: db).register()
+            let report = WeighingReport(round: roundName, weighings: weighings, views: views,
+                                        citations: sources.mapValues(\.citation), register: register, options: options)
+            switch output.format {
+            case .table: print(report.table(), terminator: "")
+            case .csv: print(report.csvRows().map { $0.map(CSVField.escape).joined(separator: ",") }.joined(separator: "\n"))
+            case .json: print(Self.json(report.view))
+            }
+        }
+    }
+
+    /// snake_case JSON; a weight that is infinite (a likelihood of 0 in the codebook) is the string
+    /// "Infinity" or "-Infinity", since JSON has no such number.
+    static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        guard let data = try? encoder.encode(value) else { return "null" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// `--prior` values into options, checked against the codebook's categories.
+    static func options(priors: [String], damping: Double, codebook: Codebook) throws -> CaseWeighing.Options {
+        var options = CaseWeighing.Options(dampingFactor: damping)
+        guard damping.isFinite, damping >= 1 else { throw ValidationError("--damping \(damping): \(WeighingError.badFactor(damping))") }
+        let categories = codebook.allCategories.map(\.id)
+        for text in priors {
+            let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let value = Double(parts.last ?? "") else {
+                throw ValidationError("--prior \(text): give a number (0.3) or CATEGORY=NUMBER (OPP=0.2).")
+            }
+            do { _ = try Weighing.priorLogOdds(value, what: "--prior \(text)") } catch { throw ValidationError("\(error)") }
+            if parts.count == 1 {
+                options.defaultPrior = value
+            } else {
+                guard categories.contains(parts[0]) else {
+                    throw ValidationError("--prior \(text): codebook \(codebook.id) has no category \(parts[0]); categories: \(categories.joined(separator: ", ")).")
+                }
+                options.priors[parts[0]] = value
+            }
+        }
+        return options
+    }
+
+    /// Passages whose text is the same once spacing is folded: one fact, printed twice (the same
+    /// telegram in two volumes). The lowest passage id represents each group.
+    static func identicalTexts(_ texts: [Int64: String]) -> [Int64: CaseWeighing.SameFact] {
+        let folded = Dictionary(grouping: texts.keys) { id in
+            texts[id]!.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        var out: [Int64: CaseWeighing.SameFact] = [:]
+        for (_, ids) in folded where ids.count > 1 {
+            let first = ids.min()!
+            for id in ids where id != first {
+                out[id] = CaseWeighing.SameFact(representative: first, reason: "identical text to passage \(first)")
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// `dossier weigh` on the demo project, as a user runs it: every posterior recomputed here from
+/// the likelihoods the JSON shows (so each number is traceable to its items), CSV and JSON agree,
+/// priors are checked, bad input is refused in words.
+@Suite(.serialized) struct WeighCLITests {
+    @Test func weighTheDemoRound() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let demo = try CLI.run(["demo", "--output", dir.path])
+        #expect(demo.status == 0, "\(demo.stderr)")
+        let db = dir.appendingPathComponent("dossier.sqlite").path
+
+        let json = try CLI.run(["weigh", "--db", db, "--round", "rel-1", "--format", "json", "--prior", "OPP=0.2"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((object["assumption"] as? String)?.contains("independent") == true)
+        let cases = try #require(object["cases"] as? [[String: Any]])
+        #expect(!cases.isEmpty)
+        var items = 0, onceOnly = 0
+        for c in cases {
+            for h in try #require(c["hypotheses"] as? [[String: Any]]) {
+                let prior = try #require(h["prior"] as? Double)
+                #expect(prior == (h["category"] as? String == "OPP" ? 0.2 : 0.5))
+                // Posterior odds = prior odds × Π counted likelihood ratios, recomputed from the items.
+                var odds = prior / (1 - prior)
+                for item in try #require(h["items"] as? [[String: Any]]) {
+                    items += 1
+                    let pm = try #require(item["p_if_member"] as? Double), pn = try #require(item["p_if_not_member"] as? Double)
+                    if item["counted_once_with"] != nil {
+                        onceOnly += 1
+                        #expect(item["counted_db"] as? Double == 0)
+                    } else {
+                        odds *= pm / pn
+                        #expect(abs((item["weight_db"] as? Double ?? .nan) - 10 * log10(pm / pn)) < 1e-9)
+                    }
+                    if item["reading"] as? String == "supports" { #expect(item["citation"] is String) }
+                }
+                let posterior = try #require(h["posterior"] as? Double)
+                #expect(abs(posterior - odds / (1 + odds)) < 1e-9, "\(c["case_id"] ?? "") \(h["category"] ?? "")")
+                let rules = h["rules"] as? String, comparison = h["comparison"] as? String
+                if rules == "indeterminate" { #expect(comparison == "rules_indeterminate") }
+                if rules == "member" { #expect(comparison == (posterior > 0.5 ? "agree" : "disagree")) }
+            }
+        }
+        #expect(items > 5)
+        #expect(onceOnly > 0, "the demo codes one passage for two criteria of a category: it must count once")
+
+        // CSV: one row per item (or per category without items); the same posteriors.
+        let csv = try CLI.run(["weigh", "--db", db, "--round", "rel-1", "--format", "csv", "--prior", "OPP=0.2"])
+        #expect(csv.status == 0)
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("case_id,dimension,category,prior,") == true)
+
+        // Table: names the assumption and each coder's view.
+        let table = try CLI.run(["weigh", "--db", db, "--round", "rel-1", "--case", "KOREA-1950/COL"])
+        #expect(table.status == 0)
+        #expect(table.stdout.contains("Assumption: "))
+        #expect(table.stdout.contains("each coder before adjudication: ana"))
+        #expect(table.stdout.contains("counted once with item"))
+
+        // Bad input: a message, a non-zero exit.
+        for (args, message) in [(["--prior", "1"], "strictly between 0 and 1"), (["--prior", "XYZ=0.3"], "no category XYZ"),
+                                (["--prior", "OPP=often"], "give a number"), (["--damping", "0.5"], "at least 1"),
+                                (["--case", "NOPE/XX"], "NOPE/XX")] {
+            let r = try CLI.run(["weigh", "--db", db, "--round", "rel-1"] + args)
+            #expect(r.status != 0, "\(args)")
+            #expect(r.stderr.contains(message), "\(args): \(r.stderr)")
+        }
+    }
+}
