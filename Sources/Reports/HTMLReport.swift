@@ -142,7 +142,59 @@ public enum HTMLReport {
                 h += caseSection(c, report, limit: summarised ? summaryItemsPerCase : nil, evidenceFile: evidenceFile)
             }
         }
+        if let w = report.weighing, !w.weighings.isEmpty { h += weighingSection(w) }
         h += "</body>\n</html>\n"
+        return h
+    }
+
+    /// The weighing section: the assumption, the default likelihoods used, and per case a table of
+    /// categories (prior, posterior, rules, comparison, sensitivity, each coder) with a waterfall
+    /// per category that has evidence.
+    static func weighingSection(_ w: WeighingReport, chartsLimit: Int = inlineEvidenceLimit) -> String {
+        let x = ReportFormat.xml
+        var h = "<h2 id=\"weighing\">Weighing the evidence</h2>\n"
+        h += "<p>Each category is weighed as a hypothesis against its negation (Fairfield &amp; Charman 2022): weight of evidence 10·log10 P(E|H)/P(E|¬H) in decibans, added to the prior's log-odds. \(x(CaseWeighing.assumption))</p>\n"
+        let totalItems = w.weighings.reduce(0) { $0 + $1.hypotheses.reduce(0) { $0 + $1.items.count } }
+        let charts = totalItems <= chartsLimit
+        if !charts {
+            h += "<p class=\"small\">\(totalItems) weighed items: the charts are left out; `dossier weigh --round \(x(w.round))` prints every item.</p>\n"
+        }
+        for c in w.weighings {
+            h += "<section class=\"case\">\n<h3>\(x(w.heading(c)))</h3>\n"
+            let coders = w.views.keys.sorted()
+            h += table(["Category", "Prior", "Items", "Posterior", "Rules", "Weights and rules", "Prior 0.1–0.9", "Weights ÷\(WeighingReport.short(w.options.dampingFactor))"] + coders.map(x),
+                       c.hypotheses.map { hyp in
+                           let s = hyp.sensitivity
+                           let grid = s.grid.map(\.posterior)
+                           let range = grid.isEmpty ? ReportFormat.undefined
+                               : "\(HypothesisWeighing.format(grid.min()!))–\(HypothesisWeighing.format(grid.max()!))\(s.survivesPriorGrid ? "" : " (leaning changes)")"
+                           let perCoder = w.coderPosteriors(c.caseId, hyp)
+                           return ["<code>\(x(hyp.dimension)) · \(x(hyp.category))</code>", HypothesisWeighing.format(hyp.prior),
+                                   "\(hyp.countedItems.count)" + (hyp.items.count > hyp.countedItems.count ? " (+\(hyp.items.count - hyp.countedItems.count) counted once)" : ""),
+                                   "<strong>\(HypothesisWeighing.format(hyp.posterior))</strong>", x(hyp.rules.rawValue.replacingOccurrences(of: "_", with: " ")),
+                                   x(hyp.comparisonText), x(range),
+                                   "\(HypothesisWeighing.format(s.dampedPosterior))\(s.survivesDamping ? "" : " (leaning changes)")"]
+                               + coders.map { coder in perCoder.first { $0.coder == coder }.map { HypothesisWeighing.format($0.posterior) } ?? ReportFormat.undefined }
+                       })
+            guard charts else { h += "</section>\n"; continue }
+            for hyp in c.hypotheses where !hyp.items.isEmpty {
+                let id = "w-" + (c.caseId + "-" + hyp.category).map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+                h += "<figure>\n"
+                if let svg = WeighingChart.svg(hyp, id: id) { h += svg }
+                h += "<figcaption>\(x(hyp.category)): \(x(hyp.comparisonText))</figcaption>\n"
+                h += "<ol class=\"weights\">\n"
+                for item in hyp.items {
+                    var line = "<code>\(x(item.criterion))</code> \(x(item.reading.rawValue.replacingOccurrences(of: "_", with: " "))) — \(x(WeighingReport.db(item.counted))) dB (\(x(item.likelihoodSourceText)) \(WeighingReport.short(item.ifMember))/\(WeighingReport.short(item.ifNotMember)))"
+                    if let p = item.passageId { line += ", passage \(p)" }
+                    if let cite = w.citation(item.passageId) { line += ", \(x(cite))" }
+                    if let with = item.countedOnceWith { line += "; counted once with item \(with + 1): \(x(item.sameFact ?? "same fact"))" }
+                    if item.passageId == nil { line += "; \(x(item.basis))" }
+                    h += "<li>\(line)</li>\n"
+                }
+                h += "</ol>\n</figure>\n"
+            }
+            h += "</section>\n"
+        }
         return h
     }
 
@@ -219,6 +271,7 @@ public enum HTMLReport {
     .note { font-style: italic; margin: .2rem 0; }
     .citation { font-size: .85rem; color: #444; margin: .2rem 0 .8rem; }
     .case { margin-bottom: 1.5rem; }
+    ol.weights { font-size: .85rem; }
 
     """
 }

@@ -116,6 +116,23 @@ public enum MarkdownReport {
                 m += EvidenceAppendix.items(k.evidence)
             }
         }
+        if let w = report.weighing, !w.weighings.isEmpty {
+            m += "## Weighing the evidence\n\n"
+            m += c("Each category is weighed as a hypothesis against its negation (Fairfield & Charman 2022): weight of evidence 10·log10 P(E|H)/P(E|¬H) in decibans, added to the prior's log-odds. " + CaseWeighing.assumption) + "\n\n"
+            let coders = w.views.keys.sorted()
+            for k in w.weighings {
+                m += "### \(c(w.heading(k)))\n\n"
+                m += table(["Category", "Prior", "Items", "Posterior", "Weights and rules", "Prior 0.1–0.9 holds", "Damped holds"] + coders.map(c),
+                           k.hypotheses.map { h in
+                               ["`\(c(h.dimension)) · \(c(h.category))`", HypothesisWeighing.format(h.prior),
+                                h.items.map { item in WeighingReport.db(item.counted) }.joined(separator: " "),
+                                HypothesisWeighing.format(h.posterior), c(h.comparisonText),
+                                h.items.isEmpty ? ReportFormat.undefined : (h.sensitivity.survivesPriorGrid ? "yes" : "no"),
+                                h.items.isEmpty ? ReportFormat.undefined : (h.sensitivity.survivesDamping ? "yes" : "no")]
+                                   + coders.map { coder in w.coderPosteriors(k.caseId, h).first { $0.coder == coder }.map { HypothesisWeighing.format($0.posterior) } ?? ReportFormat.undefined }
+                           })
+            }
+        }
         return m
     }
 

@@ -105,6 +105,8 @@ public struct ReliabilityReport: Sendable {
     public var dimensions: [DimensionReliability] = []
     /// Where the data behind the figures are (files written beside the report), one line each.
     public var dataLocations: [String] = []
+    /// The cases' evidence weighed (Bayesian process tracing), when the caller weighed it.
+    public var weighing: WeighingReport?
 
     public init(
         title: String, project: String, round: Round, codebook: CodebookReference, coders: [String], sample: Sample,

@@ -259,3 +259,49 @@ public struct WeighingReport: Sendable {
         var cases: [Case]
     }
 }
+
+extension WeighingReport {
+    /// Weighs a round's cases as `data` holds them (in an open blind round, the viewer's own
+    /// codings only): the classifications with adjudications applied, each coder's own view, the
+    /// citation of every passage weighed, and passages with identical text marked as one fact.
+    public static func build(database: ProjectDatabase, data: RoundData, caseId: String? = nil,
+                             options: CaseWeighing.Options = CaseWeighing.Options()) throws -> WeighingReport {
+        let codebook = data.codebook.definition
+        let classifications = try data.classifications(caseId: caseId)
+        let catalog = DocumentCatalog(database: database)
+        var texts: [Int64: String] = [:]
+        var citations: [Int64: Citation] = [:]
+        for c in classifications {
+            for (_, unit) in c.evidence where texts[unit.unit.passageId] == nil {
+                let (passage, document) = try catalog.passage(id: unit.unit.passageId)
+                texts[unit.unit.passageId] = passage.text
+                citations[unit.unit.passageId] = Citation(document: document, passage: passage)
+            }
+        }
+        var options = options
+        options.sameFacts = identicalTexts(texts)
+        let weighings = try classifications.map { try CaseWeighing.weigh($0, codebook: codebook, options: options) }
+        let wanted = Set(classifications.map(\.caseId))
+        let views = try CaseWeighing.coderViews(
+            codebook: codebook, codings: data.codings.filter { wanted.contains($0.unit.caseId) },
+            cases: data.cases.filter { wanted.contains($0) }, subjects: data.subjects, coverage: data.coverage, options: options)
+        return WeighingReport(round: data.round.name, weighings: weighings, views: views, citations: citations,
+                              register: try RegisterStore(database: database).register(), options: options)
+    }
+
+    /// Passages whose text is the same once spacing is folded: one fact printed twice (the same
+    /// telegram in two volumes). The lowest passage id represents each group.
+    public static func identicalTexts(_ texts: [Int64: String]) -> [Int64: CaseWeighing.SameFact] {
+        let folded = Dictionary(grouping: texts.keys) { id in
+            texts[id]!.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        var out: [Int64: CaseWeighing.SameFact] = [:]
+        for (_, ids) in folded where ids.count > 1 {
+            let first = ids.min()!
+            for id in ids where id != first {
+                out[id] = CaseWeighing.SameFact(representative: first, reason: "identical text to passage \(first)")
+            }
+        }
+        return out
+    }
+}

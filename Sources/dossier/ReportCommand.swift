@@ -58,6 +58,8 @@ enum ReportWriter {
         var report = try ProjectReportBuilder(database: database)
             .reliabilityReport(data, reliability: reliability,
                                project: URL(fileURLWithPath: database.path).lastPathComponent, title: title)
+        // The cases' evidence weighed with the default priors (`dossier weigh` takes others).
+        report.weighing = try WeighingReport.build(database: database, data: data)
         let base = url.deletingPathExtension()
         let evidenceMD = URL(fileURLWithPath: base.path + "-evidence.md")
         let evidenceCSV = URL(fileURLWithPath: base.path + "-evidence.csv")

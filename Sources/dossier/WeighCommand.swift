@@ -65,27 +65,9 @@ struct WeighCommand: ParsableCommand {
             if let only = data.onlyCoder {
                 printError("Round \(roundName) is blind until it is closed by a lead or adjudicator: weighed from \(only)'s own codings only.")
             }
-            let codebook = data.codebook.definition
-            var options = try Self.options(priors: priors, damping: damping, codebook: codebook)
-            let classifications = try data.classifications(caseId: caseId)
-            if let caseId, classifications.isEmpty { throw StoreError.notFound(kind: "case in round \(roundName)", id: caseId) }
-            let catalog = DocumentCatalog(database: db)
-            var sources: [Int64: (text: String, citation: Citation)] = [:]
-            for c in classifications {
-                for (_, unit) in c.evidence where sources[unit.unit.passageId] == nil {
-                    let (passage, document) = try catalog.passage(id: unit.unit.passageId)
-                    sources[unit.unit.passageId] = (passage.text, Citation(document: document, passage: passage))
-                }
-            }
-            options.sameFacts = Self.identicalTexts(sources.mapValues(\.text))
-            let weighings = try classifications.map { try CaseWeighing.weigh($0, codebook: codebook, options: options) }
-            let wanted = Set(classifications.map(\.caseId))
-            let views = try CaseWeighing.coderViews(
-                codebook: codebook, codings: data.codings.filter { wanted.contains($0.unit.caseId) },
-                cases: data.cases.filter { wanted.contains($0) }, subjects: data.subjects, coverage: data.coverage, options: options)
-            let register = try RegisterStore(database: db).register()
-            let report = WeighingReport(round: roundName, weighings: weighings, views: views,
-                                        citations: sources.mapValues(\.citation), register: register, options: options)
+            let options = try Self.options(priors: priors, damping: damping, codebook: data.codebook.definition)
+            let report = try WeighingReport.build(database: db, data: data, caseId: caseId, options: options)
+            if let caseId, report.weighings.isEmpty { throw StoreError.notFound(kind: "case in round \(roundName)", id: caseId) }
             switch output.format {
             case .table: print(report.table(), terminator: "")
             case .csv: print(report.csvRows().map { $0.map(CSVField.escape).joined(separator: ",") }.joined(separator: "\n"))
@@ -126,21 +108,5 @@ struct WeighCommand: ParsableCommand {
             }
         }
         return options
-    }
-
-    /// Passages whose text is the same once spacing is folded: one fact, printed twice (the same
-    /// telegram in two volumes). The lowest passage id represents each group.
-    static func identicalTexts(_ texts: [Int64: String]) -> [Int64: CaseWeighing.SameFact] {
-        let folded = Dictionary(grouping: texts.keys) { id in
-            texts[id]!.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        }
-        var out: [Int64: CaseWeighing.SameFact] = [:]
-        for (_, ids) in folded where ids.count > 1 {
-            let first = ids.min()!
-            for id in ids where id != first {
-                out[id] = CaseWeighing.SameFact(representative: first, reason: "identical text to passage \(first)")
-            }
-        }
-        return out
     }
 }

@@ -60,6 +60,20 @@ import Testing
         #expect(table.stdout.contains("each coder before adjudication: ana"))
         #expect(table.stdout.contains("counted once with item"))
 
+        // The report has a weighing section: one waterfall per category with evidence, per case.
+        let withItems = try cases.reduce(0) { n, c in
+            try n + #require(c["hypotheses"] as? [[String: Any]]).filter { !(($0["items"] as? [Any]) ?? []).isEmpty }.count
+        }
+        let html = dir.appendingPathComponent("weighed.html")
+        let report = try CLI.run(["report", "--db", db, "--round", "rel-1", "-o", html.path, "--bootstrap", "50"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let page = try String(contentsOf: html, encoding: .utf8)
+        #expect(page.contains("<h2 id=\"weighing\">Weighing the evidence</h2>"))
+        #expect(page.components(separatedBy: "class=\"weighing-chart\"").count - 1 == withItems)
+        let md = dir.appendingPathComponent("weighed.md")
+        #expect(try CLI.run(["report", "--db", db, "--round", "rel-1", "-o", md.path, "--bootstrap", "50"]).status == 0)
+        #expect(try String(contentsOf: md, encoding: .utf8).contains("## Weighing the evidence"))
+
         // Bad input: a message, a non-zero exit.
         for (args, message) in [(["--prior", "1"], "strictly between 0 and 1"), (["--prior", "XYZ=0.3"], "no category XYZ"),
                                 (["--prior", "OPP=often"], "give a number"), (["--damping", "0.5"], "at least 1"),
