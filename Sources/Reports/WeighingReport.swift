@@ -27,7 +27,7 @@ public struct WeighingReport: Sendable {
     }
 
     /// Per case and category, each coder's posterior (coders who finished a unit of the case).
-    func coderPosteriors(_ caseId: String, _ h: HypothesisWeighing) -> [(coder: String, posterior: Double)] {
+    public func coderPosteriors(_ caseId: String, _ h: HypothesisWeighing) -> [(coder: String, posterior: Double)] {
         views.keys.sorted().compactMap { coder in
             views[coder]?.first { $0.caseId == caseId }?.hypotheses
                 .first { $0.dimension == h.dimension && $0.category == h.category }
@@ -35,7 +35,8 @@ public struct WeighingReport: Sendable {
         }
     }
 
-    static func db(_ x: Double) -> String {
+    /// Decibans with a sign and two decimals (`+9.03`, `-1.76`, `+inf`).
+    public static func db(_ x: Double) -> String {
         guard x.isFinite else { return x > 0 ? "+inf" : "-inf" }
         let s = String(format: "%+.2f", x)
         return s == "-0.00" ? "+0.00" : s

@@ -3,6 +3,7 @@ import Interchange
 import Foundation
 import ProjectStore
 import Reconciliation
+import Reports
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -53,6 +54,8 @@ struct DemoCommand: ParsableCommand {
                                       classifications: pivotalClassifications,
                                       disagreements: RegisterCrossCheck.pivotalStates(pivotalClassifications,
                                                                                        register: try RegisterStore(database: sample.database).register())))
+            print(DemoSummary.weighing([try WeighingReport.build(database: sample.database, data: data),
+                                        try WeighingReport.build(database: sample.database, data: pivotal)]))
             print("")
             print("Project:  \(dbPath)")
             for f in files { print("Report:   \(f.path)") }
@@ -62,6 +65,7 @@ struct DemoCommand: ParsableCommand {
             print("          dossier classify --db \(dbPath) --round \(SampleProject.round)")
             print("          dossier classify --db \(dbPath) --round \(SampleProject.pivotalRound)")
             print("          dossier reconcile --db \(dbPath) --round \(SampleProject.round)")
+            print("          dossier weigh --db \(dbPath) --round \(SampleProject.round) --case VIETNAM-1964/PHL")
         }
     }
 

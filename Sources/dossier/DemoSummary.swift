@@ -1,6 +1,8 @@
 import Codebook
 import ProjectStore
 import Reconciliation
+import Reports
+import Weighing
 
 /// The short summary `dossier demo` prints: reliability highlights and the derived classifications.
 enum DemoSummary {
@@ -69,6 +71,50 @@ enum DemoSummary {
             ? "  Register cross-check: the register's pivotal_states agree with the evidence."
             : "  Register cross-check:")
         for d in disagreements { lines.append("    \(d.line)") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// What weighing adds to the rules: a category the rules leave open that the weights lean on,
+    /// where rules and weights disagree (at the default prior, or else at the prior where they would),
+    /// and where the coders' own views differ enough to matter.
+    static func weighing(_ reports: [WeighingReport]) -> String {
+        var lines = ["Weighing the evidence (prior 1/2 per category; default likelihoods per evidence test; `dossier weigh`):"]
+        let all = reports.flatMap { r in r.weighings.flatMap { w in w.hypotheses.map { (report: r, caseId: w.caseId, h: $0) } } }
+        func items(_ h: HypothesisWeighing) -> String {
+            h.countedItems.map { "\($0.criterion) \($0.reading.rawValue.replacingOccurrences(of: "_", with: " "))\($0.test.map { ", \($0.label)" } ?? "") \(WeighingReport.db($0.counted)) dB" }
+                .joined(separator: "; ")
+        }
+        func notFound(_ h: HypothesisWeighing) -> [String] {
+            h.unweighed.filter { $0.reason == HypothesisWeighing.Unweighed.notFound || $0.reason.hasPrefix("not found") }.map(\.criterion)
+        }
+        let p = HypothesisWeighing.format
+        if let lean = all.filter({ $0.h.comparison == .rulesIndeterminate && $0.h.leaning != .even })
+            .max(by: { abs($0.h.posteriorLogOdds) < abs($1.h.posteriorLogOdds) }) {
+            lines.append("  rules undecided, weights lean: \(lean.caseId) \(lean.h.category) posterior \(p(lean.h.posterior)) (\(WeighingReport.db(lean.h.posteriorLogOdds)) dB) from \(items(lean.h)); the rule still needs \(notFound(lean.h).joined(separator: ", ")) (not found: unknown)")
+        }
+        if let d = all.first(where: { $0.h.comparison == .disagree }) {
+            lines.append("  rules and weights disagree: \(d.caseId) \(d.h.category): \(d.h.comparisonText), from \(items(d.h))")
+        } else {
+            lines.append("  rules and weights disagree: nowhere at prior 1/2 (wherever the rules decide, the weights lean the same way).")
+            // The decided category whose leaning the prior grid overturns at the highest prior: the weakest case for the rules' answer.
+            let fragile = all.filter { $0.h.comparison == .agree && !$0.h.sensitivity.survivesPriorGrid }.compactMap { e -> (Double, Double, (report: WeighingReport, caseId: String, h: HypothesisWeighing))? in
+                let flips = e.h.sensitivity.grid.filter { Leaning(posterior: $0.posterior) != e.h.leaning }
+                let point = e.h.leaning == .hypothesis ? flips.max { $0.prior < $1.prior } : flips.min { $0.prior < $1.prior }
+                return point.map { ($0.prior, $0.posterior, e) }
+            }
+            if let (prior, posterior, e) = fragile.max(by: { abs($0.0 - 0.5) > abs($1.0 - 0.5) }) {
+                let weak = e.h.countedItems.allSatisfy { $0.reading == .supports && ($0.test == .hoop || $0.test == .strawInTheWind) }
+                lines.append("  at prior \(p(prior)) they would: \(e.caseId) \(e.h.category), the rules say \(e.h.rules == .member ? "member" : "not a member"), the weights give \(p(posterior)): \(items(e.h)) add up to only \(WeighingReport.db(e.h.posteriorLogOdds - e.h.priorLogOdds)) dB\(weak ? " (passed hoop tests and straws in the wind confirm only weakly)" : "")")
+            }
+        }
+        let spread = all.compactMap { e -> (Double, String)? in
+            let views = e.report.coderPosteriors(e.caseId, e.h)
+            guard views.count > 1, let lo = views.min(by: { $0.posterior < $1.posterior }), let hi = views.max(by: { $0.posterior < $1.posterior }),
+                  Leaning(posterior: lo.posterior) != Leaning(posterior: hi.posterior) else { return nil }
+            let who = views.map { "\($0.coder) \(p($0.posterior))" }.joined(separator: ", ")
+            return (hi.posterior - lo.posterior, "  coders' views differ: \(e.caseId) \(e.h.category) \(who) before adjudication; \(p(e.h.posterior)) as decided")
+        }
+        if let widest = spread.max(by: { $0.0 < $1.0 }) { lines.append(widest.1) }
         return lines.joined(separator: "\n")
     }
 }

@@ -10,6 +10,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let demo = try CLI.run(["demo", "--output", dir.path])
         #expect(demo.status == 0, "\(demo.stderr)")
+        // The demo says what the weights add to the rules: a category the rules leave open that they lean on.
+        #expect(demo.stdout.contains("Weighing the evidence"))
+        #expect(demo.stdout.contains("rules undecided, weights lean:"))
+        #expect(demo.stdout.contains("rules and weights disagree:"))
         let db = dir.appendingPathComponent("dossier.sqlite").path
 
         let json = try CLI.run(["weigh", "--db", db, "--round", "rel-1", "--format", "json", "--prior", "OPP=0.2"])
