@@ -34,7 +34,7 @@ struct AssignCommand: ParsableCommand {
     @Option(name: .customLong("case"), help: ArgumentHelp("The case the units are about.", valueName: "id")) var caseId: String
     @Option(help: ArgumentHelp("Full-text query selecting the passages (plain words and \"phrases\").", valueName: "words")) var query: String?
     @Flag(help: "Read --query as FTS5 syntax (NEAR, OR/AND/NOT, prefix*).") var fts = false
-    @Option(help: ArgumentHelp("Document ids, comma-separated.", valueName: "ids")) var documents: String?
+    @Option(help: ArgumentHelp("Documents, comma-separated: ids, or VOLUME/DOCID (d47 alone only when unambiguous).", valueName: "ids")) var documents: String?
     @Option(help: ArgumentHelp("Draw this share of the candidate units at random (0 < f ≤ 1).", valueName: "fraction")) var sample: Double?
     @Option(help: "Seed for --sample (default 1).") var seed: UInt64?
     @OptionGroup var filters: DocumentFilterOptions
@@ -46,12 +46,12 @@ struct AssignCommand: ParsableCommand {
         try reportingErrors {
             let db = try project.open()
             let selector = UnitSelector(database: db)
+            let catalog = DocumentCatalog(database: db)
             let documentIds = try documents.map { list in
                 try list.split(separator: ",").map { s -> Int64 in
-                    guard let id = PrefixedID.parse(String(s), prefix: "d") else {
-                        throw ValidationError("--documents takes document ids separated by commas, not '\(s)'.")
-                    }
-                    return id
+                    let resolved = try DocumentReference.resolve(String(s), in: catalog)
+                    if Int64(s.trimmingCharacters(in: .whitespaces)) == nil { printError("assign: \(s) read as \(resolved.form).") }
+                    return resolved.document.id!
                 }
             }
             let scope = UnitSelector.Scope(filter: filters.filter, includeEditorial: includeEditorial, anyDate: anyDate)

@@ -11,6 +11,7 @@ struct DocumentsCommand: ParsableCommand {
           dossier documents --from 1965 --to 1966-06 --type telegram
           dossier documents --text "third country" --format csv > docs.csv
           dossier documents show 12
+          dossier documents show frus1964-68v29p1/d56
           dossier documents retire 12 --reason "imported from the wrong volume" --as kim
           dossier documents restore 12 --as kim
         """,
@@ -55,15 +56,20 @@ struct DocumentsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a document: metadata, citation and passages.")
 
         @OptionGroup var project: ProjectOptions
-        @Argument(help: "Document id (from `dossier documents`), as printed: 12 or d12.")
-        var documentId: DocumentID
-        var id: Int64 { documentId.value }
+        @Argument(help: ArgumentHelp("The document: its id (from `dossier documents`), VOLUME/DOCID, or d47 (FRUS document 47 when one volume has it).",
+                                     valueName: "document"))
+        var reference: String
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             try reportingErrors {
                 let catalog = DocumentCatalog(database: try project.openForReading())
-                let doc = try catalog.document(id: id)
+                let resolved = try DocumentReference.resolve(reference, in: catalog)
+                if Int64(reference.trimmingCharacters(in: .whitespaces)) == nil {
+                    printError("documents show: \(reference) read as \(resolved.form).")
+                }
+                let doc = resolved.document
+                let id = doc.id!
                 let passages = try catalog.passages(documentId: id)
                 let links = try catalog.resolvedLinks(documentId: id)
                 let retired = try DocumentRetirement(database: catalog.database).retirement(documentId: id)
@@ -107,15 +113,22 @@ struct DocumentsCommand: ParsableCommand {
             """)
 
         @OptionGroup var project: ProjectOptions
-        @Argument(help: "Document id, as printed: 12 or d12.") var documentId: DocumentID
+        @Argument(help: ArgumentHelp("The document: its id, VOLUME/DOCID, or d47 (FRUS document 47 when one volume has it).",
+                                     valueName: "document"))
+        var reference: String
         @Option(help: "Why (kept in the log).") var reason: String
         @Flag(help: "Retire it even though codings stand on its passages (they are kept).") var force = false
         @OptionGroup var identity: IdentityOptions
 
         func run() throws {
             try reportingErrors {
-                let outcome = try DocumentRetirement(database: try project.open())
-                    .retire(documentId: documentId.value, reason: reason, force: force, as: identity.viewer)
+                let db = try project.open()
+                let resolved = try DocumentReference.resolve(reference, in: DocumentCatalog(database: db))
+                if Int64(reference.trimmingCharacters(in: .whitespaces)) == nil {
+                    printError("documents retire: \(reference) read as \(resolved.form).")
+                }
+                let outcome = try DocumentRetirement(database: db)
+                    .retire(documentId: resolved.document.id!, reason: reason, force: force, as: identity.viewer)
                 var line = "Retired document \(outcome.record.documentId) (\(outcome.record.identity))."
                 if outcome.record.codings > 0 { line += " \(outcome.record.codings) coding(s) on its passages are kept." }
                 if outcome.assignedUnits > 0 { line += " \(outcome.assignedUnits) assigned unit(s) stay in their queues." }
@@ -134,14 +147,15 @@ struct DocumentsCommand: ParsableCommand {
             """)
 
         @OptionGroup var project: ProjectOptions
-        @Argument(help: "Document id, as printed: 12 or d12.") var documentId: DocumentID
+        @Argument(help: ArgumentHelp("The document id (as `documents show` printed it when retiring).", valueName: "id"))
+        var documentId: Int64
         @Option(help: "Why (kept in the log).") var reason: String?
         @OptionGroup var identity: IdentityOptions
 
         func run() throws {
             try reportingErrors {
                 let id = try DocumentRetirement(database: try project.open())
-                    .restore(documentId: documentId.value, reason: reason, as: identity.viewer)
+                    .restore(documentId: documentId, reason: reason, as: identity.viewer)
                 print("Restored document \(id).")
             }
         }

@@ -38,12 +38,10 @@ struct ExportCommand: ParsableCommand {
               dossier export refi --round rel-1 --folder rel-1-refi   # project.qde + sources/, unzipped
             """
         )
-        @OptionGroup var project: ProjectOptions
-        @Option(help: "Round name.") var round: String
+        @OptionGroup var source: ExportSourceOptions
         @Option(name: .shortAndLong, help: ArgumentHelp("The .qdpx file to write.", valueName: "file")) var output: String?
         @Option(help: ArgumentHelp("Write project.qde and sources/ into this folder instead of a .qdpx.", valueName: "folder"))
         var folder: String?
-        @OptionGroup var identity: IdentityOptions
 
         func validate() throws {
             guard (output == nil) != (folder == nil) else { throw ValidationError("give -o FILE.qdpx or --folder DIR (one of them).") }
@@ -51,7 +49,7 @@ struct ExportCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let work = try RoundWork.load(try project.openForReading(), round: round, as: identity.viewer)
+                let work = try RoundWork.load(try source.project.openForReading(), round: source.round, as: source.identity.viewer)
                 let export = RefiProjectExport(work)
                 let target: String
                 if let output {
@@ -61,7 +59,7 @@ struct ExportCommand: ParsableCommand {
                     try QDPXArchive.writeFolder(export, to: URL(fileURLWithPath: folder!))
                     target = folder!
                 }
-                if let only = work.onlyCoder { printError("Round \(round) is blind and open: only \(only)'s own work is exported.") }
+                if let only = work.onlyCoder { printError("Round \(source.round) is blind and open: only \(only)'s own work is exported.") }
                 print("Wrote \(target): \(export.documentCount) documents, \(export.codingCount) codings in \(export.selectionCount) selections, \(export.noteCount) notes.")
             }
         }
@@ -82,15 +80,13 @@ struct ExportCommand: ParsableCommand {
               dossier export annotations --round rel-1 -o rel-1.jsonld --as ana
             """
         )
-        @OptionGroup var project: ProjectOptions
-        @Option(help: "Round name.") var round: String
+        @OptionGroup var source: ExportSourceOptions
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
-        @OptionGroup var identity: IdentityOptions
 
         func run() throws {
             try reportingErrors {
-                let work = try RoundWork.load(try project.openForReading(), round: round, as: identity.viewer)
-                if let only = work.onlyCoder { printError("Round \(round) is blind and open: only \(only)'s own codings are exported.") }
+                let work = try RoundWork.load(try source.project.openForReading(), round: source.round, as: source.identity.viewer)
+                if let only = work.onlyCoder { printError("Round \(source.round) is blind and open: only \(only)'s own codings are exported.") }
                 try ExportCommand.emit(try WebAnnotationExport.jsonLD(work), to: output)
             }
         }
@@ -110,19 +106,17 @@ struct ExportCommand: ParsableCommand {
               dossier export cases --round rel-1 --format json | python3 -c 'import pandas, sys; print(pandas.read_json(sys.stdin))'
             """
         )
-        @OptionGroup var project: ProjectOptions
-        @Option(help: "Round name.") var round: String
+        @OptionGroup var source: ExportSourceOptions
         @Option(help: "csv or json.") var format: TableFormat = .csv
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
-        @OptionGroup var identity: IdentityOptions
 
         enum TableFormat: String, ExpressibleByArgument { case csv, json }
 
         func run() throws {
             try reportingErrors {
-                let db = try project.openForReading()
-                let data = try RoundData.load(db, round: round, as: identity.viewer, need: .visible)
-                if let only = data.onlyCoder { printError("Round \(round) is blind and open: statuses come from \(only)'s own codings only.") }
+                let db = try source.project.openForReading()
+                let data = try RoundData.load(db, round: source.round, as: source.identity.viewer, need: .visible)
+                if let only = data.onlyCoder { printError("Round \(source.round) is blind and open: statuses come from \(only)'s own codings only.") }
                 let table = CaseTable(classifications: try data.classifications(), codebook: data.codebook.definition,
                                       register: try RegisterStore(database: db).register())
                 try ExportCommand.emit(format == .csv ? table.csv() : table.json(), to: output)
@@ -142,20 +136,18 @@ struct ExportCommand: ParsableCommand {
               dossier export evidence --round rel-1 --format markdown | less
             """
         )
-        @OptionGroup var project: ProjectOptions
-        @Option(help: "Round name.") var round: String
+        @OptionGroup var source: ExportSourceOptions
         @Option(help: "csv or markdown, when printing.") var format: AppendixFormat = .csv
         @Option(name: .shortAndLong, help: ArgumentHelp("Write PATH.csv and PATH.md.", valueName: "path")) var output: String?
-        @OptionGroup var identity: IdentityOptions
 
         enum AppendixFormat: String, ExpressibleByArgument { case csv, markdown }
 
         func run() throws {
             try reportingErrors {
-                let db = try project.openForReading()
-                let data = try RoundData.load(db, round: round, as: identity.viewer, need: .visible)
-                let work = try RoundWork.load(db, round: round, as: identity.viewer)
-                if let only = data.onlyCoder { printError("Round \(round) is blind and open: only \(only)'s own evidence is exported.") }
+                let db = try source.project.openForReading()
+                let data = try RoundData.load(db, round: source.round, as: source.identity.viewer, need: .visible)
+                let work = try RoundWork.load(db, round: source.round, as: source.identity.viewer)
+                if let only = data.onlyCoder { printError("Round \(source.round) is blind and open: only \(only)'s own evidence is exported.") }
                 let appendix = try EvidenceExport(database: db, classifications: try data.classifications(),
                                                   codebook: data.codebook.definition, work: work)
                 if let output {
@@ -168,6 +160,13 @@ struct ExportCommand: ParsableCommand {
                 }
             }
         }
+    }
+
+    /// What every export reads: the project, the round, and who is asking (the blindness rule).
+    struct ExportSourceOptions: ParsableArguments {
+        @OptionGroup var project: ProjectOptions
+        @Option(help: "Round name.") var round: String
+        @OptionGroup var identity: IdentityOptions
     }
 
     /// Prints `text`, or writes it to `path` and says so on standard error.
