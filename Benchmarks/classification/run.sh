@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Classification coverage over the whole FRUS series (95 volumes) plus every FRUS file in the corpus:
 # the share of documents whose source note has a classification word but no parsed classification
-# (expected: 0). `swift test` reads only a fixed sample of 10 series volumes; this reads all 95.
+# (expected: 0). `swift test` reads all 95 too (decompressing one volume at a time); this script
+# unpacks them once into a folder (or takes one) and runs only that test, for repeated runs.
 # Usage: Benchmarks/classification/run.sh [SERIES_DIR]
 #   SERIES_DIR: a folder holding the unpacked *.xml volumes; without it the series is unpacked into a
 #   temporary folder with ../shared/corpus/frus/series/unpack (needs xz).

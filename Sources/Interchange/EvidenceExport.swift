@@ -79,7 +79,7 @@ public struct EvidenceExport: Sendable {
                 let p = provenance["\(k.caseId)|\(e.criterion)|\(e.passageId)"]
                 lines.append([k.caseId, k.recipient ?? "", k.operation ?? "", e.criterion, e.criterionLabel, e.status.rawValue,
                               "\(e.passageId)", e.page ?? "", e.excerpt, e.notes.joined(separator: "\n"), e.citation,
-                              p?.coders.joined(separator: ";") ?? "", p?.adjudication ?? ""].map(Self.field).joined(separator: ","))
+                              e.editorial.map(Editorial.marker) ?? "", p?.coders.joined(separator: ";") ?? "", p?.adjudication ?? ""].map(Self.field).joined(separator: ","))
             }
         }
         return lines.joined(separator: "\r\n") + "\r\n"

@@ -18,12 +18,17 @@ public struct RefiImport: Sendable {
         public var defaultCase: String?
         /// Marks every imported unit finished (otherwise only those Dossier's own export marked finished).
         public var markFinished = false
+        /// Imports a coded text source that matches no document as a new text document (its name as
+        /// title, the REFI file as collection) instead of refusing it.
+        public var addDocuments = false
         public init(round: String) { self.round = round }
     }
 
     public struct Report: Sendable {
         public var result: WorkBatch.Result
         public var matchedSources: [(source: String, document: String, how: String)] = []
+        /// Sources imported as new text documents: the source's name and the new document's id.
+        public var createdDocuments: [(source: String, documentId: Int64)] = []
         /// Things of the file Dossier does not carry over (other media, uncoded selections), in words.
         public var notCarried: [String] = []
     }
@@ -51,11 +56,122 @@ public struct RefiImport: Sendable {
         return map
     }
 
+    /// A document made from a REFI source: the document, its text as stored, and where each code
+    /// point of the source's text landed in it (text import folds whitespace).
+    struct Created { var document: DocumentRecord, text: SourceText, offsets: [Int] }
+
     public func run(_ file: URL, options: Options, as viewer: Viewer) throws -> Report {
-        let path = file.lastPathComponent
         let store = CodingStore(database: database)
         try WorkBatch.checkAllowed(store, as: viewer)
         let (refi, qdePath) = try Self.read(file)
+        // First pass: everything checked, sources to add listed; nothing written.
+        var (batch, report, problems, toCreate) = try plan(refi, qdePath: qdePath, file: file, options: options, created: [:])
+        guard problems.isEmpty else { throw InterchangeError.unmatched(path: file.path, problems: problems) }
+        var createdBatches: [Int64] = []
+        let importer = ArchiveImporter(database: database)
+        func withdraw() { for b in createdBatches.reversed() { _ = try? importer.withdraw(batchId: b) } }
+        if !toCreate.isEmpty {
+            var created: [String: Created] = [:]
+            do {
+                for source in toCreate {
+                    let (made, batchId) = try create(source, from: file)
+                    if let batchId { createdBatches.append(batchId) }
+                    created[source.guid] = made
+                    report.createdDocuments.append((source.name, made.document.id!))
+                }
+                (batch, report.matchedSources, problems, toCreate) = try {
+                    let second = try plan(refi, qdePath: qdePath, file: file, options: options, created: created)
+                    return (second.0, second.1.matchedSources, second.2, second.3)
+                }()
+            } catch {
+                withdraw()
+                throw error
+            }
+            guard problems.isEmpty else {
+                withdraw()
+                throw InterchangeError.unmatched(path: file.path, problems: problems)
+            }
+        }
+        do {
+            report.result = try batch.write(to: store, as: viewer)
+        } catch let error as CodingImportError {
+            withdraw()
+            throw InterchangeError.unmatched(path: file.path, problems: error.problems)
+        } catch {
+            withdraw()
+            throw error
+        }
+        return report
+    }
+
+    /// Imports `source`'s text as a new text document (title: the source's name; key
+    /// `refi-GUID`, so importing the file again finds it); returns it with the offset map, and the
+    /// import batch to withdraw if the rest fails (nil when it was already there).
+    func create(_ source: RefiDocument.TextSource, from file: URL) throws -> (Created, Int64?) {
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("dossier-refi-\(UUID().uuidString)")
+        try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: dir) }
+        func quoted(_ v: String) -> String { String(decoding: try! JSONEncoder().encode(v), as: UTF8.self) }
+        let front = """
+            ---
+            title: \(quoted(source.name))
+            key: \(quoted(Self.createdKey(source)))
+            collection: \(quoted("REFI-QDA project \(file.lastPathComponent)"))
+            file: \(quoted("text source \(source.guid)"))
+            ---
+
+            """
+        let safe = String(source.name.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? Character($0) : "-" }.prefix(60))
+        let url = dir.appendingPathComponent("\(safe.isEmpty ? "source" : safe).txt")
+        try Data((front + source.text).utf8).write(to: url)
+        let result = ArchiveImporter(database: database).importFile(url, format: .text)
+        guard result.status == .imported || result.status == .unchanged else {
+            throw InterchangeError.invalid(place: "\(file.lastPathComponent) <TextSource name=\"\(source.name)\">",
+                                           message: "could not be imported as a text document: \(result.error ?? "unknown reason")")
+        }
+        let catalog = DocumentCatalog(database: database)
+        guard let document = try catalog.documents(withKey: Self.createdKey(source)).last else {
+            throw InterchangeError.invalid(place: "\(file.lastPathComponent) <TextSource name=\"\(source.name)\">",
+                                           message: "its text holds no passage (only blank lines)")
+        }
+        let text = SourceText(document: document, passages: try catalog.passages(documentId: document.id!))
+        guard let offsets = Self.align(source.text, to: text.text) else {
+            throw InterchangeError.invalid(place: "\(file.lastPathComponent) <TextSource name=\"\(source.name)\">",
+                                           message: "its text changed on import beyond whitespace, so its selections cannot be placed")
+        }
+        return (Created(document: document, text: text, offsets: offsets), result.status == .imported ? result.batchId : nil)
+    }
+
+    /// The key a document created from `source` carries.
+    static func createdKey(_ source: RefiDocument.TextSource) -> String { "refi-\(source.guid.lowercased())" }
+
+    /// Where each code point of `original` (and its end) lies in `folded`, when the two differ only
+    /// in whitespace (runs folded to one space, passages joined by a blank line, ends trimmed); nil
+    /// when they differ otherwise.
+    static func align(_ original: String, to folded: String) -> [Int]? {
+        let o = Array(original.unicodeScalars), t = Array(folded.unicodeScalars)
+        var map = [Int](repeating: 0, count: o.count + 1)
+        var i = 0, j = 0
+        while i < o.count {
+            if j < t.count && o[i] == t[j] { map[i] = j; i += 1; j += 1 }
+            else if o[i].properties.isWhitespace { map[i] = j; i += 1 }
+            else if j < t.count && t[j].properties.isWhitespace { j += 1 }
+            else { return nil }
+        }
+        while j < t.count && t[j].properties.isWhitespace { j += 1 }
+        guard j == t.count else { return nil }
+        map[o.count] = j
+        return map
+    }
+
+    /// One pass over the file: the batch to write, the report, the problems, and the coded sources
+    /// that match no document (to be added when `addDocuments`; with `created`, those made).
+    func plan(_ refi: RefiDocument, qdePath: String, file: URL, options: Options,
+              created: [String: Created]) throws -> (WorkBatch, Report, [String], [RefiDocument.TextSource]) {
+        let path = file.lastPathComponent
+        let store = CodingStore(database: database)
+        var toCreate: [RefiDocument.TextSource] = []
         let round = try store.round(options.round)
         let codebook = try store.codebook(of: round).definition
         let own = RefiCodebook(codebook)
@@ -113,7 +229,16 @@ public struct RefiImport: Sendable {
             guard !codedSelections.isEmpty else { continue }
             let sourcePlace = "\(qdePath):\(source.line) <TextSource name=\"\(source.name)\">"
             var match: (DocumentRecord, SourceText, String)?
-            if let hash = source.variables["Content hash"], let d = documents.first(where: { $0.contentHash == hash }) {
+            var offsets: [Int]?
+            if let made = created[source.guid] {
+                match = (made.document, made.text, "new text document")
+                offsets = made.offsets
+            } else if let earlier = try catalog.documents(withKey: Self.createdKey(source)).last {
+                // Made from this source by an earlier import of the file.
+                let text = SourceText(document: earlier, passages: try catalog.passages(documentId: earlier.id!))
+                if let map = Self.align(source.text, to: text.text) { match = (earlier, text, "text document from an earlier import"); offsets = map }
+            }
+            if match == nil, let hash = source.variables["Content hash"], let d = documents.first(where: { $0.contentHash == hash }) {
                 let text = SourceText(document: d, passages: try catalog.passages(documentId: d.id!))
                 if text.text == source.text { match = (d, text, "content hash") }
             }
@@ -124,12 +249,18 @@ public struct RefiImport: Sendable {
                     if text.text == source.text { match = (d, text, "identical text"); break }
                 }
             }
-            guard let matched = match else {
-                problems.append("\(sourcePlace): no document in the project has this text (\(source.text.unicodeScalars.count) characters); import the document first")
-                continue
+            var pending = false
+            if match == nil {
+                guard options.addDocuments else {
+                    problems.append("\(sourcePlace): no document in the project has this text (\(source.text.unicodeScalars.count) characters); import the document first, or give --add-documents to import it as a new text document")
+                    continue
+                }
+                // Checked now (codes, coders, cases); placed once the document exists.
+                toCreate.append(source)
+                pending = true
             }
-            let (document, text, how) = matched
-            report.matchedSources.append((source.name, document.identity, how))
+            if let (document, _, how) = match { report.matchedSources.append((source.name, document.identity, how)) }
+            let text = match?.1
             for selection in codedSelections {
                 let place = "\(qdePath):\(selection.line) <PlainTextSelection \(selection.start)..<\(selection.end)>"
                 let described = Self.described(selection.description)
@@ -147,8 +278,9 @@ public struct RefiImport: Sendable {
                     problems.append("\(place): no case: attach the selection to a REFI case named after a register case, or give --case")
                     continue
                 }
-                let pieces = Self.pieces(of: selection.start..<selection.end, in: text)
-                guard !pieces.isEmpty else { problems.append("\(place): the selection covers no passage text (only the blank lines between passages)"); continue }
+                let range = offsets.map { $0[selection.start]..<max($0[selection.start], $0[selection.end]) } ?? selection.start..<selection.end
+                let pieces = text.map { Self.pieces(of: range, in: $0) } ?? []
+                guard pending || !pieces.isEmpty else { problems.append("\(place): the selection covers no passage text (only the blank lines between passages)"); continue }
                 let noteText = { (refs: [String]) in refs.compactMap { refi.notes[$0]?.text }.filter { !$0.isEmpty }.joined(separator: "\n") }
                 let selectionUser = selection.user.flatMap { handleOf[$0] }
                 for coding in selection.codings {
@@ -198,13 +330,7 @@ public struct RefiImport: Sendable {
         if loose > 0 { report.notCarried.append("\(loose) note\(loose == 1 ? "" : "s") not attached to a text selection or coding") }
         let uncoded = refi.sources.flatMap(\.selections).filter { !Self.carriesWork($0) }.count
         if uncoded > 0 { report.notCarried.append("\(uncoded) selection\(uncoded == 1 ? "" : "s") with neither coding nor note") }
-        guard problems.isEmpty else { throw InterchangeError.unmatched(path: file.path, problems: problems) }
-        do {
-            report.result = try batch.write(to: store, as: viewer)
-        } catch let error as CodingImportError {
-            throw InterchangeError.unmatched(path: file.path, problems: error.problems)
-        }
-        return report
+        return (batch, report, problems, toCreate)
     }
 
     /// The project read from a `.qdpx`, a folder in its layout, a bare `.qde`, or a `.qdc` codebook.

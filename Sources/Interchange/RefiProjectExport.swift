@@ -68,6 +68,10 @@ public struct RefiProjectExport: Sendable {
         var notes: [Note] = []
         func unitDescription(_ passage: Int64, _ caseId: String, coder: String, extra: [String]) -> String {
             var lines = ["case: \(caseId)", "passage: \(passage)" + (passageById[passage].map { " (\($0.anchor))" } ?? "")]
+            // Editorial material says so in every selection on it, so no other tool reads it as archival text.
+            if let p = passageById[passage], let d = textByPassage[passage]?.document, let label = Editorial.label(p, in: d) {
+                lines.append("editorial: \(label), written by the volume\u{2019}s editors, not archival text")
+            }
             lines += extra
             lines.append("finished: \(done.contains("\(coder)|\(passage)|\(caseId)") ? "yes" : "no")")
             return lines.joined(separator: "\n")
@@ -133,7 +137,7 @@ public struct RefiProjectExport: Sendable {
         xml.start("CodeBook")
         codebook.writeCodes(&xml)
         xml.end()
-        let variables = Self.documentVariables.map(\.name) + Self.caseVariables
+        let variables = Self.documentVariables.map(\.name) + ["Editorial material"] + Self.caseVariables
         xml.start("Variables")
         for name in variables {
             let integer = name == "Start year" || name == "End year"
@@ -191,6 +195,7 @@ public struct RefiProjectExport: Sendable {
                 }
                 selectionCount += selections.count
                 for (name, read) in Self.documentVariables { value(name, read(d)) }
+                value("Editorial material", Self.editorialRanges(text))
                 xml.end()
                 sources.append(("\(guid).txt", text.text))
             }
@@ -213,6 +218,17 @@ public struct RefiProjectExport: Sendable {
         self.selectionCount = selectionCount
         self.codingCount = work.codings.count
         self.noteCount = notes.count
+    }
+
+    /// The source's editorial material as code-point ranges of its text with their labels
+    /// (`source note (editorial) 0..<212; editors’ footnote 1 1840..<1902`), or the whole text when
+    /// the document is an editorial note; nil when it holds none.
+    static func editorialRanges(_ text: SourceText) -> String? {
+        let parts = text.passages.compactMap { p -> String? in
+            guard let label = Editorial.label(p, in: text.document), let r = text.passageRanges[p.id!] else { return nil }
+            return "\(label) \(r.lowerBound)..<\(r.upperBound)"
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     /// A selection's name: its first words, as other tools list selections by name.

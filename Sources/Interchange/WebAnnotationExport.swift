@@ -68,6 +68,7 @@ public enum WebAnnotationExport {
         let byDocument = Dictionary(grouping: work.passages, by: \.documentId)
         let texts = Dictionary(uniqueKeysWithValues: work.documents.map { ($0.id!, SourceText(document: $0, passages: byDocument[$0.id!] ?? [])) })
         let passageDocument = Dictionary(uniqueKeysWithValues: work.passages.map { ($0.id!, $0.documentId) })
+        let passages = Dictionary(uniqueKeysWithValues: work.passages.map { ($0.id!, $0) })
         let names = Dictionary(uniqueKeysWithValues: work.coders.map { ($0.handle, $0.name) })
         let roundKey = "\(work.codebook.codebookId)|\(work.round.name)"
         var items: [Annotation] = []
@@ -79,6 +80,10 @@ public enum WebAnnotationExport {
                              id: criterionURI(codebook: work.codebook.codebookId, version: work.codebook.version, criterion: c.criterionId),
                              value: nil, format: nil, purpose: "classifying"),
                         Body(type: "TextualBody", id: nil, value: c.caseId, format: "text/plain", purpose: "tagging")]
+            if let passage = passages[c.passageId], let label = Editorial.label(passage, in: d) {
+                body.append(Body(type: "TextualBody", id: nil, value: Editorial.marker(label) + ", written by the volume\u{2019}s editors, not archival text",
+                                 format: "text/plain", purpose: "describing"))
+            }
             if let note = c.note, !note.isEmpty {
                 body.append(Body(type: "TextualBody", id: nil, value: note, format: "text/plain", purpose: "commenting"))
             }

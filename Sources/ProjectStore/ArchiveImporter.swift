@@ -305,6 +305,35 @@ public struct ArchiveImporter: Sendable {
         }
     }
 
+    /// Takes back a published batch whose documents are all new (no earlier version) and that no
+    /// coding, note or assignment uses yet: its documents, passages and the batch go, as if the
+    /// file had never been imported. For imports that bring documents and work on them together
+    /// (REFI-QDA), so a failure in the second half leaves the project as it was. Returns false,
+    /// changing nothing, when the batch does not qualify.
+    @discardableResult
+    public func withdraw(batchId: Int64) throws -> Bool {
+        try database.writer.write { db in
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM document WHERE batch_id = ?", arguments: [batchId])
+            guard !ids.isEmpty else { return false }
+            let list = ids.map(String.init).joined(separator: ",")
+            let older = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM document d JOIN document n ON n.identity = d.identity
+                WHERE n.id IN (\(list)) AND d.batch_id <> ?
+                """, arguments: [batchId]) ?? 0
+            guard older == 0 else { return false }
+            for table in ["coding", "unit_note", "assignment", "unit_done", "adjudication"] {
+                guard try db.tableExists(table), try db.columns(in: table).contains(where: { $0.name == "passage_id" }) else { continue }
+                let used = try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM \(table) WHERE passage_id IN (SELECT id FROM passage WHERE document_id IN (\(list)))
+                    """) ?? 0
+                if used > 0 { return false }
+            }
+            try db.execute(sql: "DELETE FROM document WHERE id IN (\(list))")
+            try db.execute(sql: "DELETE FROM import_batch WHERE id = ?", arguments: [batchId])
+            return true
+        }
+    }
+
     /// Discards import batches left unpublished by an import that died (killed, crashed, power
     /// lost): batches of this machine whose process is gone. An import still running in another
     /// process is left alone. Returns the ids discarded.

@@ -25,6 +25,14 @@ public enum Editorial {
         }
     }
 
+    /// The label of `passage` of `document` (nil for archival text), for every export and citation.
+    public static func label(_ passage: PassageRecord, in document: DocumentRecord) -> String? {
+        label(kind: passage.kind, docType: document.docType, noteNumber: passage.noteNumber)
+    }
+
+    /// What an export writes beside editorial material: `EDITORIAL: <label>`.
+    public static func marker(_ label: String) -> String { "EDITORIAL: \(label)" }
+
     /// SQL true when document `alias` is editorial as a whole.
     static func documentCondition(alias: String) -> String {
         "COALESCE(\(alias).doc_type, '') IN (\(documentTypes.map { "'\($0)'" }.joined(separator: ",")))"

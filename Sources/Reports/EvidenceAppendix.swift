@@ -1,5 +1,6 @@
 import Codebook
 import Foundation
+import ProjectStore
 import Reconciliation
 
 /// The evidence appendix: for each case and established criterion, the excerpt, the analytic
@@ -7,7 +8,7 @@ import Reconciliation
 public enum EvidenceAppendix {
     /// CSV header, in column order.
     public static let columns = ["case", "recipient", "operation", "criterion", "criterion_label", "status",
-                                 "passage_id", "page", "excerpt", "note", "citation"]
+                                 "passage_id", "page", "excerpt", "note", "citation", "editorial"]
 
     /// Markdown: one section per case, one block per evidence item.
     public static func markdown(_ cases: [CaseReport]) -> String {
@@ -29,7 +30,7 @@ public enum EvidenceAppendix {
             for e in k.evidence {
                 rows.append([k.caseId, k.recipient ?? "", k.operation ?? "", e.criterion, e.criterionLabel,
                              ReportFormat.status(e.status), "\(e.passageId)", e.page ?? "", e.excerpt,
-                             e.notes.joined(separator: "\n"), e.citation])
+                             e.notes.joined(separator: "\n"), e.citation, e.editorial.map(Editorial.marker) ?? ""])
             }
         }
         return rows.map { $0.map(ReportFormat.csv).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
@@ -41,6 +42,7 @@ public enum EvidenceAppendix {
         for e in evidence {
             m += "**\(ReportFormat.cell(e.criterionLabel))** (`\(ReportFormat.cell(e.criterion))`, \(ReportFormat.status(e.status))), passage \(e.passageId)"
             if let p = e.page { m += ", p. \(ReportFormat.cell(p))" }
+            if let label = e.editorial { m += " · **\(ReportFormat.cell(Editorial.marker(label)))** (written by the volume\u{2019}s editors, not archival text)" }
             if let b = e.basis { m += "; \(ReportFormat.cell(b))" }
             m += "\n\n"
             m += e.excerpt.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map { "> \(ReportFormat.inline(String($0)))" }.joined(separator: "\n") + "\n\n"

@@ -24,10 +24,13 @@ public struct EvidenceItem: Sendable, Hashable {
     public var page: String?
     /// How the criterion was settled in this unit, in words ("coders agree: ann, bob").
     public var basis: String?
+    /// When the passage is the editors' writing, not archival text: `source note (editorial)`,
+    /// `editors’ footnote 2`, `editorial note` (see ``Editorial``); nil for archival text.
+    public var editorial: String?
 
     public init(caseId: String, criterion: String, criterionLabel: String, status: CriterionStatus = .established,
                 passageId: Int64, excerpt: String, notes: [String] = [], citation: String, page: String? = nil,
-                basis: String? = nil) {
+                basis: String? = nil, editorial: String? = nil) {
         self.caseId = caseId
         self.criterion = criterion
         self.criterionLabel = criterionLabel
@@ -38,12 +41,13 @@ public struct EvidenceItem: Sendable, Hashable {
         self.citation = citation
         self.page = page
         self.basis = basis
+        self.editorial = editorial
     }
 
     /// An item for a unit of a case's evidence trail (``CaseClassification/evidence``): notes and
     /// basis come from the resolution; the store supplies the text and the citation.
     public init(caseId: String, criterion: String, criterionLabel: String, unit: UnitResolution,
-                excerpt: String, citation: String, page: String? = nil) {
+                excerpt: String, citation: String, page: String? = nil, editorial: String? = nil) {
         var notes = unit.notes.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
         let basis: String
         switch unit.basis {
@@ -63,6 +67,7 @@ public struct EvidenceItem: Sendable, Hashable {
         case nil: .contested
         }
         self.init(caseId: caseId, criterion: criterion, criterionLabel: criterionLabel, status: status,
-                  passageId: unit.unit.passageId, excerpt: excerpt, notes: notes, citation: citation, page: page, basis: basis)
+                  passageId: unit.unit.passageId, excerpt: excerpt, notes: notes, citation: citation, page: page, basis: basis,
+                  editorial: editorial)
     }
 }

@@ -1,4 +1,5 @@
 import Codebook
+import ProjectStore
 import Reconciliation
 
 /// Renders a ``ReliabilityReport`` as one self-contained HTML file: inline CSS, an inline SVG
@@ -219,8 +220,11 @@ public enum HTMLReport {
             for e in c.evidence.prefix(limit ?? c.evidence.count) {
                 h += "<li><p><strong>\(x(e.criterionLabel))</strong> (<code>\(x(e.criterion))</code>, \(ReportFormat.status(e.status))), passage \(e.passageId)"
                 if let p = e.page { h += ", p. \(x(p))" }
+                if let label = e.editorial {
+                    h += " <span class=\"editorial\">\(x(Editorial.marker(label)))</span> (written by the volume\u{2019}s editors, not archival text)"
+                }
                 if let b = e.basis { h += "; \(x(b))" }
-                h += "</p>\n<blockquote>\(x(e.excerpt))</blockquote>\n"
+                h += "</p>\n<blockquote\(e.editorial == nil ? "" : " class=\"editorial\"")>\(x(e.excerpt))</blockquote>\n"
                 for note in e.notes { h += "<p class=\"note\">\(x(note))</p>\n" }
                 h += "<p class=\"citation\">\(x(e.citation))</p></li>\n"
             }
@@ -268,6 +272,8 @@ public enum HTMLReport {
     figure { margin: 1rem 0; }
     figcaption { font-size: .85rem; color: #555; }
     blockquote { margin: .3rem 0 .3rem 1rem; padding-left: .8rem; border-left: 3px solid #bbb; color: #333; }
+    blockquote.editorial { border-left-color: #c90; font-style: italic; }
+    .editorial { color: #850; font-weight: bold; }
     .note { font-style: italic; margin: .2rem 0; }
     .citation { font-size: .85rem; color: #444; margin: .2rem 0 .8rem; }
     .case { margin-bottom: 1.5rem; }

@@ -32,7 +32,8 @@ public struct ProjectReportBuilder: Sendable {
                 let citation = Citation(document: document, passage: passage)
                 return EvidenceItem(caseId: classification.caseId, criterion: item.criterion,
                                     criterionLabel: labels[item.criterion] ?? item.criterion, unit: item.unit,
-                                    excerpt: quote ?? passage.text, citation: citation.chicago, page: passage.page)
+                                    excerpt: quote ?? passage.text, citation: citation.chicago, page: passage.page,
+                                    editorial: Editorial.label(passage, in: document))
             }
             return CaseReport(caseId: classification.caseId, recipient: c.flatMap { register.actor($0.recipient)?.name },
                               operation: c.flatMap { register.operation($0.operation)?.name },

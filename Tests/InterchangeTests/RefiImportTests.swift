@@ -157,4 +157,77 @@ import ProjectStore
         #expect(byCriterion["WIR.link"]?.spanStart == 9)
         #expect(Set(codings.map(\.coder)) == ["researcher-a"])
     }
+
+    @Test func sourcesThatMatchNoDocumentComeInAsNewTextDocuments() throws {
+        guard SchemaValidation.refiExists else {
+            print("skipped: no REFI-QDA example at \(SchemaValidation.refi.path)")
+            return
+        }
+        let example = SchemaValidation.refi.appendingPathComponent("example")
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fresh = try Self.freshProject()
+        let documentsBefore = try DocumentCatalog(database: fresh).documents().count
+        let mapping = dir.appendingPathComponent("map.csv")
+        try Data("Health,PAY.debt_relief\n20000000-0000-0000-0000-000000000003,WIR.link\n".utf8).write(to: mapping)
+        var options = RefiImport.Options(round: "ext")
+        options.mapping = try RefiImport.mapping(mapping)
+        options.defaultCase = "GULF-1990/EGY"
+
+        // Without --add-documents: refused, the way to proceed named, nothing written.
+        let untouched = try TestSnapshot.of(fresh)
+        #expect(throws: InterchangeError.self) { _ = try RefiImport(database: fresh).run(example, options: options, as: .anonymous) }
+        do { _ = try RefiImport(database: fresh).run(example, options: options, as: .anonymous) } catch {
+            #expect("\(error.localizedDescription)".contains("--add-documents"), "\(error.localizedDescription)")
+        }
+        #expect(try TestSnapshot.of(fresh) == untouched)
+
+        // A problem elsewhere in the file (an unmapped code) stops it before any document is made.
+        var unmapped = options
+        unmapped.mapping = ["Health": "PAY.debt_relief"]
+        unmapped.addDocuments = true
+        #expect(throws: InterchangeError.self) { _ = try RefiImport(database: fresh).run(example, options: unmapped, as: .anonymous) }
+        #expect(try TestSnapshot.of(fresh) == untouched)
+
+        options.addDocuments = true
+        let report = try RefiImport(database: fresh).run(example, options: options, as: .anonymous)
+        #expect(report.createdDocuments.count == 1)
+        #expect(report.result.added == 2)
+        let made = try DocumentCatalog(database: fresh).document(id: try #require(report.createdDocuments.first?.documentId))
+        #expect(made.title == report.createdDocuments.first?.source)
+        #expect(made.collection?.contains("REFI-QDA project example") == true)
+        #expect(try DocumentCatalog(database: fresh).documents().count == documentsBefore + 1)
+        // The selections land on the same words as in the source, although text import folds whitespace.
+        let codings = try CodingStore(database: fresh).codings(round: "ext", as: .anonymous)
+        let byCriterion = Dictionary(uniqueKeysWithValues: codings.map { ($0.criterionId, $0) })
+        #expect(byCriterion["PAY.debt_relief"]?.quote == "Diet and health")
+        #expect(byCriterion["WIR.link"]?.quote == "health are clo")
+        #expect(codings.allSatisfy { c in (try? DocumentCatalog(database: fresh).passage(id: c.passageId).1.id) == made.id })
+
+        // Importing the same file again finds the document it made: nothing new.
+        let again = try RefiImport(database: fresh).run(example, options: options, as: .anonymous)
+        #expect(again.createdDocuments.isEmpty)
+        #expect(again.result.added == 0 && again.result.skipped == 2)
+        #expect(again.matchedSources.contains { $0.how == "text document from an earlier import" })
+        #expect(try DocumentCatalog(database: fresh).documents().count == documentsBefore + 1)
+    }
+
+    @Test func alignmentMapsAcrossFoldedWhitespaceOnly() {
+        let map = RefiImport.align("  One  two\r\n\r\nthree ", to: "One two\n\nthree")
+        #expect(map == [0, 0, 0, 1, 2, 3, 4, 4, 5, 6, 7, 7, 8, 8, 9, 10, 11, 12, 13, 14, 14])
+        #expect(RefiImport.align("One two", to: "One too") == nil)
+    }
+}
+
+/// Every row of the tables an import writes, to show a refused import changed nothing.
+enum TestSnapshot {
+    static func of(_ db: ProjectDatabase) throws -> String {
+        try db.writer.read { db in
+            var out = ""
+            for table in ["document", "passage", "import_batch", "coding", "coder", "unit_note", "unit_done"] {
+                out += "\(table): " + (try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY rowid").map(\.description).joined(separator: "\n")) + "\n"
+            }
+            return out
+        }
+    }
 }

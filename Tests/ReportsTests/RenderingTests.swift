@@ -177,9 +177,9 @@ struct RenderingTests {
     func csv() throws {
         let report = try ReportFixtures.report()
         let text = EvidenceAppendix.csv(report.cases)
-        #expect(text.hasPrefix("case,recipient,operation,criterion,criterion_label,status,passage_id,page,excerpt,note,citation\r\n"))
+        #expect(text.hasPrefix("case,recipient,operation,criterion,criterion_label,status,passage_id,page,excerpt,note,citation,editorial\r\n"))
         let rows = readCSV(text)
-        #expect(rows.allSatisfy { $0.count == 11 })
+        #expect(rows.allSatisfy { $0.count == 12 })
         let items = report.cases.flatMap(\.evidence)
         #expect(rows.count == items.count + 1)
         let link = try #require(rows.first { $0[3] == "WIR.link" && $0[6] == "1" })
