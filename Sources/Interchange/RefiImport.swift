@@ -180,16 +180,8 @@ public struct RefiImport: Sendable {
 
         // Codes -> criteria.
         var criterionOf: [String: String] = [:]
-        for code in refi.codes {
-            let named = code.name.components(separatedBy: " \u{2014} ").first?.trimmingCharacters(in: .whitespaces) ?? code.name
-            let candidates = [options.mapping[code.guid], options.mapping[code.name],
-                              codebook.allCriteria.first { own.guid(criterion: $0.id).lowercased() == code.guid.lowercased() }?.id,
-                              codebook.criterion(named)?.id]
-            if let id = candidates.compactMap({ $0 }).first {
-                if codebook.criterion(id) == nil {
-                    problems.append("mapping: code '\(code.name)' maps to \(id), which \(codebook.id) \(codebook.version) does not have")
-                } else { criterionOf[code.guid] = id }
-            }
+        for m in Self.matchCodes(refi.codes, codebook: codebook, mapping: options.mapping, problems: &problems) {
+            if let id = m.criterion { criterionOf[m.guid] = id }
         }
         let codeByGUID = Dictionary(refi.codes.map { ($0.guid, $0) }, uniquingKeysWith: { a, _ in a })
 
@@ -331,6 +323,73 @@ public struct RefiImport: Sendable {
         let uncoded = refi.sources.flatMap(\.selections).filter { !Self.carriesWork($0) }.count
         if uncoded > 0 { report.notCarried.append("\(uncoded) selection\(uncoded == 1 ? "" : "s") with neither coding nor note") }
         return (batch, report, problems, toCreate)
+    }
+
+    /// How one code of a REFI-QDA codebook maps to a criterion.
+    public struct CodeMatch: Sendable, Equatable {
+        public var code: String, guid: String
+        /// The criterion id, or nil when nothing maps the code.
+        public var criterion: String?
+        /// `mapping file (GUID)`, `mapping file (name)`, `Dossier GUID`, `criterion id in the name`, `none`.
+        public var how: String
+        /// False for codes the tool marks not codable (Dossier's dimensions, other tools' folders).
+        public var codable: Bool
+    }
+
+    /// Maps `codes` to criteria of `codebook`, in this order: the mapping file by GUID, by name;
+    /// Dossier's own GUID for the criterion; a name that is (or starts with `ID — `) a criterion id.
+    /// A mapping line naming a criterion the codebook does not have is a problem.
+    static func matchCodes(_ codes: [RefiDocument.Code], codebook: Codebook, mapping: [String: String],
+                           problems: inout [String]) -> [CodeMatch] {
+        let own = RefiCodebook(codebook)
+        return codes.map { code in
+            let named = code.name.components(separatedBy: " \u{2014} ").first?.trimmingCharacters(in: .whitespaces) ?? code.name
+            let candidates: [(String?, String)] = [
+                (mapping[code.guid], "mapping file (GUID)"), (mapping[code.name], "mapping file (name)"),
+                (codebook.allCriteria.first { own.guid(criterion: $0.id).lowercased() == code.guid.lowercased() }?.id, "Dossier GUID"),
+                (codebook.criterion(named)?.id, "criterion id in the name"),
+            ]
+            var match = CodeMatch(code: code.name, guid: code.guid, criterion: nil, how: "none", codable: code.isCodable)
+            if let (id, how) = candidates.first(where: { $0.0 != nil }), let id {
+                if codebook.criterion(id) == nil {
+                    problems.append("mapping: code '\(code.name)' maps to \(id), which \(codebook.id) \(codebook.version) does not have")
+                } else {
+                    match.criterion = id
+                    match.how = how
+                }
+            }
+            return match
+        }
+    }
+
+    /// The codebook import: how every code of a REFI-QDA codebook (`.qdc`, or the codebook of a
+    /// `.qde`/`.qdpx`) maps to the criteria of `round`'s codebook, through `mapping` where the ids
+    /// differ. Dossier's codebook itself (dimensions, categories, rules) stays the YAML one: a
+    /// `.qdc` has no rules to derive categories from. Throws when a mapping line names a criterion
+    /// the codebook does not have, or maps a code the file does not hold.
+    public func codebookMatches(_ file: URL, round: String, mapping: [String: String]) throws -> (codebook: String, matches: [CodeMatch]) {
+        let (refi, _) = try Self.read(file)
+        let store = CodingStore(database: database)
+        let codebook = try store.codebook(of: try store.round(round)).definition
+        var problems: [String] = []
+        let matches = Self.matchCodes(refi.codes, codebook: codebook, mapping: mapping, problems: &problems)
+        let known = Set(refi.codes.flatMap { [$0.guid, $0.name] })
+        for key in mapping.keys.sorted() where !known.contains(key) {
+            problems.append("mapping: '\(key)' is neither the name nor the GUID of a code in \(file.lastPathComponent)")
+        }
+        guard problems.isEmpty else { throw InterchangeError.unmatched(path: file.path, problems: problems) }
+        return ("\(codebook.id) \(codebook.version)", matches)
+    }
+
+    /// Matches as a mapping file `import refi --mapping` reads: `code,criterion` lines for the
+    /// codes that map, a commented line for each codable code that does not (fill in, uncomment).
+    public static func mappingFile(_ matches: [CodeMatch]) -> String {
+        var lines = ["code,criterion"]
+        func quoted(_ s: String) -> String { s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "") + "\"" : s }
+        for m in matches where m.codable || m.criterion != nil {
+            if let c = m.criterion { lines.append("\(quoted(m.code)),\(c)") } else { lines.append("# no criterion yet: \(quoted(m.code)),") }
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// The project read from a `.qdpx`, a folder in its layout, a bare `.qde`, or a `.qdc` codebook.

@@ -7,7 +7,7 @@ import ProjectStore
 struct RefiImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "refi",
-        abstract: "Import another tool's REFI-QDA codings (.qdpx, a folder with project.qde, or .qde) into a round.",
+        abstract: "Import another tool's REFI-QDA codings (.qdpx, a folder with project.qde, or .qde) into a round, or map a codebook (.qdc).",
         discussion: """
         Users become coders (matched by handle, then by name, else added); codes map to the round's
         criteria (Dossier's own GUIDs, a code named after a criterion id like "WIR.link", or a
@@ -21,10 +21,18 @@ struct RefiImportCommand: ParsableCommand {
         element, and nothing is imported unless there are none. Importing the same file again adds
         nothing. A lead's or adjudicator's action (it records work in other people's names).
 
+        A codebook (.qdc) is imported as a mapping: every code is matched to a criterion of the
+        round's codebook (Dossier's GUIDs, a name that is a criterion id, or --mapping where the ids
+        differ) and the result is printed as a mapping file (CODE,CRITERION lines; codes that match
+        nothing as commented lines to fill in) for the project import's --mapping. Nothing in the
+        project changes: Dossier's own codebook, with its categories and rules, stays the YAML one.
+
         Examples:
           dossier import refi coauthor.qdpx --round prod-1 --as kim
           dossier import refi nvivo-export.qdpx --round prod-1 --mapping codes.csv --case GULF-1990/EGY --finished --as kim
           dossier import refi interviews.qdpx --round prod-1 --add-documents --case GULF-1990/EGY --as kim
+          dossier import refi nvivo-codebook.qdc --round prod-1 > codes.csv    # edit, then:
+          dossier import refi nvivo-export.qdpx --round prod-1 --mapping codes.csv --case GULF-1990/EGY --as kim
         """
     )
     @OptionGroup var project: ProjectOptions
@@ -40,6 +48,16 @@ struct RefiImportCommand: ParsableCommand {
         try reportingErrors {
             var options = RefiImport.Options(round: round)
             if let mapping { options.mapping = try RefiImport.mapping(URL(fileURLWithPath: mapping)) }
+            if URL(fileURLWithPath: file).pathExtension.lowercased() == "qdc" {
+                let (codebook, matches) = try RefiImport(database: try project.openForReading())
+                    .codebookMatches(URL(fileURLWithPath: file), round: round, mapping: options.mapping)
+                print(RefiImport.mappingFile(matches), terminator: "")
+                let codable = matches.filter(\.codable)
+                let mapped = codable.filter { $0.criterion != nil }.count
+                printError("\(mapped) of \(codable.count) codable codes map to criteria of \(codebook)"
+                           + (mapped < codable.count ? "; give the others a line CODE,CRITERION in --mapping." : "."))
+                return
+            }
             options.defaultCase = caseId
             options.markFinished = finished
             options.addDocuments = addDocuments

@@ -54,9 +54,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: fixture.dir) }
         let db = fixture.db
         // The document of P holds codings: refused without --force.
-        let coded = try CLI.run(["documents", "retire", "d\(fixture.document)", "--db", db, "--as", "kim", "--reason", "wrong file"])
+        let coded = try CLI.run(["documents", "retire", fixture.document, "--db", db, "--as", "kim", "--reason", "wrong file"])
         #expect(coded.status != 0 && coded.stderr.contains("--force"), "\(coded.stderr)")
-        let forced = try CLI.run(["documents", "retire", "d\(fixture.document)", "--db", db, "--as", "kim", "--reason", "wrong file", "--force"])
+        let forced = try CLI.run(["documents", "retire", fixture.document, "--db", db, "--as", "kim", "--reason", "wrong file", "--force"])
         #expect(forced.status == 0 && forced.stdout.contains("coding(s) on its passages are kept"), "\(forced.stderr)")
         let list = try CLI.run(["documents", "list", "--db", db, "--format", "csv"])
         #expect(!list.stdout.split(separator: "\n").contains { $0.hasPrefix("\(fixture.document),") })

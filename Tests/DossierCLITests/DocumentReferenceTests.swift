@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// `d47` is the one reference with two meanings (document id 47, or FRUS document 47 of a volume).
-/// Every command that takes a document (`cite`, `documents show`, `assign --documents`) reads it the
-/// same way: never as a database row when a FRUS document of that number exists, and always saying
+/// Every command that takes a document (`cite`, `documents show`, `assign --documents`, `documents retire`) reads it the
+/// same way (and `documents retire`): never as a database row when a FRUS document of that number exists, and always saying
 /// on stderr which reading it took.
 @Suite(.serialized) struct DocumentReferenceTests {
     static let corpus = ProcessInfo.processInfo.environment["DOSSIER_CORPUS"].map { URL(fileURLWithPath: $0) }
@@ -50,7 +50,8 @@ import Testing
         #expect(d228.stderr.contains("d228 read as FRUS document frus1964-68v02/d228 (document id 1)"), "\(d228.stderr)")
 
         // d2: document id 2 is the sample's d1, and the sample has a d2: refused, both readings listed.
-        for args in [["cite", "--db", db, "d2"], ["documents", "show", "--db", db, "d2"]] {
+        for args in [["cite", "--db", db, "d2"], ["documents", "show", "--db", db, "d2"],
+                     ["documents", "retire", "--db", db, "d2", "--reason", "wrong file"]] {
             let r = try CLI.run(args)
             #expect(r.status != 0, "\(args): \(r.stdout)")
             #expect(r.stderr.contains("ambiguous"), "\(r.stderr)")
