@@ -128,12 +128,19 @@ struct CodeCommand: ParsableCommand {
                     print(JSONText.encode(codings))
                     return
                 }
-                print(RowPrinter(headers: ["id", "coder", "passage_id", "case_id", "criterion_id", "direction", "span_start", "span_end", "quote", "note", "test", "attributes", "retracted_at"],
+                // Codings on editorial material (source notes, editors' footnotes, editorial notes) say so.
+                let catalog = DocumentCatalog(database: try project.openForReading())
+                var labels: [Int64: String?] = [:]
+                for id in Set(codings.map(\.passageId)) {
+                    let (passage, document) = try catalog.passage(id: id)
+                    labels[id] = .some(Editorial.label(passage, in: document).map(Editorial.marker))
+                }
+                print(RowPrinter(headers: ["id", "coder", "passage_id", "case_id", "criterion_id", "direction", "span_start", "span_end", "quote", "note", "test", "attributes", "retracted_at", "editorial"],
                                  rows: codings.map { c in
                                      ["\(c.id!)", c.coder, "\(c.passageId)", c.caseId, c.criterionId, c.direction.rawValue, c.spanStart.map(String.init),
                                       c.spanEnd.map(String.init), c.quote, c.note, c.test,
                                       c.attributes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";"),
-                                      c.retractedAt.map { ISO8601DateFormatter().string(from: $0) }]
+                                      c.retractedAt.map { ISO8601DateFormatter().string(from: $0) }, labels[c.passageId] ?? nil]
                                  }).render(output.format))
             }
         }

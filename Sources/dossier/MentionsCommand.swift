@@ -30,9 +30,17 @@ struct MentionsCommand: ParsableCommand {
             else if let actor { mentions = try finder.mentions(ofActor: actor) }
             else { throw ValidationError("give --actor or --case.") }
             if output.format == .json { print(JSONText.encode(mentions)); return }
-            print(RowPrinter(headers: ["passage_id", "document_id", "kind", "actor_id", "alias", "start", "end", "text"],
-                             rows: mentions.map { [String($0.passageId), String($0.documentId), $0.kind, $0.actorId, $0.alias,
-                                                   $0.start.map(String.init), $0.end.map(String.init), $0.text] }).render(output.format))
+            // Editorial material (source notes, editors' footnotes, editorial notes) says so in its own column.
+            let catalog = DocumentCatalog(database: finder.database)
+            var docTypes: [Int64: String?] = [:]
+            func editorial(_ m: Mention) throws -> String? {
+                if docTypes[m.documentId] == nil { docTypes[m.documentId] = .some(try catalog.document(id: m.documentId).docType) }
+                return Editorial.label(kind: m.kind, docType: docTypes[m.documentId]!).map(Editorial.marker)
+            }
+            print(RowPrinter(headers: ["passage_id", "document_id", "kind", "actor_id", "alias", "start", "end", "text", "editorial"],
+                             rows: try mentions.map { [String($0.passageId), String($0.documentId), $0.kind, $0.actorId, $0.alias,
+                                                       $0.start.map(String.init), $0.end.map(String.init), $0.text, try editorial($0)] })
+                .render(output.format))
             if output.format == .table { printError("\(mentions.count) mention(s) in \(Set(mentions.map(\.passageId)).count) passage(s).") }
         }
     }
