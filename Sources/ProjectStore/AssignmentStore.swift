@@ -25,6 +25,10 @@ public struct AssignmentStore: Sendable {
             let manager = try AccessPolicy.requireManager(viewer, to: "assign units", db)
             var round = try RoundStore.round(name, db)
             guard round.isOpen else { throw CodingError.roundClosed(name) }
+            for caseId in Set(candidates.map(\.caseId)).sorted() {
+                let subject = try String.fetchOne(db, sql: "SELECT subject FROM coalition_case WHERE id = ?", arguments: [caseId]) ?? "case"
+                try RoundStore.claimSubject(&round, subject: subject, caseId: caseId, db)
+            }
             for handle in handles { _ = try CodingStore(database: database).coder(handle, db) }
             if round.blind && handles.count < 2 {
                 throw CodingError.invalid("a reliability round needs at least two coders coding the same units.")

@@ -252,6 +252,12 @@ public struct CodingStore: Sendable {
             ?? Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM coalition_case WHERE id = ?)", arguments: [unit.caseId]) ?? false
         cache?.cases[unit.caseId] = caseExists
         guard caseExists else { throw CodingError.unknownCase(unit.caseId) }
+        let subject = try cache?.subjects[unit.caseId]
+            ?? String.fetchOne(db, sql: "SELECT subject FROM coalition_case WHERE id = ?", arguments: [unit.caseId]) ?? "case"
+        cache?.subjects[unit.caseId] = subject
+        var claimed = round
+        try RoundStore.claimSubject(&claimed, subject: subject, caseId: unit.caseId, db)
+        cache?.rounds[name] = claimed
         let assignmentKey = "\(round.id!)/\(handle)"
         let hasAssignments = try cache?.hasAssignments[assignmentKey]
             ?? Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM assignment WHERE round_id = ? AND coder = ?)",

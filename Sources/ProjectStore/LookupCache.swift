@@ -10,5 +10,7 @@ final class LookupCache {
     var rounds: [String: RoundRecord] = [:]
     var codebooks: [Int64: CodebookVersionRecord] = [:]
     var cases: [String: Bool] = [:]
+    /// Subject kind (`case`, `operation_actor`) per case id.
+    var subjects: [String: String] = [:]
     var hasAssignments: [String: Bool] = [:]
 }

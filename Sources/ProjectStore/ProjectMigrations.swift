@@ -65,6 +65,11 @@ enum ProjectMigrations {
         migrator.registerMigration("i10-evidence-direction") { db in
             try addEvidenceDirection(db)
         }
+        migrator.registerMigration("i10-round-subject") { db in
+            // A round codes one kind of subject (recipient cases, or actors in operations), set by its
+            // first unit; pivotal states get rounds, agreement and classifications of their own.
+            try db.alter(table: "coding_round") { t in t.add(column: "subject", .text) }
+        }
         migrator.registerMigration("i9-adjudication-override") { db in
             // A decision where the coders agreed overrules them: it keeps its reason, and reports
             // list it, so a reader can tell settled disagreements from overruled agreement.

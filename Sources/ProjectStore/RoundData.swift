@@ -95,11 +95,22 @@ public struct RoundData: Sendable {
     }
 
     /// Reliability per criterion and category, from the coders' blind codings only.
+    /// A round coding pivotal states (operation-actor subjects) is assessed on the pivotal-state
+    /// criteria and categories only, a round coding recipient cases on theirs: a criterion that
+    /// cannot apply to a unit would only add agreement on "no tag".
     public func reliability(bootstrap: Int = 1000, seed: UInt64 = 1) throws -> ReliabilityResult {
-        let criteria = codebook.definition.allCriteria.map(\.id)
-        return try ReliabilityResult(ReliabilityRequest(criteria: criteria, codings: codings,
+        let definition = assessedCodebook
+        return try ReliabilityResult(ReliabilityRequest(criteria: definition.allCriteria.map(\.id), codings: codings,
                                                         bootstrapReplicates: bootstrap, seed: seed),
-                                     codebook: codebook.definition)
+                                     codebook: definition)
+    }
+
+    /// The codebook's dimensions for the kinds of subject this round codes (all of them when it has no codings).
+    public var assessedCodebook: Codebook {
+        let kinds = Set(codings.map { subjects[$0.unit.caseId] ?? .coalitionCase })
+        var definition = codebook.definition
+        if !kinds.isEmpty { definition.dimensions = definition.dimensions.filter { kinds.contains($0.subject) } }
+        return definition
     }
 
     /// Each case's criterion statuses and category memberships, with adjudications applied.

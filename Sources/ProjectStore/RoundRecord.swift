@@ -20,6 +20,10 @@ public struct RoundRecord: Codable, Sendable, FetchableRecord, MutablePersistabl
     public var sample: SampleDescription?
     public var createdAt: Date
     public var closedAt: Date?
+    /// What the round codes, set by its first assigned or coded unit: `case` (recipient cases) or
+    /// `operation_actor` (pivotal states, `OPERATION@ACTOR`). Nil until then (and for rounds
+    /// created before the `i10-round-subject` migration).
+    public var subject: String?
 
     public var isOpen: Bool { status == "open" }
 

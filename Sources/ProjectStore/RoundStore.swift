@@ -11,6 +11,32 @@ public struct RoundStore: Sendable {
         self.database = database
     }
 
+    /// A round codes one kind of subject: recipient cases, or actors in operations (pivotal states),
+    /// which have rounds, agreement figures and classifications of their own. The round's first
+    /// unit sets its kind; a unit of the other kind is refused with a message saying so.
+    static func claimSubject(_ round: inout RoundRecord, subject: String, caseId: String, _ db: Database) throws {
+        if let kind = round.subject {
+            guard kind == subject else { throw CodingError.invalid(Self.mixedSubjects(round: round.name, kind: kind, caseId: caseId)) }
+            return
+        }
+        // Rounds from before the `i10-round-subject` migration: their units say what they code.
+        let existing = try String.fetchAll(db, sql: """
+            SELECT DISTINCT c.subject FROM coalition_case c WHERE c.id IN (
+                SELECT case_id FROM assignment WHERE round_id = ?1 UNION SELECT case_id FROM coding WHERE round_id = ?1)
+            """, arguments: [round.id])
+        if let other = existing.first(where: { $0 != subject }) {
+            throw CodingError.invalid(Self.mixedSubjects(round: round.name, kind: other, caseId: caseId))
+        }
+        try db.execute(sql: "UPDATE coding_round SET subject = ? WHERE id = ?", arguments: [subject, round.id])
+        round.subject = subject
+    }
+
+    static func mixedSubjects(round: String, kind: String, caseId: String) -> String {
+        kind == "operation_actor"
+            ? "round \(round) codes pivotal states (actors in operations, OPERATION@ACTOR); code case \(caseId) in a round of its own (`dossier round create`)."
+            : "round \(round) codes recipient cases; code \(caseId), an actor in an operation (pivotal states), in a round of its own (`dossier round create`)."
+    }
+
     /// Creates a round pinned to a codebook version; reliability rounds are blind unless told otherwise.
     public func createRound(name: String, purpose: RoundRecord.Purpose, codebook: CodebookVersionRecord,
                             blind: Bool? = nil, by viewer: Viewer = .anonymous) throws -> RoundRecord {

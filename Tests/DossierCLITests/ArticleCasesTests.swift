@@ -204,6 +204,19 @@ import Testing
         #expect(!lines.contains { $0.hasPrefix("AMISOM-2007@") || $0.hasPrefix("UNAMID-2007@") }, "\(lines)")
         // Recipient subjects are not classified as pivotal states, nor pivotal subjects as recipients.
         #expect(pivotalById["KOREA-1950/COL"] == nil && byId["UNAMID-2007@USA"] == nil)
+
+        // Pivotal states have rounds of their own: a round that codes recipient cases refuses an
+        // operation-actor subject, and says why.
+        _ = try run(["round", "create", "mixed", "--purpose", "production", "--as", "lead"], db)
+        let passages = try #require(try JSONSerialization.jsonObject(with: Data(try run(
+            ["search", "Colombian budget", "--format", "json"], db).stdout.utf8)) as? [[String: Any]])
+        let passage = try #require(passages.first?["passage_id"] as? Int)
+        _ = try run(["code", "add", "--round", "mixed", "--passage", "\(passage)", "--case", "KOREA-1950/COL",
+                     "--criterion", "WIR.lacks_resources", "--as", "hen"], db)
+        let mixed = try CLI.run(["code", "add", "--round", "mixed", "--passage", "\(passage)", "--case", "UNAMID-2007@USA",
+                                 "--criterion", "PIV.funds", "--as", "hen", "--db", db])
+        #expect(mixed.status != 0)
+        #expect(mixed.stderr.contains("round mixed codes recipient cases; code UNAMID-2007@USA, an actor in an operation (pivotal states), in a round of its own"), "\(mixed.stderr)")
     }
 
     static func articleText() -> String? {

@@ -69,6 +69,11 @@ enum CLI {
         #expect(json.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect(object?["units"] as? Int == 41)
+        // The pivotal-state round is assessed on the pivotal-state criteria only, rel-1 on the others.
+        let piv = try CLI.run(["reconcile", "--db", db, "--round", "piv-1", "--format", "json", "--bootstrap", "0"])
+        let pivObject = try JSONSerialization.jsonObject(with: Data(piv.stdout.utf8)) as? [String: Any]
+        #expect((pivObject?["criteria"] as? [[String: Any]])?.compactMap { $0["criterion"] as? String } == ["PIV.stake", "PIV.recruits", "PIV.funds"])
+        #expect((object?["criteria"] as? [[String: Any]])?.contains { ($0["criterion"] as? String)?.hasPrefix("PIV.") == true } == false)
         let csv = try CLI.run(["classify", "--db", db, "--round", "rel-1", "--format", "csv"])
         #expect(csv.stdout.hasPrefix("case,"))
 
