@@ -32,6 +32,8 @@ public struct RoundData: Sendable {
     public var history: [RoundEvent] = []
     /// Decisions taken where the coders agreed (empty while the viewer sees only their own work).
     public var overrides: [AdjudicationStore.Override] = []
+    /// Codings of finished units that name the register payment they document (`payment` attribute).
+    public var paymentReferences: [PaymentReference] = []
 
     /// Loads a round as `viewer` may see it (see ``AccessPolicy``). Reliability is always computed
     /// from these coders' own blind codings; adjudications are returned separately and never alter them.
@@ -76,6 +78,15 @@ public struct RoundData: Sendable {
                                        passageLength: text.unicodeScalars.count, notes: notes,
                                        contradicting: Set(mine.filter { $0.direction == .contradicts }.map(\.criterionId)))
             }
+            let finished = Set(done.map { row -> String in
+                let coder: String = row["coder"], passage: Int64 = row["passage_id"], caseId: String = row["case_id"]
+                return "\(coder)|\(passage)|\(caseId)"
+            })
+            let references = tags.compactMap { tag -> PaymentReference? in
+                guard let payment = tag.attributes["payment"], finished.contains("\(tag.coder)|\(tag.passageId)|\(tag.caseId)") else { return nil }
+                return PaymentReference(caseId: tag.caseId, passageId: tag.passageId, coder: tag.coder, criterion: tag.criterionId,
+                                        direction: tag.direction, payment: payment)
+            }
             let adjudications = only == nil ? try AdjudicationStore.adjudications(roundId: round.id!, db) : []
             let cases = try String.fetchAll(db, sql: """
                 SELECT DISTINCT case_id FROM assignment WHERE round_id = ?1 AND (?2 IS NULL OR coder = ?2) ORDER BY case_id
@@ -90,7 +101,8 @@ public struct RoundData: Sendable {
             return RoundData(round: round, codebook: codebook, codings: codings, adjudications: adjudications, cases: cases,
                              subjects: subjects, coverage: coverage, onlyCoder: only,
                              history: try RoundStore.history(roundId: round.id!, db),
-                             overrides: only == nil ? try AdjudicationStore.overrides(roundId: round.id!, db) : [])
+                             overrides: only == nil ? try AdjudicationStore.overrides(roundId: round.id!, db) : [],
+                             paymentReferences: references)
         }
     }
 

@@ -22,6 +22,27 @@ public struct RegisterDisagreement: Sendable, Hashable, Codable {
     public var line: String { "\(subject): register \(register); evidence \(evidence)" }
 }
 
+/// A coding that names the register payment it documents (the `payment` attribute).
+public struct PaymentReference: Sendable, Hashable, Codable {
+    public var caseId: String
+    public var passageId: Int64
+    public var coder: String
+    /// The criterion the coding tags (`PAY.equipment`).
+    public var criterion: String
+    public var direction: EvidenceDirection
+    /// The register payment's id (`KOREA-1950/COL#1`).
+    public var payment: String
+
+    public init(caseId: String, passageId: Int64, coder: String, criterion: String, direction: EvidenceDirection, payment: String) {
+        self.caseId = caseId
+        self.passageId = passageId
+        self.coder = coder
+        self.criterion = criterion
+        self.direction = direction
+        self.payment = payment
+    }
+}
+
 public enum RegisterCrossCheck {
     /// The pivotal-state category the register's `pivotal_states` lists correspond to.
     public static let pivotalCategory = "PIV"
@@ -60,6 +81,30 @@ public enum RegisterCrossCheck {
             }
         }
         return out
+    }
+
+    /// Codings of one case that name a register payment, checked against that payment: a coding
+    /// that tags another kind of payment (or another scheme) than the register records, or that
+    /// contradicts the payment, is a disagreement, with its passage and coder.
+    public static func paymentReferences(_ references: [PaymentReference], caseId: String, register: Register) -> [RegisterDisagreement] {
+        var out: [RegisterDisagreement] = []
+        let sorted = references.filter { $0.caseId == caseId }
+            .sorted { ($0.payment, $0.passageId, $0.coder, $0.criterion) < ($1.payment, $1.passageId, $1.coder, $1.criterion) }
+        for r in sorted {
+            guard let p = register.payments.first(where: { $0.id == r.payment }) else { continue }
+            let recorded = "records \(p.id) as \(p.subtype?.rawValue ?? p.scheme.rawValue)"
+            let coded = PaymentSubtype.allCases.first { $0.criterionID == r.criterion }
+            if r.direction == .contradicts {
+                out.append(.init(kind: "payment", subject: caseId, register: recorded,
+                                 evidence: "passage \(r.passageId) (\(r.coder)) contradicts it (\(r.criterion))"))
+            } else if let coded, coded != p.subtype, p.subtype != nil || coded.scheme != p.scheme {
+                let scheme = coded.scheme == p.scheme ? "" : ", a \(coded.scheme.rawValue), not a \(p.scheme.rawValue)"
+                out.append(.init(kind: "payment", subject: caseId, register: recorded,
+                                 evidence: "passage \(r.passageId) (\(r.coder)) documents it as \(r.criterion)\(scheme)"))
+            }
+        }
+        var seen = Set<RegisterDisagreement>()
+        return out.filter { seen.insert($0).inserted }
     }
 
     /// Per recipient case: payment schemes and kinds the evidence establishes that the register

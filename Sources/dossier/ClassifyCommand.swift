@@ -63,7 +63,8 @@ struct ClassifyCommand: ParsableCommand {
                 print(JSONText.encode(ClassifyView(
                     cases: reports.map { CaseView(report: $0, payments: register.payments(inCase: $0.caseId), codebook: codebook,
                                                   coverage: data.coverage[$0.caseId] ?? [],
-                                                  disagreements: RegisterCrossCheck.payments($0.classification, register: register)) },
+                                                  disagreements: RegisterCrossCheck.payments($0.classification, register: register)
+                                                    + RegisterCrossCheck.paymentReferences(data.paymentReferences, caseId: $0.caseId, register: register)) },
                     pivotalStateDisagreements: pivotal)))
             case .csv:
                 print(EvidenceAppendix.csv(reports), terminator: "")
@@ -84,7 +85,8 @@ struct ClassifyCommand: ParsableCommand {
                         }
                     }
                     for c in data.coverage[r.caseId] ?? [] { print("  coverage: \(c.summary)") }
-                    for d in RegisterCrossCheck.payments(r.classification, register: register) {
+                    for d in RegisterCrossCheck.payments(r.classification, register: register)
+                        + RegisterCrossCheck.paymentReferences(data.paymentReferences, caseId: r.caseId, register: register) {
                         print("  register disagrees: \(d.line)")
                     }
                     for p in register.payments(inCase: r.caseId) {

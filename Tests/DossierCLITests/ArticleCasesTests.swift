@@ -217,6 +217,18 @@ import Testing
                                  "--criterion", "PIV.funds", "--as", "hen", "--db", db])
         #expect(mixed.status != 0)
         #expect(mixed.stderr.contains("round mixed codes recipient cases; code UNAMID-2007@USA, an actor in an operation (pivotal states), in a round of its own"), "\(mixed.stderr)")
+
+        // A payment coding names the register payment it documents; when it tags another kind of
+        // payment than the register records, classify lists the disagreement with its passage.
+        _ = try run(["code", "add", "--round", "mixed", "--passage", "\(passage)", "--case", "KOREA-1950/COL",
+                     "--criterion", "PAY.equipment", "--attr", "payment=KOREA-1950/COL#1", "--as", "hen"], db)
+        _ = try run(["code", "done", "--round", "mixed", "--passage", "\(passage)", "--case", "KOREA-1950/COL", "--as", "hen"], db)
+        let checked = try #require(try classify("mixed", db)["cases"] as? [[String: Any]])
+        let colombia = (checked.first { $0["case_id"] as? String == "KOREA-1950/COL" }?["register_disagreements"] as? [[String: Any]]) ?? []
+        #expect(colombia.contains {
+            $0["register"] as? String == "records KOREA-1950/COL#1 as other_deployment_cost"
+                && $0["evidence"] as? String == "passage \(passage) (hen) documents it as PAY.equipment"
+        }, "\(colombia)")
     }
 
     static func articleText() -> String? {
