@@ -34,7 +34,12 @@ public struct CodingCSVImporter: Sendable {
     static let known: Set<String> = ["coder", "round", "passage", "document", "anchor", "case", "criterion",
                                      "span_start", "span_end", "note", "test", "attributes", "done", "direction"]
 
-    public func importFile(_ url: URL) throws -> Result {
+    /// Imports the file. With a `viewer` (the CLI always passes one), each row's `coder` must be
+    /// someone the viewer may enter work for: themselves, or anyone when the viewer is a lead or
+    /// adjudicator (a file a coder sent them); nobody in particular only in a project without a
+    /// lead and outside an open blind round (see ``AccessPolicy``). Without one, rows are trusted
+    /// (the library's own sample project).
+    public func importFile(_ url: URL, as viewer: Viewer? = nil) throws -> Result {
         let path = url.path
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             throw CodingImportError(problems: ["\(path): cannot read the file as UTF-8 text."])
@@ -77,12 +82,21 @@ public struct CodingCSVImporter: Sendable {
             let cache = LookupCache()
             var result = Result(added: 0, skipped: 0, unitsDone: 0)
             var done: [(Int, String, String, CodingUnit)] = []
+            var checked: Set<String> = [], refused: Set<String> = []
             for (n, row) in rows {
                 func fail(_ column: String, _ message: String) {
                     let col = (header.firstIndex(of: column) ?? 0) + 1
                     problems.append("\(path):\(n):\(col): \(message)")
                 }
                 let coder = row["coder"] ?? "", round = row["round"] ?? "", caseId = row["case"] ?? ""
+                if let viewer, checked.insert("\(coder)\u{1F}\(round)").inserted,
+                   let record = try RoundRecord.filter(Column("name") == round).fetchOne(db) {
+                    do { try AccessPolicy.requireMayEnter(for: coder, in: record, viewer: viewer, db) } catch {
+                        fail("coder", describe(error))
+                        refused.insert("\(coder)\u{1F}\(round)")
+                    }
+                }
+                if refused.contains("\(coder)\u{1F}\(round)") { continue }
                 guard let passageId = PassageReference.resolve(row, db, fail) else { continue }
                 let unit = CodingUnit(passageId: passageId, caseId: caseId)
                 let criterion = row["criterion"] ?? ""

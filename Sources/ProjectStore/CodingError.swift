@@ -15,6 +15,7 @@ public enum CodingError: Error, LocalizedError, Equatable {
     case notAssigned(coder: String, round: String, unit: CodingUnit)
     case duplicate(criterion: String, passageId: Int64, caseId: String, coder: String)
     case blind(round: String, viewer: String)
+    case entersForAnother(round: String, viewer: String, coder: String)
     case blindNeedsViewer(round: String)
     case blindUntilClosed(round: String)
     case needsRole(action: String, roles: [String], handle: String?, role: String?)
@@ -46,6 +47,8 @@ public enum CodingError: Error, LocalizedError, Equatable {
             return "\(coder) already tagged passage \(p) for case \(c) as \(criterion) (same span); retract it first to change it."
         case .blind(let round, let viewer):
             return "round \(round) is blind until it is closed by a lead or adjudicator: \(viewer) sees only their own codings until then."
+        case .entersForAnother(let round, let viewer, let coder):
+            return "\(viewer) may not enter codings in \(coder)'s name: round \(round) is blind until it is closed by a lead or adjudicator, and each coder enters only their own work (a lead or adjudicator may import a coder's file for them)."
         case .blindNeedsViewer(let round):
             return "round \(round) is blind until it is closed by a lead or adjudicator: say who you are with --as HANDLE (or DOSSIER_CODER) to see your own codings."
         case .blindUntilClosed(let round):

@@ -195,14 +195,22 @@ struct CodeCommand: ParsableCommand {
             span_end, note, test, attributes
             (name=value;name=value) and done (yes marks the unit finished). Every bad row is
             reported as file:row:column and nothing is imported. See README for an example.
+
+            Each row's coder must be you (--as or DOSSIER_CODER); a lead or adjudicator may import
+            a file in other coders' names (work a coder sent them). Until the project has a lead,
+            a file may be imported without --as, except into an open blind round.
+
+            Example:
+              dossier code import ana-rel-1.csv --as ana
             """)
         @OptionGroup var project: ProjectOptions
         @Argument(help: "The CSV file.") var file: String
+        @OptionGroup var identity: IdentityOptions
 
         func run() throws {
             try reportingErrors {
                 let store = CodingStore(database: try project.open())
-                let r = try CodingCSVImporter(store: store).importFile(URL(fileURLWithPath: file))
+                let r = try CodingCSVImporter(store: store).importFile(URL(fileURLWithPath: file), as: identity.viewer)
                 print("\(file): \(r.added) coding(s) added, \(r.skipped) already present, \(r.unitsDone) unit(s) marked done.")
             }
         }

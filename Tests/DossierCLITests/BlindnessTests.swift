@@ -42,17 +42,19 @@ import Testing
         "register validate": .notApplicable("reads a YAML file, never a project"),
         "help": .notApplicable("prints help text"),
         "init": .run([Run(args: ["init", "--db", "{out}/another.sqlite"])]),
-        "import files": .run([Run(args: ["import", "--db", "{db}", "--no-progress", "{repo}/Imports/transcripts/egypt-debt-1990.txt"])]),
+        "import files": .run([Run(args: ["import", "--db", "{db}", "--no-progress", "{repo}/Imports/transcripts/egypt-debt-1990.txt"],
+                                  formats: ["text"])]),
         "documents list": .run([Run(args: ["documents", "list", "--db", "{db}"], formats: tables)]),
         "documents show": .run([Run(args: ["documents", "show", "--db", "{db}", "{doc}"], formats: tables)]),
         "documents retire": .run([Run(args: ["documents", "retire", "--db", "{db}", "{doc}", "--reason", "x"], expect: .refused("only a"))]),
         "documents restore": .run([Run(args: ["documents", "restore", "--db", "{db}", "{doc}"], expect: .refused("only a"))]),
         "search": .run([Run(args: ["search", "--db", "{db}", "debt"], formats: tables)]),
-        "cite": .run([Run(args: ["cite", "--db", "{db}", "p{P}"])]),
+        "cite": .run([Run(args: ["cite", "--db", "{db}", "p{P}"], formats: tables + ["csl-json", "bibtex", "ris"])]),
         "codebook load": .run([Run(args: ["codebook", "load", "--db", "{db}", "{repo}/Codebooks/buying-allies.yaml"])]),
         "codebook show": .run([Run(args: ["codebook", "show", "--db", "{db}"], formats: tables)]),
         "codebook diff": .run([Run(args: ["codebook", "diff", "--db", "{db}", "r1", "r1"], formats: tables)]),
-        "codebook export": .run([Run(args: ["codebook", "export", "--db", "{db}", "--output", "{out}/manual.md"])]),
+        "codebook export": .run([Run(args: ["codebook", "export", "--db", "{db}", "--output", "{out}/manual.md", "--format", "markdown"]),
+                                 Run(args: ["codebook", "export", "--db", "{db}", "--output", "{out}/manual.qdc", "--format", "qdc"])]),
         "codebook list": .run([Run(args: ["codebook", "list", "--db", "{db}"], formats: tables)]),
         "register load": .run([Run(args: ["register", "load", "--db", "{db}", "{repo}/Imports/register/buying-allies.yaml"])]),
         "actor add": .run([Run(args: ["actor", "add", "--db", "{db}", "ZZZ", "--name", "Test state"])]),
@@ -91,7 +93,10 @@ import Testing
                            Run(args: ["code", "list", "--db", "{db}", "--round", "rel-1", "--coder", "bzq"], expect: .refused(blind))]),
         "code queue": .run([Run(args: ["code", "queue", "--db", "{db}", "--round", "rel-1"], formats: tables),
                             Run(args: ["code", "queue", "--db", "{db}", "--round", "rel-1", "--coder", "bzq"], expect: .refused(blind))]),
-        "code import": .run([Run(args: ["code", "import", "--db", "{db}", "{out}/ana.csv"])]),
+        "code import": .run([Run(args: ["code", "import", "--db", "{db}", "{out}/ana.csv"]),
+                             // The refusal names bzq because the file does, not because of B's work.
+                             Run(args: ["code", "import", "--db", "{db}", "{in}/as-bzq.csv"],
+                                 expect: .refused("ana may not enter codings in bzq's name"), mayNameCoders: true)]),
         "code session": .run([Run(args: ["code", "session", "--db", "{db}", "--round", "rel-1"], stdin: "q\n")]),
         "packet export": .run([Run(args: ["packet", "export", "--db", "{db}", "--round", "rel-1", "-o", "{out}/ana-packet.json"]),
                                Run(args: ["packet", "export", "--db", "{db}", "--round", "rel-1", "--coder", "bzq", "-o", "{out}/b.json"],
@@ -100,8 +105,9 @@ import Testing
                               Run(args: ["packet", "merge", "--db", "{db}", "{out}/ana-packet.json"])]),
         "plan": .run([Run(args: ["plan", "--db", "{db}", "--smallest-share", "0.1"], formats: tables),
                       Run(args: ["plan", "--db", "{db}", "--round", "rel-1"], expect: .refused(blind))]),
-        "reconcile": .run([Run(args: ["reconcile", "--db", "{db}", "--round", "rel-1"], expect: .refused(blind))]),
-        "adjudicate": .run([Run(args: ["adjudicate", "--db", "{db}", "--round", "rel-1", "--list", "--all"], expect: .refused(blind)),
+        "reconcile": .run([Run(args: ["reconcile", "--db", "{db}", "--round", "rel-1"], expect: .refused(blind), formats: tables)]),
+        "adjudicate": .run([Run(args: ["adjudicate", "--db", "{db}", "--round", "rel-1", "--list", "--all"], expect: .refused(blind),
+                                formats: tables),
                             Run(args: ["adjudicate", "--db", "{db}", "--round", "rel-1"], stdin: "q\n", expect: .refused(blind))]),
         "classify": .run([Run(args: ["classify", "--db", "{db}", "--round", "rel-1"], formats: tables + ["markdown"])]),
         "weigh": .run([Run(args: ["weigh", "--db", "{db}", "--round", "rel-1"], formats: tables),
@@ -174,6 +180,10 @@ import Testing
             // A CSV of A's own work, for `code import`.
             try Data("coder,round,passage,case,criterion,note\nana,rel-1,\(second),\(caseId),WIR.volunteered,from csv\n".utf8)
                 .write(to: out.appendingPathComponent("ana.csv"))
+            // A CSV in B's name, which A must not import while the round is blind (kept out of
+            // the folder of written files, whose contents are checked for B's handle).
+            try Data("coder,round,passage,case,criterion,note\nbzq,rel-1,\(second),\(caseId),WIR.volunteered,not B's\n".utf8)
+                .write(to: dir.appendingPathComponent("as-bzq.csv"))
             self.dir = dir
             self.db = db
             self.passage = passage
@@ -184,6 +194,7 @@ import Testing
         func fill(_ arg: String) -> String {
             arg.replacingOccurrences(of: "{db}", with: db)
                 .replacingOccurrences(of: "{out}", with: dir.appendingPathComponent("out").path)
+                .replacingOccurrences(of: "{in}", with: dir.path)
                 .replacingOccurrences(of: "{repo}", with: CLI.repoRoot.path)
                 .replacingOccurrences(of: "{P}", with: passage)
                 .replacingOccurrences(of: "{doc}", with: document)
@@ -232,17 +243,38 @@ import Testing
 
     /// The leaf commands of the built binary, as space-separated paths ("code add").
     static func leafCommands() throws -> [String] {
+        try commandTree().map(\.path)
+    }
+
+    /// Each leaf command with the long names of its options, from the binary's own description.
+    static func commandTree() throws -> [(path: String, options: Set<String>)] {
         let r = try CLI.run(["--experimental-dump-help"])
         #expect(r.status == 0, "\(r.stderr)")
         let root = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        var leaves: [String] = []
+        var leaves: [(String, Set<String>)] = []
         func walk(_ command: [String: Any], _ path: [String]) {
             let subs = command["subcommands"] as? [[String: Any]] ?? []
-            if subs.isEmpty, !path.isEmpty { leaves.append(path.joined(separator: " ")) }
+            if subs.isEmpty, !path.isEmpty {
+                let arguments = command["arguments"] as? [[String: Any]] ?? []
+                let names = arguments.flatMap { ($0["names"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String } }
+                leaves.append((path.joined(separator: " "), Set(names)))
+            }
             for s in subs { walk(s, path + [s["commandName"] as? String ?? "?"]) }
         }
         walk(try #require(root["command"] as? [String: Any]), [])
         return leaves
+    }
+
+    /// Every command that writes in several formats is run in at least one `--format` besides its
+    /// default, so a leak in the JSON or CSV rendering alone is caught too.
+    @Test func everyCommandWithFormatsIsRunWithAFormat() throws {
+        let tree = try Self.commandTree()
+        #expect(tree.filter { $0.options.contains("format") }.count > 20, "the options were read from the command tree")
+        for (leaf, options) in tree where options.contains("format") {
+            guard case .run(let runs) = Self.plan[leaf] else { continue }
+            let withFormat = runs.contains { !$0.formats.isEmpty || $0.args.contains("--format") }
+            #expect(withFormat, "`dossier \(leaf)` takes --format but BlindnessTests.plan never runs it with one")
+        }
     }
 
     @Test func everyCommandRunAsCoderAKeepsCoderBsWorkHidden() throws {

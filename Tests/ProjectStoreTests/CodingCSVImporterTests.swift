@@ -42,3 +42,44 @@ import Testing
         #expect(try TestSupport.snapshot(sample.database) == before)
     }
 }
+
+/// Whose codings a CSV may carry: the importer's own, unless a lead or adjudicator imports it.
+@Suite struct CodingCSVImporterIdentityTests {
+    @Test func aCoderCannotImportRowsInAnotherCodersNameWhileTheRoundIsBlind() throws {
+        let (sample, store, units) = try openRoundProject()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let u = units[0]
+        let mixed = try TestSupport.write("""
+            coder,round,passage,case,criterion
+            ana,rel-1,\(u.passageId),\(u.caseId),WIR.link
+            ben,rel-1,\(u.passageId),\(u.caseId),WIR.volunteered
+            """, named: "mixed.csv", in: dir)
+        let importer = CodingCSVImporter(store: store)
+        let before = try TestSupport.snapshot(sample.database)
+        do {
+            _ = try importer.importFile(mixed, as: Viewer("ana"))
+            Issue.record("ana imported a row in ben's name in an open blind round")
+        } catch let error as CodingImportError {
+            #expect(error.problems.count == 1, "\(error.problems)")
+            #expect(error.problems.first?.contains("mixed.csv:3:1: ana may not enter codings in ben's name: round rel-1 is blind") == true,
+                    "\(error.problems)")
+        }
+        // Nobody in particular, or ben (for ana's row), is refused too; nothing was written.
+        do {
+            _ = try importer.importFile(mixed, as: .anonymous)
+            Issue.record("an anonymous import went into an open blind round")
+        } catch let error as CodingImportError {
+            #expect(error.problems.allSatisfy { $0.contains("say who you are with --as") }, "\(error.problems)")
+        }
+        #expect(throws: CodingImportError.self) { try importer.importFile(mixed, as: Viewer("ben")) }
+        #expect(try TestSupport.snapshot(sample.database) == before)
+        // Her own rows alone, ana imports.
+        let own = try TestSupport.write("coder,round,passage,case,criterion\nana,rel-1,\(u.passageId),\(u.caseId),CRC.leverage\n",
+                                        named: "own.csv", in: dir)
+        #expect(try importer.importFile(own, as: Viewer("ana")).added == 1)
+        // An adjudicator (or a lead) imports a file in both names: work the coders sent.
+        #expect(try importer.importFile(mixed, as: Viewer("lee")).added == 2)
+    }
+}
