@@ -52,28 +52,31 @@ public enum AccessPolicy {
     /// For writing one coder's work on their behalf (merging their packet): the coder themselves, a
     /// lead or an adjudicator. Until the project has a lead, nobody-in-particular may too, except
     /// in a blind round that is open (the merge report would show the coder's work).
-    static func requireMayWrite(for coder: String, in round: RoundRecord, viewer: Viewer, _ db: Database,
-                                action: String = "merge another coder's work") throws {
+    static func requireMayWrite(for coder: String, in round: RoundRecord, viewer: Viewer, _ db: Database) throws {
         guard let me = try who(viewer, db) else {
             if isBlindNow(round) { throw CodingError.blindNeedsViewer(round: round.name) }
             let hasLead = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM coder WHERE role = 'lead')") ?? false
-            if hasLead { throw CodingError.needsRole(action: action, roles: ["adjudicator", "lead"], handle: nil, role: nil) }
+            if hasLead { throw CodingError.needsRole(action: "merge another coder's work", roles: ["adjudicator", "lead"], handle: nil, role: nil) }
             return
         }
         if me.handle == coder || me.role == .lead || me.role == .adjudicator { return }
         if isBlindNow(round) { throw CodingError.blind(round: round.name, viewer: me.handle) }
-        throw CodingError.needsRole(action: action, roles: ["adjudicator", "lead"], handle: me.handle, role: me.role.rawValue)
+        throw CodingError.needsRole(action: "merge another coder's work", roles: ["adjudicator", "lead"], handle: me.handle, role: me.role.rawValue)
     }
 
-    /// For entering codings in `coder`'s name (a CSV's `coder` column): the rule of
-    /// ``requireMayWrite(for:in:viewer:_:action:)`` — the coder themselves, or a lead or
-    /// adjudicator entering work they were sent — said in the words of an import.
+    /// For entering codings in `coder`'s name (a CSV's `coder` column). Someone who says who they
+    /// are enters only their own work, unless they are a lead or adjudicator (a file a coder sent
+    /// them). Nobody in particular is trusted as `code add --coder` is, except in an open blind
+    /// round, where the file must be imported as its coder.
     static func requireMayEnter(for coder: String, in round: RoundRecord, viewer: Viewer, _ db: Database) throws {
-        do {
-            try requireMayWrite(for: coder, in: round, viewer: viewer, db, action: "import codings in another coder's name")
-        } catch CodingError.blind(let name, let handle) {
-            throw CodingError.entersForAnother(round: name, viewer: handle, coder: coder)
+        guard let me = try who(viewer, db) else {
+            if isBlindNow(round) { throw CodingError.blindNeedsViewer(round: round.name) }
+            return
         }
+        if me.handle == coder || me.role == .lead || me.role == .adjudicator { return }
+        if isBlindNow(round) { throw CodingError.entersForAnother(round: round.name, viewer: me.handle, coder: coder) }
+        throw CodingError.needsRole(action: "import codings in another coder's name", roles: ["adjudicator", "lead"],
+                                    handle: me.handle, role: me.role.rawValue)
     }
 
     /// Refuses unless the viewer holds one of `roles`; `action` says what they tried, in a researcher's words.

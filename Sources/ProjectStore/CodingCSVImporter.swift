@@ -36,9 +36,9 @@ public struct CodingCSVImporter: Sendable {
 
     /// Imports the file. With a `viewer` (the CLI always passes one), each row's `coder` must be
     /// someone the viewer may enter work for: themselves, or anyone when the viewer is a lead or
-    /// adjudicator (a file a coder sent them); nobody in particular only in a project without a
-    /// lead and outside an open blind round (see ``AccessPolicy``). Without one, rows are trusted
-    /// (the library's own sample project).
+    /// adjudicator (a file a coder sent them). Nobody in particular (no `--as`) is trusted as
+    /// `code add --coder` is, except in an open blind round (see ``AccessPolicy``). Without a
+    /// viewer, rows are trusted (the library's own sample project).
     public func importFile(_ url: URL, as viewer: Viewer? = nil) throws -> Result {
         let path = url.path
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {

@@ -196,9 +196,9 @@ struct CodeCommand: ParsableCommand {
             (name=value;name=value) and done (yes marks the unit finished). Every bad row is
             reported as file:row:column and nothing is imported. See README for an example.
 
-            Each row's coder must be you (--as or DOSSIER_CODER); a lead or adjudicator may import
-            a file in other coders' names (work a coder sent them). Until the project has a lead,
-            a file may be imported without --as, except into an open blind round.
+            With --as (or DOSSIER_CODER), each row's coder must be you, unless you are a lead or
+            adjudicator importing a file a coder sent you. Into an open blind round a file must be
+            imported with --as; elsewhere, without --as, the coder column is taken at its word.
 
             Example:
               dossier code import ana-rel-1.csv --as ana

@@ -71,4 +71,21 @@ import Testing
         let twice = try CLI.run(["documents", "restore", fixture.document, "--db", db, "--as", "kim"])
         #expect(twice.status != 0 && twice.stderr.contains("is not retired"))
     }
+
+    @Test func aMalformedPacketIsNamedOnTheCommandLine() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("p.sqlite").path
+        #expect(try CLI.run(["init", "--db", db]).status == 0)
+        for (name, body) in [("notjson.json", "this is not JSON"), ("other.json", #"{"hello": 1}"#),
+                             ("wrongtype.json", #"{"format": "one", "coder": 7}"#), ("array.json", "[1, 2]")] {
+            let file = dir.appendingPathComponent(name)
+            try Data(body.utf8).write(to: file)
+            let r = try CLI.run(["packet", "merge", "--db", db, file.path, "--as", "ana"])
+            #expect(r.status != 0, "\(name)")
+            #expect(r.stderr.contains("not a Dossier packet") && r.stderr.contains(name), "\(name): \(r.stderr)")
+            #expect(!r.stderr.contains("DecodingError") && !r.stderr.contains("keyNotFound") && !r.stderr.contains("typeMismatch"),
+                    "\(name): \(r.stderr)")
+        }
+    }
 }

@@ -81,5 +81,21 @@ import Testing
         #expect(try importer.importFile(own, as: Viewer("ana")).added == 1)
         // An adjudicator (or a lead) imports a file in both names: work the coders sent.
         #expect(try importer.importFile(mixed, as: Viewer("lee")).added == 2)
+
+        // Outside a blind round: a named coder still enters only their own work; without --as the
+        // coder column is taken at its word, as `code add --coder` is.
+        let codebook = try CodebookStore(database: sample.database).versions().first!
+        _ = try store.createRound(name: "prod", purpose: .production, codebook: codebook)
+        try store.assign(round: "prod", coders: ["ana", "ben"], units: [u], method: "test")
+        let prod = try TestSupport.write("coder,round,passage,case,criterion\nben,prod,\(u.passageId),\(u.caseId),WIR.link\n",
+                                         named: "prod.csv", in: dir)
+        do {
+            _ = try importer.importFile(prod, as: Viewer("ana"))
+            Issue.record("ana imported a row in ben's name")
+        } catch let error as CodingImportError {
+            #expect(error.problems.first?.contains("only an adjudicator or a lead can import codings in another coder's name") == true,
+                    "\(error.problems)")
+        }
+        #expect(try importer.importFile(prod, as: .anonymous).added == 1)
     }
 }
