@@ -175,9 +175,9 @@ struct CodeCommand: ParsableCommand {
                     let (passage, document) = try catalog.passage(id: entry.unit.passageId)
                     let citation = Citation(document: document, passage: passage)
                     rows.append(["\(i + 1)", "\(entry.unit.passageId)", "\(document.id!)", citation.frusShort ?? citation.chicago,
-                                 entry.unit.caseId, entry.done ? "yes" : "no"])
+                                 entry.unit.caseId, entry.done ? "yes" : "no", Editorial.label(passage, in: document).map(Editorial.marker)])
                 }
-                print(RowPrinter(headers: ["unit", "passage_id", "document_id", "citation", "case_id", "done"], rows: rows)
+                print(RowPrinter(headers: ["unit", "passage_id", "document_id", "citation", "case_id", "done", "editorial"], rows: rows)
                     .render(output.format))
                 if output.format == .table {
                     printError("\(who): \(queue.filter(\.done).count) of \(queue.count) unit(s) finished in round \(round).")

@@ -77,14 +77,14 @@ struct DocumentsCommand: ParsableCommand {
                 case .json:
                     var view = DocumentView(doc)
                     view.citation = Citation(document: doc)
-                    view.passages = passages.map(PassageView.init)
+                    view.passages = passages.map { PassageView($0, in: doc) }
                     view.links = links
                     print(JSONText.encode(view))
                 case .csv:
-                    print(RowPrinter(headers: ["passage_id", "ordinal", "kind", "page", "anchor", "start", "end", "annotates", "text"],
+                    print(RowPrinter(headers: ["passage_id", "ordinal", "kind", "page", "anchor", "start", "end", "annotates", "text", "editorial"],
                                      rows: passages.map { p in
                                          ["\(p.id!)", "\(p.ordinal)", p.kind, p.page, p.anchor, "\(p.startOffset)", "\(p.endOffset)",
-                                          p.annotatesId.map { "\($0)" }, p.text]
+                                          p.annotatesId.map { "\($0)" }, p.text, Editorial.label(p, in: doc).map(Editorial.marker)]
                                      }).csv())
                 case .table:
                     print(DocumentText.describe(doc, passages: passages, links: links, retired: retired != nil))

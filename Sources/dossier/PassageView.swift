@@ -11,10 +11,13 @@ struct PassageView: Encodable {
     var end: Int
     var annotates: Int64?
     var noteNumber: String?
+    /// `source note (editorial)`, `editors’ footnote 2`, `editorial note`; absent for archival text.
+    var editorialLabel: String?
     var text: String
 
-    init(_ p: PassageRecord) {
+    init(_ p: PassageRecord, in document: DocumentRecord) {
         id = p.id!; ordinal = p.ordinal; kind = p.kind; page = p.page; anchor = p.anchor
         start = p.startOffset; end = p.endOffset; annotates = p.annotatesId; noteNumber = p.noteNumber; text = p.text
+        editorialLabel = Editorial.label(p, in: document)
     }
 }

@@ -44,9 +44,18 @@ import Testing
             let shown = try CLI.run(["documents", "show", "--db", db, "--format", "csv",
                                      try #require(try Self.documentOf(passage: row[pid], db: db))])
             let (h, passages) = Self.rows(shown.stdout)
-            let kind = passages.first { $0[h.firstIndex(of: "passage_id")!] == row[pid] }?[h.firstIndex(of: "kind")!]
+            let passage = passages.first { $0[h.firstIndex(of: "passage_id")!] == row[pid] }
+            let kind = passage?[h.firstIndex(of: "kind")!]
             #expect((kind == "footnote" || kind == "source_note") == !row[col].isEmpty, "passage \(row[pid]) (\(kind ?? "?"))")
+            // documents show says the same of the passage.
+            #expect(passage?[try #require(h.firstIndex(of: "editorial"))] == row[col])
         }
+
+        // code queue (coders working from a spreadsheet): the same column.
+        let queue = try CLI.run(["code", "queue", "--db", db, "--round", "rel-1", "--as", "ana", "--format", "csv"])
+        let (qh, qrows) = Self.rows(queue.stdout)
+        let qcol = try #require(qh.firstIndex(of: "editorial"), "\(queue.stdout.prefix(200))\(queue.stderr)")
+        #expect(qrows.contains { !$0[qcol].isEmpty } && qrows.contains { $0[qcol].isEmpty })
 
         // mentions: the same column, on real FRUS documents whose editors' footnotes name Korea.
         let corpus = CLI.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/frus")
