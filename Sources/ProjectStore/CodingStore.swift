@@ -158,6 +158,14 @@ public struct CodingStore: Sendable {
                     : "\(criterion.id) is coded for a recipient case, not for \(new.unit.caseId), which is an actor in an operation.")
             }
         }
+        if let link = attributes[Self.sameFactAttribute], let other = Self.passageNumber(link) {
+            guard other != new.unit.passageId else {
+                throw CodingError.invalid("attribute \(Self.sameFactAttribute)=\(link): that is this coding's own passage; name the other passage that states the same fact.")
+            }
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM passage WHERE id = ?)", arguments: [other]) == true else {
+                throw CodingError.invalid("attribute \(Self.sameFactAttribute)=\(link): there is no passage \(other).")
+            }
+        }
         if let payment = attributes["payment"] {
             // A payment coding may point at the register's payment it documents; it must be one of this case's.
             let caseOf = try String.fetchOne(db, sql: "SELECT case_id FROM payment WHERE id = ?", arguments: [payment])
@@ -213,12 +221,29 @@ public struct CodingStore: Sendable {
             """, arguments: [criterion])
     }
 
+    /// The attribute a coder puts on any coding to say its passage states the same fact as another
+    /// passage (`same_fact=p44`, a telegram and the memo that repeats it): `dossier weigh` counts
+    /// the two as one item of evidence. Accepted for every criterion, whatever the codebook defines.
+    public static let sameFactAttribute = "same_fact"
+
+    /// The passage a `same_fact` value names: `p44`, `P44` or `44`.
+    public static func passageNumber(_ text: String) -> Int64? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        return Int64(t.hasPrefix("p") || t.hasPrefix("P") ? String(t.dropFirst()) : t)
+    }
+
     private func validateAttributes(_ attributes: [String: String], criterion: Criterion,
                                     codebook: Codebook) throws -> [String: String] {
         guard !attributes.isEmpty else { return [:] }
         let dimension = codebook.dimensions.first { $0.criteria.contains { $0.id == criterion.id } }
         let known = Dictionary(uniqueKeysWithValues: (dimension?.attributes ?? []).map { ($0.name, $0) })
         for (name, value) in attributes {
+            if name == Self.sameFactAttribute {
+                guard Self.passageNumber(value) != nil else {
+                    throw CodingError.invalid("attribute \(name)=\(value): name the passage that states the same fact, as p44 or 44.")
+                }
+                continue
+            }
             guard let definition = known[name] else {
                 let allowed = known.keys.sorted().joined(separator: ", ")
                 throw CodingError.invalid("attribute '\(name)' is not defined for \(criterion.id)" + (allowed.isEmpty ? " (its dimension defines no attributes)." : "; defined: \(allowed)."))

@@ -280,7 +280,8 @@ extension WeighingReport {
             }
         }
         var options = options
-        options.sameFacts = identicalTexts(texts)
+        options.sameFacts = sameFacts(texts: texts, links: try CodingStore(database: database)
+            .sameFactLinks(roundId: data.round.id!, onlyCoder: data.onlyCoder))
         let weighings = try classifications.map { try CaseWeighing.weigh($0, codebook: codebook, options: options) }
         let wanted = Set(classifications.map(\.caseId))
         let views = try CaseWeighing.coderViews(
@@ -290,18 +291,40 @@ extension WeighingReport {
                               register: try RegisterStore(database: database).register(), options: options)
     }
 
-    /// Passages whose text is the same once spacing is folded: one fact printed twice (the same
-    /// telegram in two volumes). The lowest passage id represents each group.
-    public static func identicalTexts(_ texts: [Int64: String]) -> [Int64: CaseWeighing.SameFact] {
-        let folded = Dictionary(grouping: texts.keys) { id in
-            texts[id]!.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    /// Which passages state one fact: passages whose text is the same once spacing is folded (one
+    /// telegram printed in two volumes), and passages a coder linked. Links chain (44 ~ 45 ~ 46 is
+    /// one fact); the lowest passage id represents each group, and the reason names why.
+    public static func sameFacts(texts: [Int64: String], links: [SameFactLink] = [])
+        -> [Int64: CaseWeighing.SameFact] {
+        var parent: [Int64: Int64] = [:]
+        func root(_ a: Int64) -> Int64 {
+            var a = a
+            while let p = parent[a], p != a { a = p }
+            return a
         }
-        var out: [Int64: CaseWeighing.SameFact] = [:]
+        func join(_ a: Int64, _ b: Int64) {
+            let (ra, rb) = (root(a), root(b))
+            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+        }
+        var why: [Int64: String] = [:]
+        let folded = Dictionary(grouping: texts.keys) { texts[$0]!.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
         for (_, ids) in folded where ids.count > 1 {
             let first = ids.min()!
             for id in ids where id != first {
-                out[id] = CaseWeighing.SameFact(representative: first, reason: "identical text to passage \(first)")
+                join(first, id)
+                why[id] = "identical text to passage \(first)"
             }
+        }
+        for link in links where link.passageId != link.otherPassageId {
+            join(link.passageId, link.otherPassageId)
+            let text = "linked as one item by \(link.coder) (\(CodingStore.sameFactAttribute)=p\(link.otherPassageId))"
+            why[link.passageId] = why[link.passageId].map { $0 + "; " + text } ?? text
+            if why[link.otherPassageId] == nil { why[link.otherPassageId] = "linked as one item with passage \(link.passageId) by \(link.coder)" }
+        }
+        var out: [Int64: CaseWeighing.SameFact] = [:]
+        for id in Set(parent.keys).union(parent.values) {
+            let r = root(id)
+            out[id] = CaseWeighing.SameFact(representative: r, reason: why[id] ?? why.first { root($0.key) == r }?.value ?? "one fact")
         }
         return out
     }

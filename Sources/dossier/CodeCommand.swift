@@ -54,7 +54,7 @@ struct CodeCommand: ParsableCommand {
         @Option(help: "Analytic note: why this passage meets the criterion.") var note: String?
         @Option(help: "Evidence test: straw-in-the-wind, hoop, smoking-gun, doubly-decisive.") var test: String?
         @Option(help: "supports (default): the passage shows the criterion holds; contradicts: it shows it does not.") var direction: String = "supports"
-        @Option(name: .customLong("attr"), help: ArgumentHelp("A codebook attribute, name=value (repeatable).", valueName: "name=value")) var attributes: [String] = []
+        @Option(name: .customLong("attr"), help: ArgumentHelp("A codebook attribute, name=value (repeatable); same_fact=p44 on any criterion says this passage states the same fact as passage 44 (weighed once).", valueName: "name=value")) var attributes: [String] = []
 
         func run() throws {
             try reportingErrors {
