@@ -11,11 +11,15 @@ public struct Category: Sendable, Hashable, Codable, Identifiable {
     public var description: String?
     /// When a case is a member. Computed from the criteria, never set by hand.
     public var rule: Rule
+    /// The prior probability that a case is a member, for `dossier weigh` (nil: 1/2, uniform over
+    /// member and not member). Strictly between 0 and 1.
+    public var prior: Double?
 
-    public init(id: String, label: String, description: String? = nil, rule: Rule) {
+    public init(id: String, label: String, description: String? = nil, rule: Rule, prior: Double? = nil) {
         self.id = id
         self.label = label
         self.description = description
         self.rule = rule
+        self.prior = prior
     }
 }

@@ -57,7 +57,7 @@ public struct CodebookDiff: Sendable, Hashable, Codable {
         let newHome = Self.homes(new, \.categories)
         (addedCategories, removedCategories, changedCategories) = Self.compare(old.allCategories, new.allCategories) { a, b in
             [("dimension", oldHome[a.id] != newHome[b.id]), ("label", a.label != b.label),
-             ("description", a.description != b.description), ("rule", a.rule != b.rule)]
+             ("description", a.description != b.description), ("rule", a.rule != b.rule), ("prior", a.prior != b.prior)]
         }
         let oldCriterionHome = Self.homes(old, \.criteria)
         let newCriterionHome = Self.homes(new, \.criteria)
@@ -83,7 +83,7 @@ public struct CodebookDiff: Sendable, Hashable, Codable {
     /// The version step these changes call for: removing or moving criteria or categories,
     /// changing a rule or the likelihoods is major; adding is minor; rewording is a patch.
     public var suggestedBump: Bump {
-        let structural = ["dimension", "rule", "likelihoods", "test", "attributes", "subject", "absence_is_evidence"]
+        let structural = ["dimension", "rule", "likelihoods", "prior", "test", "attributes", "subject", "absence_is_evidence"]
         if !removedDimensions.isEmpty || !removedCategories.isEmpty || !removedCriteria.isEmpty
             || (changedCategories + changedCriteria + changedDimensions).contains(where: { !Set($0.fields).isDisjoint(with: structural) }) {
             return .major

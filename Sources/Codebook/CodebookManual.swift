@@ -39,6 +39,7 @@ extension Codebook {
                     if let description = category.description { out.append(description); out.append("") }
                     out += ruleInWords(category.rule)
                     out.append("")
+                    if let prior = category.prior { out += ["**Prior** for weighing the evidence: \(prior).", ""] }
                 }
             }
             if !dimension.attributes.isEmpty {

@@ -116,7 +116,7 @@ struct CodebookParser {
     }
 
     private mutating func category(_ node: Node) -> Category? {
-        guard let f = reader.fields(node, what: "a category", required: ["id", "label", "rule"], optional: ["description"])
+        guard let f = reader.fields(node, what: "a category", required: ["id", "label", "rule"], optional: ["description", "prior"])
         else { return nil }
         let id = reader.requiredString(f["id"], key: "id", in: "a category")
         checkID(id, what: "category", at: f["id"])
@@ -126,9 +126,13 @@ struct CodebookParser {
         if let field = f["rule"], !reader.isNull(field.value), let parsed = self.rule(field.value, owner: id) {
             rule = parsed
         }
+        var prior: Double?
+        if let field = f["prior"], !reader.isNull(field.value), let value = reader.double(field.value, what: "prior of \(what)") {
+            if value > 0 && value < 1 { prior = value } else { report(.priorOutOfRange(value, category: id), at: reader.location(of: field.value)) }
+        }
         return Category(
             id: id, label: reader.requiredString(f["label"], key: "label", in: what),
-            description: reader.string(f["description"], what: "description of \(what)"), rule: rule)
+            description: reader.string(f["description"], what: "description of \(what)"), rule: rule, prior: prior)
     }
 
     private static let operators = ["all", "any", "not", "at_least", "category"]

@@ -41,6 +41,8 @@ public enum CodebookProblem: Sendable, Hashable, CustomStringConvertible {
     case notABoolean(String, what: String)
     /// A dimension's `subject` is not `case` or `operation_actor`.
     case unknownSubject(String, dimension: String)
+    /// A category's `prior` is not strictly between 0 and 1.
+    case priorOutOfRange(Double, category: String)
 
     public var description: String {
         switch self {
@@ -80,6 +82,8 @@ public enum CodebookProblem: Sendable, Hashable, CustomStringConvertible {
             return "criterion `\(criterion)` is a \(test) for `\(category)`, but the rule of `\(category)` makes it \(rule); make the test and the rule agree"
         case .notABoolean(let text, let what):
             return "\(what) is `\(text)`; write true or false"
+        case .priorOutOfRange(let value, let category):
+            return "category `\(category)` gives prior \(value); a prior lies strictly between 0 and 1 (0 or 1 could never be moved by evidence)"
         case .unknownSubject(let text, let dimension):
             return "dimension `\(dimension)` has subject `\(text)`; use case or operation_actor"
         }

@@ -44,20 +44,20 @@ public struct CaseWeighing: Sendable, Hashable, Codable {
 
     /// Priors, facts and sensitivity settings.
     public struct Options: Sendable, Hashable {
-        /// Per category id; others get `defaultPrior`.
+        /// Per category id, given by the caller: they win over everything else.
         public var priors: [String: Double]
-        /// The prior of every category without one: 1/2, uniform over member and not member.
-        public var defaultPrior: Double
-        /// Where `priors` came from, for the output (`--prior`).
+        /// One prior for every category the caller gave none for; it wins over the codebook's.
+        public var priorForAll: Double?
+        /// Where `priors` and `priorForAll` came from, for the output (`--prior`).
         public var priorSource: String
         public var sameFacts: [Int64: SameFact]
         public var grid: [Double]
         public var dampingFactor: Double
 
-        public init(priors: [String: Double] = [:], defaultPrior: Double = 0.5, priorSource: String = "--prior",
+        public init(priors: [String: Double] = [:], priorForAll: Double? = nil, priorSource: String = "--prior",
                     sameFacts: [Int64: SameFact] = [:], grid: [Double] = Sensitivity.defaultGrid, dampingFactor: Double = 2) {
             self.priors = priors
-            self.defaultPrior = defaultPrior
+            self.priorForAll = priorForAll
             self.priorSource = priorSource
             self.sameFacts = sameFacts
             self.grid = grid
@@ -130,8 +130,17 @@ public struct CaseWeighing: Sendable, Hashable, Codable {
 
     static func weigh(category: Category, in dimension: Dimension, rules: Membership,
                       classification: CaseClassification, options: Options) throws(WeighingError) -> HypothesisWeighing {
-        let given = options.priors[category.id]
-        let prior = given ?? options.defaultPrior
+        // The caller's prior for this category, else the caller's prior for all, else the
+        // codebook's, else 1/2 (uniform over member and not member).
+        let (prior, priorSource): (Double, String) = if let given = options.priors[category.id] {
+            (given, options.priorSource)
+        } else if let all = options.priorForAll {
+            (all, options.priorSource)
+        } else if let codebook = category.prior {
+            (codebook, "codebook")
+        } else {
+            (0.5, "uniform (member or not, 1/2 each)")
+        }
         let priorLogOdds = try Weighing.priorLogOdds(prior, what: "the prior of \(category.id)")
         var items: [WeighedItem] = []
         var keys: [String] = []
@@ -207,7 +216,7 @@ public struct CaseWeighing: Sendable, Hashable, Codable {
                                           dampingFactor: options.dampingFactor)
         return HypothesisWeighing(
             dimension: dimension.id, category: category.id, prior: prior,
-            priorSource: given == nil ? (options.defaultPrior == 0.5 ? "uniform (member or not, 1/2 each)" : options.priorSource) : options.priorSource,
+            priorSource: priorSource,
             priorLogOdds: priorLogOdds, items: items, unweighed: unweighed, posteriorLogOdds: posteriorLogOdds,
             posterior: posterior, leaning: leaning, rules: rules,
             comparison: HypothesisWeighing.compare(rules: rules, leaning: leaning), sensitivity: sensitivity)

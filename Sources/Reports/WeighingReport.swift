@@ -163,7 +163,7 @@ public struct WeighingReport: Sendable {
                  let l = DefaultLikelihoods.likelihood(for: $0)
                  return .init(test: $0.rawValue, pIfMember: l.ifMember, pIfNotMember: l.ifNotMember, source: DefaultLikelihoods.source)
              },
-             defaultPrior: options.defaultPrior, priors: options.priors, dampingFactor: options.dampingFactor,
+             priorForAll: options.priorForAll, priors: options.priors, dampingFactor: options.dampingFactor,
              cases: weighings.map { w in
                  View.Case(caseId: w.caseId, heading: heading(w), hypotheses: w.hypotheses.map { h in
                      View.Hypothesis(
@@ -254,7 +254,7 @@ public struct WeighingReport: Sendable {
         var round: String
         var assumption: String
         var defaultLikelihoods: [DefaultLikelihood]
-        var defaultPrior: Double
+        var priorForAll: Double?
         var priors: [String: Double]
         var dampingFactor: Double
         var cases: [Case]

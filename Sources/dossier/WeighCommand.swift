@@ -44,7 +44,7 @@ struct WeighCommand: ParsableCommand {
     @Option(name: .customLong("case"), help: "Only this case.") var caseId: String?
     @Option(name: .customLong("prior"), help: ArgumentHelp(
         "A prior: `0.3` for every category, or `CATEGORY=0.3` for one (repeatable).",
-        discussion: "Strictly between 0 and 1; default 1/2 (uniform over member and not member).", valueName: "prior"))
+        discussion: "Strictly between 0 and 1. Without it: the category's `prior:` in the codebook, else 1/2 (uniform over member and not member).", valueName: "prior"))
     var priors: [String] = []
     @Option(help: "Divide every weight by this to test the conclusion (≥ 1; 2 halves each weight in decibans).")
     var damping: Double = 2
@@ -99,7 +99,7 @@ struct WeighCommand: ParsableCommand {
             }
             do { _ = try Weighing.priorLogOdds(value, what: "--prior \(text)") } catch { throw ValidationError("\(error)") }
             if parts.count == 1 {
-                options.defaultPrior = value
+                options.priorForAll = value
             } else {
                 guard categories.contains(parts[0]) else {
                     throw ValidationError("--prior \(text): codebook \(codebook.id) has no category \(parts[0]); categories: \(categories.joined(separator: ", ")).")

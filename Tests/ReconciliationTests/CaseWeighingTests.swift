@@ -130,6 +130,22 @@ import Weighing
         #expect(abs(withSign.posterior - 28.0 / 29) < tolerance)
     }
 
+    @Test("priors: the caller's per category, then the caller's for all, then the codebook's, then 1/2")
+    func priors() throws {
+        var cb = Self.codebook()
+        cb.dimensions[0].categories[1].prior = 0.2   // OPP
+        let fromCodebook = try hypothesis(try weigh(caseK, options: .init(sameFacts: sameText), codebook: cb), "OPP")
+        // Odds 1/4 · 8 = 2: posterior 2/3, and the source says so.
+        #expect(abs(fromCodebook.posterior - 2.0 / 3) < tolerance && fromCodebook.priorSource == "codebook")
+        #expect(try hypothesis(try weigh(caseK, codebook: cb), "WIR").priorSource.hasPrefix("uniform"))
+        // --prior 0.5 for all overrides the codebook: 8/9 again.
+        let all = try hypothesis(try weigh(caseK, options: .init(priorForAll: 0.5, sameFacts: sameText), codebook: cb), "OPP")
+        #expect(abs(all.posterior - 8.0 / 9) < tolerance && all.priorSource == "--prior")
+        // A per-category prior wins over both: 0.9 → odds 9 · 8 = 72, posterior 72/73.
+        let one = try hypothesis(try weigh(caseK, options: .init(priors: ["OPP": 0.9], priorForAll: 0.5, sameFacts: sameText), codebook: cb), "OPP")
+        #expect(abs(one.posterior - 72.0 / 73) < tolerance)
+    }
+
     @Test("likelihood ratio 1 changes nothing")
     func neutral() throws {
         let cb = Self.codebook(reluctant: Likelihood(ifMember: 0.3, ifNotMember: 0.3))
