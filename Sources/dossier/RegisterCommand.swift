@@ -29,6 +29,15 @@ struct RegisterCommand: ParsableCommand {
             try reportingErrors {
                 let r = try RegisterStore(database: try project.open()).load(file: URL(fileURLWithPath: file))
                 print("\(file): \(r.actors) actor(s), \(r.operations) operation(s), \(r.cases) case(s), \(r.payments) payment(s) loaded.")
+                // Loading accepts a draft; say what `register validate` will refuse.
+                let unsourced = FileManager.default.contents(atPath: file).map {
+                    Register.validate(data: $0, path: file, requireSources: true).filter {
+                        if case .missingSource = $0.problem { true } else { false }
+                    }.count
+                } ?? 0
+                if unsourced > 0 {
+                    printError("warning: \(file): \(unsourced) row(s) have no `source:`; `dossier register validate \(file)` lists them.")
+                }
             }
         }
     }

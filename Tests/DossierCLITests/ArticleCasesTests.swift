@@ -231,6 +231,24 @@ import Testing
         }, "\(colombia)")
     }
 
+    @Test func registerValidateRequiresASourceOnEveryRow() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("draft.yaml")
+        try """
+        actors:
+          - {id: USA, name: United States, kind: state, source: "Henke 2019, Table 1"}
+          - {id: COL, name: Colombia, kind: state}
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["register", "validate", file.path])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("draft.yaml:3:"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("actor `COL` has no `source:`"), "\(refused.stderr)")
+        #expect(try CLI.run(["register", "validate", file.path, "--allow-unsourced"]).status == 0)
+        let bundled = try CLI.run(["register", "validate", "Imports/register/buying-allies.yaml"])
+        #expect(bundled.status == 0, "\(bundled.stderr)")
+    }
+
     static func articleText() -> String? {
         let candidates = [CLI.repoRoot.deletingLastPathComponent(), CLI.repoRoot.deletingLastPathComponent().deletingLastPathComponent()]
             .map { $0.appendingPathComponent("shared/seeds/henke-2019-buying-allies.txt") }
