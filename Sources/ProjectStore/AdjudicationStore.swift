@@ -155,7 +155,7 @@ public struct AdjudicationStore: Sendable {
     /// Imports decisions from CSV (`round,passage,case,criterion,present,rationale,adjudicator`; or
     /// `document` and `anchor` instead of `passage`, as in coding CSVs),
     /// all or nothing, reporting every bad row as `file:row:column: message`. Returns the
-    /// decisions recorded; see ``importDecisions(_:)``.
+    /// decisions recorded; see ``importDecisions(_:as:)``.
     public func importFile(_ url: URL) throws -> Int {
         try importDecisions(url).recorded
     }
@@ -163,7 +163,10 @@ public struct AdjudicationStore: Sendable {
     /// Imports decisions; a decision already standing (the same file imported again) is counted in
     /// `alreadyRecorded`, not recorded twice. An optional `override_reason` column decides units the
     /// coders agreed on.
-    public func importDecisions(_ url: URL) throws -> (recorded: Int, alreadyRecorded: Int) {
+    ///
+    /// With a `viewer` who says who they are (`--as`), each row's `adjudicator` must be them, unless
+    /// they are a lead importing an adjudicator's file; without one, the column is taken at its word.
+    public func importDecisions(_ url: URL, as viewer: Viewer = .anonymous) throws -> (recorded: Int, alreadyRecorded: Int) {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             throw CodingImportError(problems: ["\(url.path): cannot read the file as UTF-8 text."])
         }
@@ -195,6 +198,14 @@ public struct AdjudicationStore: Sendable {
                 case "contradicts": present = true; direction = .contradicts
                 case "no", "false", "0", "absent", "no tag": present = false
                 default: problems.append("\(url.path):\(n):\(col("present")): present must be yes (supports), contradicts or no."); continue
+                }
+                let adjudicator = r["adjudicator"] ?? ""
+                if let me = viewer.handle, me != adjudicator {
+                    let role = try CoderRecord.fetchOne(db, key: me)?.role
+                    guard role == .lead else {
+                        problems.append("\(url.path):\(n):\(col("adjudicator")): \(me) may not record decisions in \(adjudicator)'s name; import your own decisions, or ask a lead to import this file.")
+                        continue
+                    }
                 }
                 do {
                     let result = try decide(round: r["round"] ?? "", unit: CodingUnit(passageId: passage, caseId: r["case"] ?? ""),

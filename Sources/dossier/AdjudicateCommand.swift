@@ -18,7 +18,8 @@ struct AdjudicateCommand: ParsableCommand {
         A unit where every coder who finished it gave the criterion the same value has no
         disagreement: deciding it overrules the coders and needs --override --reason TEXT (in an
         imported CSV, an override_reason column). Overrides are listed by --list --all and in the
-        report. Importing the same file again records nothing new.
+        report. Importing the same file again records nothing new. With --as, each row's
+        adjudicator must be you (a lead may import an adjudicator's file).
 
         Examples:
           dossier adjudicate --round rel-1 --as lee
@@ -52,7 +53,7 @@ struct AdjudicateCommand: ParsableCommand {
             let db = try project.open()
             let store = AdjudicationStore(database: db)
             if let importFile {
-                let r = try store.importDecisions(URL(fileURLWithPath: importFile))
+                let r = try store.importDecisions(URL(fileURLWithPath: importFile), as: identity.viewer)
                 print("\(importFile): \(r.recorded) decision(s) recorded, \(r.alreadyRecorded) already recorded.")
                 return
             }

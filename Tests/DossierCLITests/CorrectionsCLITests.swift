@@ -24,9 +24,14 @@ import Testing
         let csv = fixture.dir.appendingPathComponent("decisions.csv")
         try Data("round,passage,case,criterion,present,rationale,adjudicator\nrel-1,\(p),\(c),PAY.debt_relief,no,\"Debt is mentioned, not relieved.\",lee\n".utf8)
             .write(to: csv)
-        let first = try CLI.run(["adjudicate", "--db", db, "--import", csv.path])
+        // A coder cannot record decisions in the adjudicator's name.
+        let asCoder = try CLI.run(["adjudicate", "--db", db, "--import", csv.path, "--as", "ana"])
+        #expect(asCoder.status != 0 && asCoder.stderr.contains("decisions.csv:2:7: ana may not record decisions in lee's name"),
+                "\(asCoder.stderr)")
+        let first = try CLI.run(["adjudicate", "--db", db, "--import", csv.path, "--as", "lee"])
         #expect(first.stdout.contains("1 decision(s) recorded, 0 already recorded"), "\(first.stdout)\(first.stderr)")
-        let second = try CLI.run(["adjudicate", "--db", db, "--import", csv.path])
+        // A lead may import the adjudicator's file; again, it records nothing new.
+        let second = try CLI.run(["adjudicate", "--db", db, "--import", csv.path, "--as", "kim"])
         #expect(second.stdout.contains("0 decision(s) recorded, 1 already recorded"), "\(second.stdout)\(second.stderr)")
 
         let list = try CLI.run(["adjudicate", "--db", db, "--round", "rel-1", "--as", "kim", "--list", "--all", "--format", "json"])
