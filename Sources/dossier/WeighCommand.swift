@@ -11,24 +11,11 @@ struct WeighCommand: ParsableCommand {
         commandName: "weigh",
         abstract: "Weigh each case's evidence: Bayesian process tracing, prior to posterior per category.",
         discussion: """
-        For each case and each category of the dimensions that classify it (recipient types,
-        payment schemes, pivotal or not), the category is a hypothesis weighed against its
-        negation (Fairfield & Charman 2022): a prior (1/2 unless --prior says otherwise), each item
-        of adjudicated evidence with its weight in decibans, 10·log10 P(E|H)/P(E|not H), and its
-        citation, the running log-odds, the posterior, and whether it agrees with the rule-based
-        classification (`dossier classify`).
+        For each case and each category of the dimensions that classify it (recipient types, payment schemes, pivotal or not), the category is a hypothesis weighed against its negation (Fairfield & Charman 2022): a prior (--prior, else the category's prior: in the codebook, else 1/2), each item of adjudicated evidence with its weight in decibans, 10·log10 P(E|H)/P(E|not H), and its citation, the running log-odds, the posterior, and whether it agrees with the rule-based classification (`dossier classify`).
 
-        Likelihoods come from the codebook's `likelihoods:` or, where it gives none, from defaults
-        per evidence test (README, "Weighing the evidence", names their sources). Contradicting
-        evidence is weighed with the likelihoods of the evidence's absence. A criterion not found
-        adds nothing, unless the codebook marks its absence as evidence and a full search of the
-        case was recorded (`dossier case coverage`). Passages coded for several criteria of one
-        category, and passages with identical text, count once; the output says so. Items are
-        assumed independent given each hypothesis: the output names that assumption.
+        Likelihoods come from the codebook's `likelihoods:` or, where it gives none, from defaults per evidence test (README, "Weighing the evidence", names their sources). Contradicting evidence is weighed with the likelihoods of the evidence's absence. A criterion not found adds nothing, unless the codebook marks its absence as evidence and a full search of the case was recorded (`dossier case coverage`). Passages coded for several criteria of one category, passages with identical text, and passages a coder links (`code add --attr same_fact=p44`) count once; the output says so. Items are assumed independent given each hypothesis: the output names that assumption.
 
-        How far to trust it: the posterior over priors 0.1 to 0.9, with every weight divided by
-        --damping (likelihood ratios moved toward 1), the items whose removal alone would change
-        which way it leans, and each coder's posterior from their own codings before adjudication.
+        How far to trust it: the posterior over priors 0.1 to 0.9, with every weight divided by --damping (likelihood ratios moved toward 1), the items whose removal alone would change which way it leans, and each coder's posterior from their own codings before adjudication.
 
         While a blind round is open you see the weighing of your own codings only.
 
