@@ -13,6 +13,8 @@ public struct WeighingReport: Sendable {
     public var views: [String: [CaseWeighing]]
     /// Citation of every passage weighed.
     public var citations: [Int64: Citation]
+    /// Text of every passage weighed (source text, never a coder's work).
+    public var texts: [Int64: String] = [:]
     public var register: Register
     public var options: CaseWeighing.Options
 
@@ -125,7 +127,7 @@ public struct WeighingReport: Sendable {
         "case_id", "dimension", "category", "prior", "prior_source", "item", "criterion", "reading", "passage_id", "test",
         "likelihood_source", "p_if_member", "p_if_not_member", "weight_db", "counted_db", "counted_once_with", "same_fact",
         "running_log_odds_db", "citation", "posterior_log_odds_db", "posterior", "rules", "comparison",
-        "survives_prior_grid", "damped_posterior", "survives_damping", "decisive",
+        "survives_prior_grid", "damped_posterior", "survives_damping", "decisive", "coder_posteriors",
     ]
 
     /// RFC 4180 rows (header first).
@@ -137,8 +139,10 @@ public struct WeighingReport: Sendable {
                             h.sensitivity.survivesPriorGrid ? "yes" : "no", Self.number(h.sensitivity.dampedPosterior),
                             h.sensitivity.survivesDamping ? "yes" : "no"]
                 let head = [w.caseId, h.dimension, h.category, Self.number(h.prior), h.priorSource]
+                // Each coder's own posterior, before adjudication: `ana=0.923;ben=0.5`.
+                let coders = coderPosteriors(w.caseId, h).map { "\($0.coder)=\(Self.number($0.posterior))" }.joined(separator: ";")
                 if h.items.isEmpty {
-                    rows.append(head + Array(repeating: "", count: 14) + tail + [""])
+                    rows.append(head + Array(repeating: "", count: 14) + tail + ["", coders])
                 }
                 for (i, item) in h.items.enumerated() {
                     rows.append(head + [
@@ -147,7 +151,7 @@ public struct WeighingReport: Sendable {
                         Self.number(item.ifNotMember), Self.number(item.weight), Self.number(item.counted),
                         item.countedOnceWith.map { "\($0 + 1)" } ?? "", item.sameFact ?? "", Self.number(item.runningLogOdds),
                         item.passageId.flatMap { citations[$0]?.chicago } ?? item.basis,
-                    ] + tail + [h.sensitivity.decisiveItems.contains(i) ? "yes" : "no"])
+                    ] + tail + [h.sensitivity.decisiveItems.contains(i) ? "yes" : "no", coders])
                 }
             }
         }
@@ -169,6 +173,7 @@ public struct WeighingReport: Sendable {
                      View.Hypothesis(
                          weighing: h,
                          citations: h.items.map { item in item.passageId.flatMap { citations[$0]?.chicago } },
+                         excerpts: h.items.map { item in item.passageId.flatMap { texts[$0] }.map { $0.count > 300 ? String($0.prefix(299)) + "…" : $0 } },
                          coders: Dictionary(uniqueKeysWithValues: coderPosteriors(w.caseId, h).map { ($0.coder, $0.posterior) }))
                  })
              })
@@ -198,6 +203,8 @@ public struct WeighingReport: Sendable {
             var runningLogOddsDb: Double
             var basis: String
             var citation: String?
+            /// The passage's text, cut at 300 characters.
+            var excerpt: String?
             var decisive: Bool
         }
         public struct SensitivityView: Encodable, Sendable {
@@ -225,7 +232,7 @@ public struct WeighingReport: Sendable {
             var comparisonText: String
             var sensitivity: SensitivityView
             var coders: [String: Double]
-            init(weighing h: HypothesisWeighing, citations: [String?], coders: [String: Double]) {
+            init(weighing h: HypothesisWeighing, citations: [String?], excerpts: [String?], coders: [String: Double]) {
                 dimension = h.dimension; category = h.category; prior = h.prior; priorSource = h.priorSource
                 priorLogOddsDb = h.priorLogOdds
                 let decisive = Set(h.sensitivity.decisiveItems)
@@ -235,7 +242,7 @@ public struct WeighingReport: Sendable {
                                 likelihoodSource: e.likelihoodSource, pIfMember: e.ifMember, pIfNotMember: e.ifNotMember,
                                 weightDb: e.weight, countedDb: e.counted, countedOnceWith: e.countedOnceWith.map { $0 + 1 },
                                 sameFact: e.sameFact, runningLogOddsDb: e.runningLogOdds, basis: e.basis, citation: citation,
-                                decisive: decisive.contains(i))
+                                excerpt: excerpts[i], decisive: decisive.contains(i))
                 }
                 unweighed = h.unweighed; posteriorLogOddsDb = h.posteriorLogOdds; posterior = h.posterior
                 leaning = h.leaning; rules = h.rules; comparison = h.comparison; comparisonText = h.comparisonText
@@ -287,8 +294,10 @@ extension WeighingReport {
         let views = try CaseWeighing.coderViews(
             codebook: codebook, codings: data.codings.filter { wanted.contains($0.unit.caseId) },
             cases: data.cases.filter { wanted.contains($0) }, subjects: data.subjects, coverage: data.coverage, options: options)
-        return WeighingReport(round: data.round.name, weighings: weighings, views: views, citations: citations,
-                              register: try RegisterStore(database: database).register(), options: options)
+        var report = WeighingReport(round: data.round.name, weighings: weighings, views: views, citations: citations,
+                                    register: try RegisterStore(database: database).register(), options: options)
+        report.texts = texts
+        return report
     }
 
     /// Which passages state one fact: passages whose text is the same once spacing is folded (one

@@ -39,7 +39,7 @@ import Testing
                         odds *= pm / pn
                         #expect(abs((item["weight_db"] as? Double ?? .nan) - 10 * log10(pm / pn)) < 1e-9)
                     }
-                    if item["reading"] as? String == "supports" { #expect(item["citation"] is String) }
+                    if item["reading"] as? String == "supports" { #expect(item["citation"] is String && item["excerpt"] is String) }
                 }
                 let posterior = try #require(h["posterior"] as? Double)
                 #expect(abs(posterior - odds / (1 + odds)) < 1e-9, "\(c["case_id"] ?? "") \(h["category"] ?? "")")
@@ -56,6 +56,8 @@ import Testing
         #expect(csv.status == 0)
         let lines = csv.stdout.split(separator: "\n")
         #expect(lines.first?.hasPrefix("case_id,dimension,category,prior,") == true)
+        #expect(lines.first?.hasSuffix(",decisive,coder_posteriors") == true)
+        #expect(lines.dropFirst().allSatisfy { $0.contains("ana=") }, "every row names each coder's own posterior")
 
         // Table: names the assumption and each coder's view.
         let table = try CLI.run(["weigh", "--db", db, "--round", "rel-1", "--case", "KOREA-1950/COL"])
