@@ -20,12 +20,13 @@ public struct CodingSession {
     }
 
     static let help = """
-        Criterion numbers (e.g. `1 4`) tag them, or untag them when already tagged. An empty line (Enter)
+        Criterion numbers (e.g. `1 4`) tag them, or untag them when already tagged; `-4` tags 4 as evidence
+        that the criterion does NOT hold (contradicts), or turns a supporting tag round. An empty line (Enter)
         finishes the unit; `0` finishes it with none applying (asks first when it has tags).
         `u` undoes the last action, again and again. `/words` selects the passage text matching a few of
         its words as the span for the next tag (`/` alone: next match; `start … end` for long spans).
         `m TEXT` keeps a note for the next tag (or for the unit). `e N` sets criterion N's evidence test,
-        note and attributes. `?N` shows criterion N's definition, rules and examples.
+        direction, note and attributes. `?N` shows criterion N's definition, rules and examples.
         `n` next unit, `b` previous unit, `g N` go to unit N, `f` lists finished units, `q` quits (you resume
         at the first unfinished unit). Finished units are not shown again unless you go to them.
         """
@@ -121,12 +122,16 @@ public struct CodingSession {
                     }
                     output(describe(model.criteria[n - 1]))
                 default:
-                    let numbers = line.split(whereSeparator: { $0 == " " || $0 == "," }).map { Int($0) }
-                    guard !numbers.isEmpty, numbers.allSatisfy({ $0 != nil && model.criteria.indices.contains($0! - 1) }) else {
-                        output("Not understood: '\(line)'. Numbers 1–\(model.criteria.count) to tag or untag, Enter to finish, 0 for none, h for help.")
+                    // `-N` tags criterion N as contradicting evidence (or turns its tag round).
+                    let numbers = line.split(whereSeparator: { $0 == " " || $0 == "," }).map { token -> (Int, EvidenceDirection)? in
+                        let against = token.hasPrefix("-")
+                        return Int(against ? token.dropFirst() : token[...]).map { ($0, against ? .contradicts : .supports) }
+                    }
+                    guard !numbers.isEmpty, numbers.allSatisfy({ $0 != nil && model.criteria.indices.contains($0!.0 - 1) }) else {
+                        output("Not understood: '\(line)'. Numbers 1–\(model.criteria.count) to tag or untag (-N: contradicting), Enter to finish, 0 for none, h for help.")
                         continue
                     }
-                    for n in numbers.compactMap({ $0 }) { output("  " + (try model.toggle(n))) }
+                    for (n, direction) in numbers.compactMap({ $0 }) { output("  " + (try model.toggle(n, direction: direction))) }
                 }
             } catch let error as CodingError {
                 output("Not saved: \(error.localizedDescription)")
@@ -174,6 +179,7 @@ public struct CodingSession {
             let mine = view.codings.filter { $0.criterionId == c.id }
             let mark = mine.isEmpty ? " " : mine.contains { $0.spanStart != nil } ? "s" : "x"
             out += "\n  [\(mark)] \(i + 1). \(c.id) — \(c.label)"
+            if mine.contains(where: { $0.direction == .contradicts }) { out += " (contradicts)" }
             for coding in mine {
                 if let quote = coding.quote { out += "\n        span “\(quote)”" }
                 if let note = coding.note { out += "\n        note: \(note)" }

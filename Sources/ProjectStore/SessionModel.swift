@@ -24,7 +24,7 @@ public final class SessionModel {
 
     /// A value the coder may give a tag besides its criterion, asked one after the other by `e`.
     public struct DetailField: Sendable {
-        public enum Kind: Sendable { case test, note, attribute(AttributeDefinition) }
+        public enum Kind: Sendable { case direction, test, note, attribute(AttributeDefinition) }
         public var kind: Kind
         public var name: String
         public var prompt: String
@@ -35,6 +35,8 @@ public final class SessionModel {
             let value = value.trimmingCharacters(in: .whitespaces)
             guard !value.isEmpty, value != "-" else { return nil }
             switch kind {
+            case .direction:
+                return SessionModel.direction(value) == nil ? "direction: give s (supports) or c (contradicts)" : nil
             case .test:
                 return EvidenceTest(yamlValue: value) == nil && Int(value).map({ (1...EvidenceTest.allCases.count).contains($0) }) != true
                     ? "evidence test: give 1–\(EvidenceTest.allCases.count) or one of \(EvidenceTest.allCases.map(\.rawValue).joined(separator: ", "))" : nil
@@ -49,7 +51,7 @@ public final class SessionModel {
         case untagged([CodingRecord], position: Int)
         case finished(position: Int, wasDone: Bool, note: UnitNoteRecord?)
         case cleared([CodingRecord], position: Int, wasDone: Bool, note: UnitNoteRecord?)
-        case edited(old: [CodingRecord], new: CodingRecord, position: Int)
+        case edited(old: [CodingRecord], new: [CodingRecord], position: Int)
     }
 
     public let store: CodingStore
@@ -127,15 +129,35 @@ public final class SessionModel {
 
     // MARK: Tagging
 
-    /// Tags criterion `number`, or untags it when it is already tagged (with the selected span, if
-    /// one is selected). Returns what happened, in words.
+    /// Tags criterion `number` as evidence in `direction` (supports: the criterion holds;
+    /// contradicts: it does not), or untags it when it is already tagged that way (with the selected
+    /// span, if one is selected). Asking for the other direction of a tagged criterion turns its
+    /// tags round (retracted with the reason "direction changed in session" and added again).
+    /// Returns what happened, in words.
     @discardableResult
-    public func toggle(_ number: Int) throws -> String {
+    public func toggle(_ number: Int, direction: EvidenceDirection = .supports) throws -> String {
         let criterion = try criterion(number)
         let entry = try requireUnit()
         let span = selection?.span
-        let existing = try myCodings().filter { $0.criterionId == criterion.id && (span == nil || $0.span == span) }
+        let all = try myCodings().filter { $0.criterionId == criterion.id }
         defer { invalidate() }
+        // A coder's tags of one criterion on a unit all point one way (the store insists), so
+        // turning one round turns them all, spans, notes and details kept.
+        if !all.isEmpty, all.allSatisfy({ $0.direction != direction }) {
+            for coding in all { _ = try store.retract(codingId: coding.id!, by: coder, reason: "direction changed in session") }
+            var added: [CodingRecord] = []
+            do {
+                for coding in all { added.append(try readd(coding, direction: direction)) }
+            } catch {
+                for coding in added { _ = try store.retract(codingId: coding.id!, by: coder, reason: "undone in session") }
+                for coding in all { _ = try readd(coding) }
+                throw error
+            }
+            undoStack.append(.edited(old: all, new: added, position: index))
+            selection = nil
+            return "\(number). \(criterion.id) now \(direction.rawValue)" + (all.count > 1 ? " (\(all.count) tags)" : "")
+        }
+        let existing = all.filter { span == nil || $0.span == span }
         if !existing.isEmpty {
             for coding in existing { _ = try store.retract(codingId: coding.id!, by: coder, reason: "untagged in session") }
             undoStack.append(.untagged(existing, position: index))
@@ -143,11 +165,11 @@ public final class SessionModel {
             return "untagged \(number). \(criterion.id)" + (existing.count > 1 ? " (\(existing.count) tags)" : "")
         }
         let record = try store.add(.init(coder: coder, round: round.name, unit: entry.unit, criterion: criterion.id,
-                                         span: span, note: pendingNote, origin: "session"))
+                                         span: span, note: pendingNote, origin: "session", direction: direction))
         undoStack.append(.tagged(record, position: index))
         pendingNote = nil
         selection = nil
-        var message = "tagged \(number). \(criterion.id)"
+        var message = "tagged \(number). \(criterion.id)" + (direction == .contradicts ? " as contradicting" : "")
         if let quote = record.quote { message += " on “\(quote.count > 40 ? quote.prefix(39) + "…" : quote)”" }
         if record.note != nil { message += " with the note" }
         return message
@@ -300,6 +322,8 @@ public final class SessionModel {
         let latest = try myCodings().last { $0.criterionId == criterion.id }
         let tests = EvidenceTest.allCases.enumerated().map { "\($0.offset + 1) \($0.element.label)" }.joined(separator: ", ")
         var fields = [
+            DetailField(kind: .direction, name: "direction", prompt: "direction (s supports, c contradicts)",
+                        current: latest?.direction.rawValue ?? EvidenceDirection.supports.rawValue),
             DetailField(kind: .test, name: "test", prompt: "evidence test (\(tests); - for none)",
                         current: latest?.test ?? criterion.test?.rawValue),
             DetailField(kind: .note, name: "note", prompt: "note", current: latest?.note),
@@ -340,15 +364,16 @@ public final class SessionModel {
             guard case .attribute = field.kind else { continue }
             attributes[field.name] = resolved(field.name, latest?.attributes[field.name])
         }
+        let direction = resolved("direction", nil).flatMap(Self.direction) ?? latest?.direction ?? .supports
         let new = CodingStore.NewCoding(coder: coder, round: round.name, unit: entry.unit, criterion: criterion.id,
                                         span: latest?.span, note: resolved("note", latest?.note), test: test,
-                                        attributes: attributes, origin: "session")
+                                        attributes: attributes, origin: "session", direction: direction)
         defer { invalidate() }
         // Retract first: the new coding has the same span, which the store would refuse as a duplicate.
         if let latest { _ = try store.retract(codingId: latest.id!, by: coder, reason: "edited in session") }
         do {
             let record = try store.add(new)
-            undoStack.append(.edited(old: latest.map { [$0] } ?? [], new: record, position: index))
+            undoStack.append(.edited(old: latest.map { [$0] } ?? [], new: [record], position: index))
             return "\(number). \(criterion.id): details saved"
         } catch {
             if let latest { _ = try readd(latest) }
@@ -386,9 +411,9 @@ public final class SessionModel {
             return "undone: none applies on unit \(position + 1)" + (records.isEmpty ? "" : " (\(records.count) tag\(records.count == 1 ? "" : "s") back)")
         case .edited(let old, let new, let position):
             index = position
-            try retractActive(like: new)
+            for record in new { try retractActive(like: record) }
             for record in old { _ = try readd(record) }
-            return "undone: details of \(new.criterionId)"
+            return "undone: change of \(new.first?.criterionId ?? old.first?.criterionId ?? "")"
         }
     }
 
@@ -411,10 +436,20 @@ public final class SessionModel {
         queue[position].done = false
     }
 
-    private func readd(_ record: CodingRecord) throws -> CodingRecord {
+    /// A direction as typed at a prompt: `s`/`c` or anything ``EvidenceDirection/init(text:)`` reads.
+    public static func direction(_ text: String) -> EvidenceDirection? {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "s": .supports
+        case "c": .contradicts
+        case let other: EvidenceDirection(text: other)
+        }
+    }
+
+    /// Adds `record` again as it was (direction included), or turned to `direction`.
+    private func readd(_ record: CodingRecord, direction: EvidenceDirection? = nil) throws -> CodingRecord {
         try store.add(.init(coder: coder, round: round.name, unit: CodingUnit(passageId: record.passageId, caseId: record.caseId),
                             criterion: record.criterionId, span: record.span, note: record.note, test: record.test,
-                            attributes: record.attributes, origin: "session"))
+                            attributes: record.attributes, origin: "session", direction: direction ?? record.direction))
     }
 }
 

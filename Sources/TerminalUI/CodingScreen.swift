@@ -37,6 +37,8 @@ public final class CodingScreen {
     let groups: [CriteriaGroup]
     var mode: Mode = .normal
     var numberBuffer = ""
+    /// `-` was typed: the next criterion number is tagged as contradicting evidence.
+    var against = false
     var message = ""
     var passageScroll = 0
     var criteriaScroll = 0
@@ -71,6 +73,7 @@ public final class CodingScreen {
         state.selectionPosition = model.selection.map { ($0.current, $0.matches.count) }
         state.pendingNote = model.pendingNote
         state.numberBuffer = numberBuffer
+        state.against = against
         state.message = message
         state.passageScroll = passageScroll
         state.criteriaScroll = criteriaScroll
@@ -169,7 +172,10 @@ public final class CodingScreen {
 
     private func normal(_ key: Key) throws -> Bool {
         if case .character(let c) = key, let digit = c.wholeNumberValue, c.isASCII {
-            if numberBuffer.isEmpty && digit == 0 { return try noneApplies() }
+            if numberBuffer.isEmpty && digit == 0 {
+                if against { against = false; message = "no criterion 0"; return true }
+                return try noneApplies()
+            }
             numberBuffer.append(c)
             // Toggle at once when no longer number starts with what was typed (4 of 33 criteria).
             if let n = Int(numberBuffer), n * 10 > model.criteria.count { try applyNumber() }
@@ -184,15 +190,20 @@ public final class CodingScreen {
         case .character(" "):
             if !numberBuffer.isEmpty { try applyNumber() }
         case .backspace:
-            if !numberBuffer.isEmpty { numberBuffer.removeLast() }
+            if !numberBuffer.isEmpty { numberBuffer.removeLast() } else { against = false }
+        case .character("-"):
+            // `-` then a number: evidence that the criterion does not hold; `-` again cancels.
+            if numberBuffer.isEmpty { against.toggle() }
         case .escape:
             numberBuffer = ""
+            against = false
             model.clearSelection()
             message = ""
         case .character("q"), .control("c"), .control("d"):
             return false
         case .character("u"):
             numberBuffer = ""
+            against = false
             message = try model.undo()
         case .character("n"), .character("s"), .right:
             message = try model.next()
@@ -240,12 +251,13 @@ public final class CodingScreen {
     }
 
     private func applyNumber() throws {
-        defer { numberBuffer = "" }
+        let direction: EvidenceDirection = against ? .contradicts : .supports
+        defer { numberBuffer = ""; against = false }
         guard let n = Int(numberBuffer), model.criteria.indices.contains(n - 1) else {
             message = "no criterion \(numberBuffer): the codebook has 1–\(model.criteria.count)"
             return
         }
-        message = try model.toggle(n)
+        message = try model.toggle(n, direction: direction)
         lastTagged = n
     }
 
@@ -313,15 +325,17 @@ public final class CodingScreen {
 
     static func help(criteria: Int) -> String {
         """
-        1–\(criteria)     tag a criterion, or untag it when it is tagged (untagging is kept in the audit log)
-                  two-digit numbers: type both digits, or one digit and Enter/Space
+        1–\(criteria)     tag a criterion as supporting evidence, or untag it when it is tagged (untagging is
+                  kept in the audit log); two-digit numbers: both digits, or one digit and Enter/Space
+        -N        tag N as contradicting evidence (the passage shows the criterion does NOT hold),
+                  or turn a supporting tag round (N turns it back; the same key again untags)
         Enter     finish the unit and go to the next unfinished one
         0         none applies: finish the unit (asks first when it has tags, which are then cleared)
         u         undo the last action; again for the one before
         /         span: type a few words of the passage; the matching text is the span of the next tag
                   (/ or Tab again: next match; "start … end" for long spans; Esc drops it)
         m         a note for the next tag, or kept on the unit if you finish without one
-        e         details of a tag: evidence test, note and the codebook's attributes (validated)
+        e         details of a tag: direction, evidence test, note and the codebook's attributes (validated)
         ?N        criterion N: definition, include and exclude rules, examples (? then N, Enter)
         n  b      next / previous unit (→ ←); finished units stay finished and can be corrected
         g  f      go to unit N / list finished units

@@ -23,6 +23,7 @@ public enum CodingScreenRenderer {
     static let coded = TextStyle(underline: true, foreground: .green)
     static let selected = TextStyle(reverse: true, foreground: .yellow)
     static let tagged = TextStyle(bold: true, foreground: .green)
+    static let contradicting = TextStyle(bold: true, foreground: .red)
 
     public static func render(_ state: CodingScreenState, size: TerminalSize) -> Frame {
         let columns = max(size.columns, 20)
@@ -49,7 +50,7 @@ public enum CodingScreenRenderer {
             var rule = "── criteria "
             if criteria.scrollMax > 0 { rule += "[ ] scroll \(min(state.criteriaScroll, criteria.scrollMax) + criteria.height)/\(criteria.lines.count) " }
             if passage.total > passageHeight { rule += "── passage \(passage.first + 1)–\(min(passage.first + passageHeight, passage.total))/\(passage.total) PgUp/PgDn " }
-            rule += "── ✓ tagged ◆ span * details "
+            rule += "── ✓ supports ✗ contradicts ◆ span * details "
             let padding = Array(repeating: StyledLine(), count: max(0, passageHeight - passage.lines.count))
             middle = passage.lines + padding + [StyledLine(rule + String(repeating: "─", count: max(0, columns)), .dim)] + shown
         }
@@ -145,8 +146,13 @@ public enum CodingScreenRenderer {
         for note in view.unitNotes {
             all += TextWrapper.wrap("note on this unit: \(note.note)", style: TextStyle(foreground: .magenta), width: width).map { indent($0, gutter: "▌ ") }
         }
-        for coding in view.codings where coding.note != nil || !coding.attributes.isEmpty || coding.test != nil {
+        for coding in view.codings where coding.note != nil || !coding.attributes.isEmpty || coding.test != nil
+            || coding.direction == .contradicts {
             var parts: [String] = []
+            // Counter-evidence is named in words, not only by a mark and a colour.
+            if coding.direction == .contradicts {
+                parts.append("CONTRADICTS" + (coding.quote.map { " on “\(truncate($0, to: 40))”" } ?? ""))
+            }
             if let test = coding.test { parts.append(test.replacingOccurrences(of: "_", with: " ")) }
             parts += coding.attributes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             if let note = coding.note { parts.append("“\(note)”") }
@@ -210,15 +216,17 @@ public enum CodingScreenRenderer {
                     for number in group.numbers[chunk..<min(chunk + perLine, group.numbers.count)] {
                         let criterion = state.criteria[number - 1]
                         let mine = tagged[criterion.id] ?? []
-                        let mark = mine.isEmpty ? " " : mine.contains { $0.span != nil } ? "◆" : "✓"
+                        let against = mine.contains { $0.direction == .contradicts }
+                        let mark = mine.isEmpty ? " " : against ? "✗" : mine.contains { $0.span != nil } ? "◆" : "✓"
+                        let style = mine.isEmpty ? TextStyle.plain : against ? contradicting : tagged_
                         let detail = mine.contains { $0.note != nil || $0.test != nil || !$0.attributes.isEmpty } ? "*" : " "
                         let typing = !state.numberBuffer.isEmpty && String(number).hasPrefix(state.numberBuffer)
                         var numberStyle = TextStyle.bold
                         if typing { numberStyle = numberStyle.merged(with: TextStyle(reverse: true)) }
                         line.append(String(number).leftPadded(to: 2), numberStyle)
-                        line.append(mark, mine.isEmpty ? .plain : tagged_)
-                        line.append(truncate(criterion.label, to: labelWidth).padded(to: labelWidth), mine.isEmpty ? .plain : tagged_)
-                        line.append(detail + " ", tagged_)
+                        line.append(mark, style)
+                        line.append(truncate(criterion.label, to: labelWidth).padded(to: labelWidth), style)
+                        line.append(detail + " ", style)
                     }
                     lines.append(line)
                 }
@@ -269,6 +277,9 @@ public enum CodingScreenRenderer {
             message.append(prompt.label + ": ", .bold)
             message.append(prompt.text)
             message.append("█", TextStyle(foreground: .cyan))
+        } else if state.against {
+            message.append("against: criterion \(state.numberBuffer)", contradicting)
+            message.append("█  tags it as contradicting evidence (Enter or Space; - or Esc cancels)", .dim)
         } else if !state.numberBuffer.isEmpty {
             message.append("criterion \(state.numberBuffer)", .bold)
             message.append("█  Enter or Space to toggle it, Esc to cancel", .dim)
@@ -285,9 +296,9 @@ public enum CodingScreenRenderer {
             }
         }
         let n = state.criteria.count
-        let wide = " 1–\(n) tag/untag  ⏎ finish  0 none  u undo  / span  m note  e details  ?N definition  n/b next/prev  g go  f finished  PgUp/PgDn scroll  ? help  q quit "
-        let middle = " 1–\(n) tag  ⏎ finish  0 none  u undo  / span  m note  e details  n/b move  g go  f done  ? help  q quit "
-        let narrow = " N tag ⏎ finish 0 none u undo / span m note e detail n/b g f ? help q quit "
+        let wide = " 1–\(n) tag/untag  -N against  ⏎ finish  0 none  u undo  / span  m note  e details  ?N definition  n/b next/prev  g go  f finished  PgUp/PgDn scroll  ? help  q quit "
+        let middle = " 1–\(n) tag  -N against  ⏎ finish  0 none  u undo  / span  m note  e details  n/b move  g f  ? help  q quit "
+        let narrow = " N tag -N against ⏎ finish 0 none u undo / span m note e edit n/b ? help q quit "
         let keys = [wide, middle].first { DisplayWidth.of($0) <= columns } ?? narrow
         return [message, StyledLine(keys, bar).fitted(to: columns, fill: bar)]
     }

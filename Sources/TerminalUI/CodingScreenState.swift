@@ -28,6 +28,8 @@ public struct CodingScreenState: Sendable {
     public var pendingNote: String?
     /// Digits typed so far for a criterion number.
     public var numberBuffer: String = ""
+    /// `-` was typed: the number being typed tags contradicting evidence.
+    public var against: Bool = false
     /// What the last action did, or why it was refused.
     public var message: String = ""
     /// A question being answered on the status line: its label and what was typed.

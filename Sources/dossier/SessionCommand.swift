@@ -10,10 +10,11 @@ struct SessionCommand: ParsableCommand {
         discussion: """
         Shows the next unfinished unit: the passage with its document's title, date, author and
         recipient, classification and citation, the passages around it, the case, and the criteria
-        as a numbered checklist. Criterion numbers (`1 4`) tag, or untag when already tagged; an
+        as a numbered checklist. Criterion numbers (`1 4`) tag, or untag when already tagged; `-4`
+        tags 4 as evidence that the criterion does not hold (contradicts), or turns a tag round; an
         empty line finishes the unit; `0` when none applies (asks first if the unit has tags); `u`
         undoes, repeatedly; `/a few words` selects the matching text as the span of the next tag;
-        `m TEXT` keeps a note; `e N` sets criterion N's evidence test, note and attributes; `?N`
+        `m TEXT` keeps a note; `e N` sets criterion N's direction, evidence test, note and attributes; `?N`
         shows a definition; `n`/`b` next/previous unit, `g N` go to unit N, `f` finished units; `q`
         quits. Every change is saved at once and logged; the next session resumes at the first
         unfinished unit.

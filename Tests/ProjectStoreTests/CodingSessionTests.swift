@@ -179,10 +179,10 @@ import Testing
         let model = try SessionModel(store: store, coder: "ana", round: "rel-1")
         let pay = try #require(model.criteria.firstIndex { $0.id == "PAY.debt_relief" }) + 1
         let names = try model.detailFields(for: pay).map(\.name)
-        #expect(names == ["test", "note", "amount", "currency", "period", "troop_count", "status", "payment"])
+        #expect(names == ["direction", "test", "note", "amount", "currency", "period", "troop_count", "status", "payment"])
         // In the line mode: a wrong currency is asked again, then the tag is stored with its details.
         let (_, out) = try run(CodingSession(store: store, coder: "ana", round: "rel-1"),
-                               ["\(pay)", "e \(pay)", "3", "promised in Seoul", "15000000", "dollars", "USD", "1966-03", "", "agreed", "", "q"])
+                               ["\(pay)", "e \(pay)", "", "3", "promised in Seoul", "15000000", "dollars", "USD", "1966-03", "", "agreed", "", "q"])
         #expect(out.contains("ISO 4217"))
         // A new model, as the next session would open it.
         let fresh = try SessionModel(store: store, coder: "ana", round: "rel-1")
@@ -198,5 +198,50 @@ import Testing
         #expect(try fresh.myCodings().first?.note == nil)
         try fresh.undo()
         #expect(try fresh.myCodings().map { $0.attributes["status"] } == ["agreed"])
+    }
+
+    @Test func contradictingEvidenceIsTaggedTurnedRoundUntaggedAndUndoneWithItsDirection() throws {
+        let (sample, store, _) = try openRoundProject()
+        let model = try SessionModel(store: store, coder: "ana", round: "rel-1")
+        let id = model.criteria[5].id
+        #expect(try model.toggle(6, direction: .contradicts) == "tagged 6. \(id) as contradicting")
+        #expect(try active(store).map(\.direction) == [.contradicts])
+        // The other direction turns the tag round (logged as a retraction and a new coding) ...
+        #expect(try model.toggle(6) == "6. \(id) now supports")
+        #expect(try active(store).map(\.direction) == [.supports])
+        // ... and the same direction again untags.
+        #expect(try model.toggle(6).hasPrefix("untagged 6."))
+        #expect(try active(store).isEmpty)
+        let history = try store.codings(round: "rel-1", viewer: "ana", includeRetracted: true)
+        #expect(history.map(\.retractionReason) == ["direction changed in session", "untagged in session"])
+        // Undo brings back the supporting tag, then the contradicting one: directions are kept.
+        try model.undo()
+        #expect(try active(store).map(\.direction) == [.supports])
+        try model.undo()
+        #expect(try active(store).map(\.direction) == [.contradicts])
+        // Untagging a contradicting tag and undoing it restores it as contradicting.
+        try model.toggle(6, direction: .contradicts)
+        try model.undo()
+        #expect(try active(store).map(\.direction) == [.contradicts])
+        // A span and a note survive the turn round.
+        let text = try #require(try model.view()).passage.text
+        try model.select(text.split(separator: " ").prefix(2).joined(separator: " "))
+        model.setNote("a disclaimer")
+        try model.toggle(7, direction: .contradicts)
+        try model.toggle(7)
+        let seven = try #require(try active(store).first { $0.criterionId == model.criteria[6].id })
+        #expect(seven.direction == .supports && seven.spanStart != nil && seven.note == "a disclaimer")
+        // `e`: the direction is the first detail asked.
+        try model.applyDetails(7, values: ["direction": "c"])
+        #expect(try active(store).first { $0.criterionId == model.criteria[6].id }?.direction == .contradicts)
+        #expect(try model.detailFields(for: 7).first?.problem(with: "sideways") != nil)
+        let events = try AuditLog.events(sample.database, as: Viewer("ana")).map(\.action)
+        let retracted = try store.codings(round: "rel-1", viewer: "ana", includeRetracted: true).filter { $0.retractionReason != nil }
+        #expect(events.filter { $0 == "coding.retract" }.count == retracted.count && retracted.count == 6)
+
+        // The line mode: -N tags contradicting evidence and the list says so.
+        let (_, out) = try run(CodingSession(store: store, coder: "ana", round: "rel-1"), ["-9", "g 1", "q"])
+        #expect(out.contains("tagged 9. \(model.criteria[8].id) as contradicting"))
+        #expect(out.contains("9. \(model.criteria[8].id) — \(model.criteria[8].label) (contradicts)"))
     }
 }

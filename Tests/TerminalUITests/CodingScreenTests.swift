@@ -190,6 +190,35 @@ struct CodingScreenTests {
         #expect(try model.myCodings().map(\.criterionId) == [model.criteria[5].id])
     }
 
+    @Test(arguments: sizes) func contradictingEvidenceIsMarkedNamedAndTurnedRound(size: TerminalSize) throws {
+        let (screen, dir) = try screen()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = screen.model
+        try type(screen, "-")
+        #expect(try screen.frame(size: size).plain.contains { $0.contains("against: criterion") })
+        try type(screen, "7")
+        #expect(try model.myCodings().map(\.direction) == [.contradicts])
+        var frame = try screen.frame(size: size)
+        // The checklist marks it ✗ in red, the legend says what ✗ means, and the passage pane names it.
+        #expect(frame.plain.contains { $0.contains(" 7✗") })
+        #expect(frame.lines.contains { $0.runs.contains { $0.text.contains("✗") && $0.style.foreground == .red } })
+        #expect(frame.plain.contains { $0.contains("✗ contradicts") })
+        #expect(frame.plain.contains { $0.contains("\(model.criteria[6].id): CONTRADICTS") })
+        #expect(frame.plain.allSatisfy { DisplayWidth.of($0) == size.columns })
+        // 7 turns it round to supporting evidence; 7 again untags; undo walks back through both.
+        try type(screen, "7")
+        #expect(try model.myCodings().map(\.direction) == [.supports])
+        frame = try screen.frame(size: size)
+        #expect(frame.plain.contains { $0.contains(" 7✓") } && !frame.plain.contains { $0.contains("CONTRADICTS") })
+        try type(screen, "7")
+        #expect(try model.myCodings().isEmpty)
+        try type(screen, "uu")
+        #expect(try model.myCodings().map(\.direction) == [.contradicts])
+        // `-` twice cancels; the next number then supports.
+        try type(screen, "--8")
+        #expect(try model.myCodings().first { $0.criterionId == model.criteria[7].id }?.direction == .supports)
+    }
+
     @Test func zeroAsksUndoWalksBackAndHelpOpens() throws {
         let (screen, dir) = try screen()
         defer { try? FileManager.default.removeItem(at: dir) }
