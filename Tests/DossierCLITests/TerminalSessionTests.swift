@@ -203,3 +203,110 @@ final class PseudoTerminal {
         #expect(!String(decoding: tty.output, as: UTF8.self).contains("\u{1B}[?1049h"))
     }
 }
+
+/// Issue 12's "done when": twenty units of a real FRUS volume coded at 80×24 in one run of the
+/// screen, every kind of mistake corrected in place (a wrong tag untagged, a direction turned round,
+/// an undo, tags cleared by `0`, a finished unit corrected after going back), and every action
+/// found, in order, in the audit log.
+@Suite(.serialized) struct TerminalWalkthroughTests {
+    static let volume: URL? = [CLI.repoRoot.deletingLastPathComponent(), CLI.repoRoot.deletingLastPathComponent().deletingLastPathComponent()]
+        .map { $0.appendingPathComponent("shared/corpus/frus/whole/frus1917-72PubDip.xml") }
+        .first { FileManager.default.fileExists(atPath: $0.path) }
+
+    @Test(.enabled(if: volume != nil, "../shared/corpus/frus/whole/frus1917-72PubDip.xml is absent"))
+    func twentyUnitsOfAFRUSVolumeAreCodedAndCorrectedWithoutLeavingTheScreen() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("p.sqlite").path
+        for args in [["import", "--db", db, Self.volume!.path],
+                     ["codebook", "load", "--db", db, "Codebooks/buying-allies.yaml"],
+                     ["register", "load", "--db", db, "Imports/register/buying-allies.yaml"],
+                     ["coder", "add", "--db", db, "ana"],
+                     ["round", "create", "--db", db, "prod", "--purpose", "production"],
+                     ["assign", "--db", db, "--round", "prod", "--coders", "ana", "--case", "KOREA-1950/COL", "--documents", "1,2,3"]] {
+            let r = try CLI.run(args)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
+        // The queue in the screen's order, and the passages' text for spans by quote.
+        let queueCSV = try CLI.run(["code", "queue", "--db", db, "--as", "ana", "--round", "prod", "--format", "csv"]).stdout
+        let passageIds = queueCSV.split(separator: "\n").dropFirst().compactMap { Int64($0.split(separator: ",")[1]) }
+        let total = passageIds.count
+        try #require(total >= 21, "the first three documents should give more than 20 units")
+        let texts = try DatabaseQueue(path: db).read { db in
+            try passageIds.map { try String.fetchOne(db, sql: "SELECT text FROM passage WHERE id = ?", arguments: [$0])! }
+        }
+        let listing = try CLI.run(["code", "session", "--db", db, "--as", "ana", "--round", "prod", "--plain"], stdin: "q\n").stdout
+        func number(_ id: String) throws -> Int {
+            let line = try #require(listing.split(separator: "\n").first { $0.contains(". \(id) — ") })
+            return try #require(Int(line.split(separator: "]")[1].split(separator: ".")[0].trimmingCharacters(in: .whitespaces)))
+        }
+        let (genuine, volunteered, leverage) = (try number("WIR.genuine_interest"), try number("WIR.volunteered"), try number("CRC.leverage"))
+
+        var expectedLog: [String] = []
+        var expectedTags: [Int: [String: String]] = [:]    // unit → criterion id → direction
+        let tty = try PseudoTerminal(["code", "session", "--db", db, "--as", "ana", "--round", "prod"], columns: 80, rows: 24)
+        tty.expect("unit 1 of \(total) · 0 finished")
+        func key(_ n: Int, against: Bool = false) { tty.send((against ? "-" : "") + "\(n) ") }
+        for unit in 1...20 {
+            switch unit % 5 {
+            case 1:   // a wrong tag, untagged
+                key(genuine); tty.expect("tagged \(genuine). WIR.genuine_interest")
+                key(volunteered); tty.expect("tagged \(volunteered). WIR.volunteered")
+                key(volunteered); tty.expect("untagged \(volunteered). WIR.volunteered")
+                expectedLog += ["coding.add", "coding.add", "coding.retract"]
+                expectedTags[unit] = ["WIR.genuine_interest": "supports"]
+            case 2:   // a span by quote, tagged as supporting, then turned round to contradicting
+                let words = texts[unit - 1].split(whereSeparator: \.isWhitespace).prefix(3).joined(separator: " ")
+                tty.send("/\(words)\r"); tty.expect("span selected")
+                key(leverage); tty.expect("tagged \(leverage). CRC.leverage on “")
+                key(leverage, against: true); tty.expect("\(leverage). CRC.leverage now contradicts")
+                expectedLog += ["coding.add", "coding.retract", "coding.add"]
+                expectedTags[unit] = ["CRC.leverage": "contradicts"]
+            case 3:   // a tag undone, another one instead
+                key(volunteered); tty.expect("tagged \(volunteered). WIR.volunteered")
+                tty.send("u"); tty.expect("undone: tag \(volunteered). WIR.volunteered")
+                key(genuine, against: true); tty.expect("tagged \(genuine). WIR.genuine_interest as contradicting")
+                expectedLog += ["coding.add", "coding.retract", "coding.add"]
+                expectedTags[unit] = ["WIR.genuine_interest": "contradicts"]
+            case 4:   // tags cleared: none applies, after confirming
+                key(genuine); tty.expect("tagged \(genuine). WIR.genuine_interest")
+                tty.send("0"); tty.expect("clear it and record that none applies? y/n")
+                tty.send("y"); tty.expect("unit \(unit) finished: none applies (1 tag cleared)")
+                expectedLog += ["coding.add", "coding.retract", "unit.done"]
+                expectedTags[unit] = [:]
+                continue
+            default:  // back to the finished unit before, its tag removed there, then on
+                key(volunteered); tty.expect("tagged \(volunteered). WIR.volunteered")
+                expectedLog += ["coding.add"]
+                expectedTags[unit] = ["WIR.volunteered": "supports"]
+                tty.send("b"); tty.expect("unit \(unit - 1) is finished")
+                key(genuine); tty.expect("tagged \(genuine). WIR.genuine_interest")
+                key(genuine); tty.expect("untagged \(genuine). WIR.genuine_interest")
+                expectedLog += ["coding.add", "coding.retract"]
+                tty.send("n")
+            }
+            tty.send("\r"); tty.expect("unit \(unit + 1) of \(total) · \(unit) finished")
+            expectedLog += ["unit.done"]
+        }
+        tty.send("q")
+        #expect(tty.finish() == 0)
+        #expect(tty.recent.contains("Saved. 20/\(total) units finished"))
+
+        let queue = try DatabaseQueue(path: db)
+        try queue.read { db in
+            let actions = try String.fetchAll(db, sql: "SELECT action FROM audit_event WHERE who = 'ana' AND entity IN ('coding', 'unit') ORDER BY id")
+            #expect(actions == expectedLog)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM unit_done WHERE coder = 'ana'") == 20)
+            for (unit, tags) in expectedTags {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT criterion_id, direction FROM coding WHERE coder = 'ana' AND passage_id = ? AND retracted_at IS NULL
+                    """, arguments: [passageIds[unit - 1]])
+                let found = Dictionary(uniqueKeysWithValues: rows.map { ($0["criterion_id"] as String, $0["direction"] as String) })
+                #expect(found == tags, "unit \(unit)")
+            }
+            // The spans chosen by quote are stored with their quote.
+            let quotes = try String.fetchAll(db, sql: "SELECT quote FROM coding WHERE coder = 'ana' AND retracted_at IS NULL AND criterion_id = 'CRC.leverage'")
+            #expect(quotes.count == 4 && quotes.allSatisfy { !$0.isEmpty })
+        }
+    }
+}
