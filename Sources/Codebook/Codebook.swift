@@ -42,14 +42,17 @@ public struct Codebook: Sendable, Hashable, Codable, Identifiable {
     public var licence: String?
     public var changelog: [ChangelogEntry]
     public var dimensions: [Dimension]
+    /// The project's reliability standards (thresholds of the verdicts), when the codebook sets them.
+    public var reliability: ReliabilitySettings?
     /// SHA-256 of the file's bytes, lowercase hex, as the caller computed it; nil if not given.
     public var contentHash: String?
 
     public init(
         id: String, version: SemanticVersion, title: String, authors: [String] = [],
         publication: Publication? = nil, licence: String? = nil, changelog: [ChangelogEntry] = [],
-        dimensions: [Dimension] = [], contentHash: String? = nil
+        dimensions: [Dimension] = [], contentHash: String? = nil, reliability: ReliabilitySettings? = nil
     ) {
+        self.reliability = reliability
         self.id = id
         self.version = version
         self.title = title
@@ -62,7 +65,7 @@ public struct Codebook: Sendable, Hashable, Codable, Identifiable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, version, title, authors, publication, licence, changelog, dimensions
+        case id, version, title, authors, publication, licence, changelog, dimensions, reliability
         case contentHash = "content_hash"
     }
 

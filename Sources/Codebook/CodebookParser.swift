@@ -39,7 +39,7 @@ struct CodebookParser {
         guard let f = reader.fields(
             root, what: what,
             required: ["id", "version", "title", "dimensions"],
-            optional: ["authors", "publication", "licence", "license", "changelog"])
+            optional: ["authors", "publication", "licence", "license", "changelog", "reliability"])
         else { return nil }
         let id = reader.requiredString(f["id"], key: "id", in: what)
         checkID(id, what: "codebook", at: f["id"])
@@ -80,13 +80,43 @@ struct CodebookParser {
             report(.changelogMissingVersion(version.description), at: reader.location(of: f["changelog"]!), severity: .warning)
         }
         let dimensions = reader.list(f["dimensions"], what: "dimensions").compactMap { dimension($0) }
+        let reliability = f["reliability"].flatMap { reader.isNull($0.value) ? nil : reliabilitySettings($0.value) }
         return Codebook(
             id: id, version: version,
             title: reader.requiredString(f["title"], key: "title", in: what),
             authors: reader.strings(f["authors"], what: "authors"),
             publication: publication,
             licence: reader.string(f["licence"] ?? f["license"], what: "licence"),
-            changelog: changelog, dimensions: dimensions)
+            changelog: changelog, dimensions: dimensions, reliability: reliability)
+    }
+
+    /// The `reliability:` section: each value checked against its range, where it is written.
+    private mutating func reliabilitySettings(_ node: Node) -> ReliabilitySettings? {
+        guard let f = reader.fields(node, what: "reliability", required: [],
+                                    optional: ["reliable", "tentative", "significance", "min_units"]) else { return nil }
+        var settings = ReliabilitySettings()
+        func number(_ key: String) -> (Double, SourceLocation)? {
+            guard let field = f[key], let value = reader.double(field.value, what: "reliability.\(key)") else { return nil }
+            return (value, reader.location(of: field.value))
+        }
+        if let (v, at) = number("reliable") {
+            if v > 0 && v <= 1 { settings.reliable = v } else { report(.badReliabilitySetting("reliable is \(v); an alpha minimum lies in (0, 1]"), at: at) }
+        }
+        if let (v, at) = number("tentative") {
+            if v > 0 && v <= 1 { settings.tentative = v } else { report(.badReliabilitySetting("tentative is \(v); an alpha minimum lies in (0, 1]"), at: at) }
+        }
+        if let (v, at) = number("significance") {
+            if v > 0 && v < 0.5 { settings.significance = v } else { report(.badReliabilitySetting("significance is \(v); a one-sided test level lies in (0, 0.5)"), at: at) }
+        }
+        if let field = f["min_units"], let v = reader.int(field.value, what: "reliability.min_units") {
+            if v >= 2 { settings.minimumUnits = v } else { report(.badReliabilitySetting("min_units is \(v); reliability needs at least 2 units"), at: reader.location(of: field.value)) }
+        }
+        let reliable = settings.reliable ?? 0.8, tentative = settings.tentative ?? 0.667
+        if tentative > reliable, let field = f["tentative"] ?? f["reliable"] {
+            report(.badReliabilitySetting("tentative (\(tentative)) is above reliable (\(reliable)); the tentative minimum is the lower one"),
+                   at: reader.location(of: field.value))
+        }
+        return settings
     }
 
     private mutating func dimension(_ node: Node) -> Dimension? {

@@ -43,6 +43,8 @@ public enum CodebookProblem: Sendable, Hashable, CustomStringConvertible {
     case unknownSubject(String, dimension: String)
     /// A category's `prior` is not strictly between 0 and 1.
     case priorOutOfRange(Double, category: String)
+    /// A value of the `reliability:` section is out of its range; the text says which and why.
+    case badReliabilitySetting(String)
 
     public var description: String {
         switch self {
@@ -86,6 +88,8 @@ public enum CodebookProblem: Sendable, Hashable, CustomStringConvertible {
             return "category `\(category)` gives prior \(value); a prior lies strictly between 0 and 1 (0 or 1 could never be moved by evidence)"
         case .unknownSubject(let text, let dimension):
             return "dimension `\(dimension)` has subject `\(text)`; use case or operation_actor"
+        case .badReliabilitySetting(let text):
+            return "reliability: \(text)"
         }
     }
 }

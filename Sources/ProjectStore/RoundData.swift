@@ -113,7 +113,8 @@ public struct RoundData: Sendable {
     public func reliability(bootstrap: Int = 1000, seed: UInt64 = 1) throws -> ReliabilityResult {
         let definition = assessedCodebook
         return try ReliabilityResult(ReliabilityRequest(criteria: definition.allCriteria.map(\.id), codings: codings,
-                                                        bootstrapReplicates: bootstrap, seed: seed),
+                                                        bootstrapReplicates: bootstrap, seed: seed,
+                                                        thresholds: ReliabilityThresholds(codebook: codebook.definition)),
                                      codebook: definition)
     }
 

@@ -20,6 +20,8 @@ public struct ReliabilityResult: Sendable {
     public var units: [UnitKey]
     /// Units only one coder finished, left out of every figure.
     public var singleCodedUnits: [UnitKey]
+    /// The thresholds the verdicts used (the codebook's, or Krippendorff's defaults).
+    public var thresholds = ReliabilityThresholds()
 
     /// Shares of values below which (or above 1 minus which) a criterion is called rare.
     public static let rareThreshold = 0.1
@@ -32,6 +34,7 @@ public struct ReliabilityResult: Sendable {
     ///     ``CategoryReliability``).
     public init(_ request: ReliabilityRequest, codebook: Codebook? = nil) throws(ReconciliationError) {
         let byUnit = try CodingIndex(request.codings, criteria: request.criteria)
+        thresholds = request.thresholds
         let units = byUnit.units.filter { byUnit.codings[$0]!.count >= 2 }
         self.units = units
         singleCodedUnits = byUnit.units.filter { byUnit.codings[$0]!.count < 2 }

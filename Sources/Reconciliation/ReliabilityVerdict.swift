@@ -1,5 +1,6 @@
 import Foundation
 import Agreement
+import Codebook
 
 /// What the data say about whether a criterion (or category) can be coded reliably, judged on the
 /// uncertainty of alpha, not on its point estimate.
@@ -45,6 +46,9 @@ public enum ReliabilityVerdict: String, Sendable, Hashable, Codable, CaseIterabl
     public static func judge(alpha: Double?, lowerLimit: Double?, pairableUnits: Int, smallestShare: Double?,
                              thresholds: ReliabilityThresholds) -> (verdict: ReliabilityVerdict, reason: String?) {
         guard let alpha, alpha.isFinite else { return (.undefined, nil) }
+        if let minimum = thresholds.minimumUnits, pairableUnits < minimum {
+            return (.insufficientData, "\(pairableUnits) units, fewer than the \(minimum) the codebook requires (reliability.min_units)")
+        }
         if let share = smallestShare, share > 0, share < 1,
            let needed = ReliabilitySampleSize.requiredUnits(minimumAlpha: thresholds.tentative,
                                                             significance: thresholds.significance, smallestShare: share),
@@ -70,18 +74,40 @@ public struct ReliabilityThresholds: Sendable, Hashable, Codable {
     public var tentative: Double
     /// Significance level of the sample-size test (one-sided).
     public var significance: Double
+    /// Pairable units below which the verdict is "insufficient data" whatever alpha is (nil: only
+    /// the sample-size test decides).
+    public var minimumUnits: Int?
+    /// Where the thresholds come from, for the notes of reports ("Krippendorff's defaults" or the codebook).
+    public var source: String
 
-    public init(reliable: Double = 0.8, tentative: Double = 0.667, significance: Double = 0.05) {
+    public init(reliable: Double = 0.8, tentative: Double = 0.667, significance: Double = 0.05, minimumUnits: Int? = nil,
+                source: String = "Krippendorff's (2004, 2019) defaults") {
         self.reliable = reliable
         self.tentative = tentative
         self.significance = significance
+        self.minimumUnits = minimumUnits
+        self.source = source
+    }
+
+    /// The codebook's `reliability:` section over the defaults; the defaults when it has none.
+    public init(codebook: Codebook) {
+        guard let s = codebook.reliability else { self.init(); return }
+        self.init(reliable: s.reliable ?? 0.8, tentative: s.tentative ?? 0.667, significance: s.significance ?? 0.05,
+                  minimumUnits: s.minimumUnits, source: "codebook \(codebook.id) \(codebook.version)")
+    }
+
+    /// One sentence for reports and command output: the rule the verdicts followed.
+    public var sentence: String {
+        var s = "Verdicts judge the lower limit of alpha's 95% interval: reliable if it is at least \(Self.text(reliable)), tentative if at least \(Self.text(tentative)), otherwise unreliable; insufficient data when the rarer value is too scarce to test \(Self.text(tentative)) at p = \(Self.text(significance)) (Krippendorff 2019)"
+        if let m = minimumUnits { s += " or fewer than \(m) units are pairable" }
+        return s + ". Thresholds: \(source)."
     }
 
     /// The minimums, lowest first.
     public var minimums: [Double] { [tentative, reliable] }
 
     /// ".667" rather than "0.667".
-    static func text(_ x: Double) -> String {
+    public static func text(_ x: Double) -> String {
         var s = String(format: "%.3f", x)
         while s.hasSuffix("0") { s.removeLast() }
         if s.hasPrefix("0.") { s.removeFirst() }

@@ -38,7 +38,7 @@ public enum MarkdownReport {
         let mins = report.sortedMinimums
         m += "## Reliability per criterion\n\n"
         m += "Values are present (1) or absent (0) per coder per unit, over units at least two coders finished. "
-        m += "Verdict on the lower limit of α's 95% interval: reliable if it is ≥ \(n(mins.last!)), tentative if ≥ \(n(mins.first!)), otherwise unreliable; insufficient data when the rarer value is too scarce to test \(n(mins.first!)) (Krippendorff 2019's sample-size requirement); undefined when α cannot be computed.\n\n"
+        m += "\(report.thresholds.sentence) Undefined when α cannot be computed.\n\n"
         var headers = ["Criterion", "Label", "Units", "Pairable values", "Prevalence", "Agreement", "α", "95% interval"]
         headers += mins.map { "P(α < \(ReportFormat.minimum($0)))" }
         headers += ["κ", "AC1", "Unitizing α", "Verdict"]

@@ -107,6 +107,8 @@ public struct ReliabilityReport: Sendable {
     public var dataLocations: [String] = []
     /// The cases' evidence weighed (Bayesian process tracing), when the caller weighed it.
     public var weighing: WeighingReport?
+    /// The thresholds the verdicts used (the codebook's `reliability:` section, or the defaults).
+    public var thresholds = ReliabilityThresholds()
 
     public init(
         title: String, project: String, round: Round, codebook: CodebookReference, coders: [String], sample: Sample,
@@ -134,7 +136,7 @@ public struct ReliabilityReport: Sendable {
     public init(
         title: String, project: String, round: Round, codebook: Codebook, sample: Sample,
         reliability: ReliabilityResult, resolution: ResolutionCounts, cases: [CaseReport] = [],
-        minimums: [Double] = [0.667, 0.8], generatedAt: String? = nil
+        minimums: [Double]? = nil, generatedAt: String? = nil
     ) {
         self.init(
             title: title, project: project, round: round, codebook: CodebookReference(codebook), coders: reliability.coders,
@@ -142,8 +144,9 @@ public struct ReliabilityReport: Sendable {
             cases: cases,
             criterionLabels: Dictionary(codebook.allCriteria.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a }),
             categoryLabels: Dictionary(codebook.allCategories.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a }),
-            minimums: minimums, generatedAt: generatedAt)
+            minimums: minimums ?? reliability.thresholds.minimums, generatedAt: generatedAt)
         dimensions = reliability.dimensions
+        thresholds = reliability.thresholds
     }
 
     /// The label of a criterion, or its id.

@@ -28,11 +28,15 @@ struct PlanCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .customLong("alpha-min"), help: "The smallest acceptable alpha (default .800).")
-    var alphaMin: Double = 0.8
+    @Option(name: .customLong("alpha-min"), help: "The smallest acceptable alpha (default .800; with --round, the codebook's reliability thresholds).")
+    var alphaMinOption: Double?
 
-    @Option(help: "Significance level of the one-sided test (default .05).")
-    var significance: Double = 0.05
+    @Option(name: .customLong("significance"), help: "Significance level of the one-sided test (default .05, or the codebook's).")
+    var significanceOption: Double?
+
+    /// As typed, or the defaults; with --round and neither typed, the codebook's thresholds apply.
+    var alphaMin: Double { alphaMinOption ?? 0.8 }
+    var significance: Double { significanceOption ?? 0.05 }
 
     @Option(name: .customLong("smallest-share"), help: "Expected share of the least frequent value, between 0 and 1.")
     var smallestShare: Double?
@@ -55,19 +59,22 @@ struct PlanCommand: ParsableCommand {
             if let round {
                 let data = try RoundData.load(try project.open(), round: round, as: identity.viewer)
                 let result = try data.reliability(bootstrap: 0, seed: 1)
-                let thresholds = ReliabilityThresholds(reliable: max(alphaMin, 0.8), tentative: min(alphaMin, 0.667),
-                                                       significance: significance)
+                // The codebook's `reliability:` thresholds, unless --alpha-min or --significance was given.
+                let thresholds = alphaMinOption != nil || significanceOption != nil
+                    ? ReliabilityThresholds(reliable: max(alphaMin, 0.8), tentative: min(alphaMin, 0.667), significance: significance)
+                    : ReliabilityThresholds(codebook: data.codebook.definition)
                 let rows = SampleAdequacy.assess(result, thresholds: thresholds).map { a -> [String?] in
                     [a.criterion, "\(a.pairableUnits)", fmt(a.smallestShare), a.neededForTentative.map { "\($0)" },
                      a.neededForReliable.map { "\($0)" },
                      a.neededForTentative == nil ? "no variation: no test possible"
+                         : thresholds.minimumUnits.map { a.pairableUnits < $0 } == true ? "short of the codebook's min_units \(thresholds.minimumUnits!)"
                          : a.sufficient ? "sufficient" : "short by \(a.neededForTentative! - a.pairableUnits)"]
                 }
                 let printer = RowPrinter(headers: ["criterion", "units_achieved", "smallest_share",
                                                    "units_needed_\(Self.key(thresholds.tentative))",
                                                    "units_needed_\(Self.key(thresholds.reliable))", "status"], rows: rows)
                 if output.format == .table {
-                    print("Round \(round): \(result.units.count) unit(s) coded by two or more coders. Units needed at each criterion's observed share of its rarer value, significance \(significance) (Krippendorff 2019; Bloch & Kraemer 1989).\n")
+                    print("Round \(round): \(result.units.count) unit(s) coded by two or more coders. Units needed at each criterion's observed share of its rarer value, significance \(ReliabilityThresholds.text(thresholds.significance)) (Krippendorff 2019; Bloch & Kraemer 1989); thresholds: \(thresholds.source).\n")
                 }
                 print(Self.render(printer, output.format))
                 return

@@ -45,7 +45,7 @@ struct ReconcileCommand: ParsableCommand {
             case .table:
                 print("Round \(round): \(result.units.count) unit(s) coded by \(result.coders.joined(separator: ", ")); \(result.singleCodedUnits.count) unit(s) finished by only one coder are left out.\n")
                 print(Self.criterionTable(result).table())
-                print("\nVerdicts judge the lower limit of alpha's bootstrap interval (units resampled, percentile, \(bootstrap) replicates, seed \(seed)): reliable >= .800, tentative >= .667; insufficient data when the rarer value is too scarce to test .667 (Krippendorff 2019). Kappa, AC1 and the second alpha interval use Gwet's (2014) analytic standard errors.")
+                print("\n\(result.thresholds.sentence) The interval is a bootstrap over units (resampled, percentile, \(bootstrap) replicates, seed \(seed)). Kappa, AC1 and the second alpha interval use Gwet's (2014) analytic standard errors.")
                 let reasons = result.criteria.compactMap { c in c.verdictReason.map { "  \(c.criterion): \($0)" } }
                 if !reasons.isEmpty { print(reasons.joined(separator: "\n")) }
                 if !result.dimensions.isEmpty {

@@ -121,6 +121,29 @@ struct ReliabilityResultTests {
         #expect(lenient.probabilityBelow(0.6) != nil)
     }
 
+    @Test("A codebook's reliability section sets the verdicts' thresholds and a minimum of units")
+    func codebookThresholds() throws {
+        var codebook = Codebook(id: "t", version: SemanticVersion(major: 1, minor: 0, patch: 0), title: "T")
+        #expect(ReliabilityThresholds(codebook: codebook) == ReliabilityThresholds())
+        codebook.reliability = ReliabilitySettings(reliable: 0.9, tentative: 0.8)
+        let strict = ReliabilityThresholds(codebook: codebook)
+        #expect(strict.reliable == 0.9 && strict.tentative == 0.8 && strict.significance == 0.05 && strict.minimumUnits == nil)
+        #expect(strict.source == "codebook t 1.0.0" && strict.sentence.contains("reliable if it is at least .9, tentative if at least .8"))
+        // 4 disagreements in 200 stay reliable (lower limit above .9); 16 are tentative by Krippendorff's
+        // defaults (lower limit in [.667, .800)) but unreliable by this codebook's .800 for tentative.
+        #expect(try balanced(disagreements: 4, thresholds: strict).verdict == .reliable)
+        let middling = try balanced(disagreements: 16, thresholds: strict)
+        let low = try #require(middling.alphaLow)
+        #expect(low >= 0.667 && low < 0.8, "\(low)")
+        #expect(try balanced(disagreements: 16).verdict == .tentative)
+        #expect(middling.verdict == .unreliable)
+        // min_units: 200 pairable units are fewer than the 250 this codebook asks for.
+        codebook.reliability = ReliabilitySettings(minimumUnits: 250)
+        let few = try balanced(disagreements: 4, thresholds: ReliabilityThresholds(codebook: codebook))
+        #expect(few.verdict == .insufficientData)
+        #expect(few.verdictReason == "200 units, fewer than the 250 the codebook requires (reliability.min_units)")
+    }
+
     @Test("A criterion on which the coders never disagree has no shortfall probability")
     func noDisagreement() throws {
         let perfect = try balanced(disagreements: 0)
