@@ -2,18 +2,46 @@ import Foundation
 import Reconciliation
 
 /// The reliability data behind a report, one CSV per criterion in the units-by-coders layout: a `unit`
-/// column (passage and case), one column per coder, 1 present, 0 absent, empty where the coder did not
-/// finish the unit. `dossier agreement FILE` reads it as it is; in R, `irr::kripp.alpha(t(as.matrix(
+/// column (passage and case), one column per coder, 1 present (supports), 0 absent, 2 where the coder
+/// tagged contradicting evidence, empty where the coder did not finish the unit (nominal values).
+/// `dossier agreement FILE` reads it as it is; in R, `irr::kripp.alpha(t(as.matrix(
 /// read.csv(FILE)[-1])))` and `irrCAC::krippen.alpha.raw(read.csv(FILE)[-1])`.
+///
+/// The same values also come as one long ("tidy") file, a row per unit, coder and criterion, for
+/// R (`tidyr::pivot_wider`) and pandas (`DataFrame.pivot`): see ``longCSV(_:)``.
 public enum ReliabilityDataExport {
     /// The CSV text for one criterion.
     public static func csv(_ c: CriterionReliability) -> String {
         var lines = [(["unit"] + c.coders).map(field).joined(separator: ",")]
         for v in c.values {
-            let id = "p\(v.unit.passageId) \(v.unit.caseId)"
-            lines.append(([id] + c.coders.map { coder in v.values[coder].map { $0 ? "1" : "0" } ?? "" }).map(field).joined(separator: ","))
+            lines.append(([unitId(v)] + c.coders.map { coder in code(v, coder) ?? "" }).map(field).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Every criterion's values in one long CSV: `unit,passage_id,case_id,coder,criterion,value,label`,
+    /// one row per unit, coder who finished it and criterion (value 0 no tag, 1 supports, 2
+    /// contradicts; label in words). Units a coder did not finish have no row (missing).
+    public static func longCSV(_ criteria: [CriterionReliability]) -> String {
+        var lines = ["unit,passage_id,case_id,coder,criterion,value,label"]
+        for c in criteria {
+            for v in c.values {
+                for coder in c.coders {
+                    guard let value = code(v, coder) else { continue }
+                    let label = value == "2" ? "contradicts" : value == "1" ? "supports" : "no tag"
+                    lines.append([unitId(v), "\(v.unit.passageId)", v.unit.caseId, coder, c.criterion, value, label]
+                        .map(field).joined(separator: ","))
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func unitId(_ v: UnitValues) -> String { "p\(v.unit.passageId) \(v.unit.caseId)" }
+
+    /// 0, 1 or 2 for a coder who finished the unit; nil otherwise.
+    static func code(_ v: UnitValues, _ coder: String) -> String? {
+        v.values[coder].map { $0 ? (v.contradicting.contains(coder) ? "2" : "1") : "0" }
     }
 
     /// A file name for a criterion id (letters, digits, `.`, `_` and `-` kept).

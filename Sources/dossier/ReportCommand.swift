@@ -17,7 +17,8 @@ struct ReportCommand: ParsableCommand {
         against the .667 and .800 lines. Beside it, NAME-evidence.md and NAME-evidence.csv hold
         the evidence appendix: excerpt, analytic note and full citation per established criterion;
         NAME-codebook.md the codebook; NAME-reliability-data/ one CSV per criterion (readable by
-        `dossier agreement` and R irr/irrCAC). The report also states the sample size achieved
+        `dossier agreement` and R irr/irrCAC) and NAME-reliability-long.csv the same values in one
+        long file (unit, coder, criterion, value) for R and pandas. The report also states the sample size achieved
         against Krippendorff's requirement, the coders and how much each coded, and a methods
         paragraph with the numbers filled in.
 
@@ -65,13 +66,15 @@ enum ReportWriter {
         let evidenceCSV = URL(fileURLWithPath: base.path + "-evidence.csv")
         let codebookMD = URL(fileURLWithPath: base.path + "-codebook.md")
         let dataDir = URL(fileURLWithPath: base.path + "-reliability-data", isDirectory: true)
+        let longCSV = URL(fileURLWithPath: base.path + "-reliability-long.csv")
         report.dataLocations = [
-            "\(dataDir.lastPathComponent)/: one CSV per criterion (unit, one column per coder; 1 present, 0 absent, empty not finished), readable by `dossier agreement` and R irr/irrCAC",
+            "\(dataDir.lastPathComponent)/: one CSV per criterion (unit, one column per coder; 1 supports, 0 no tag, 2 contradicts, empty not finished), readable by `dossier agreement` and R irr/irrCAC",
+            "\(longCSV.lastPathComponent): the same values in one long file (unit, passage_id, case_id, coder, criterion, value, label), for R and pandas",
             "\(codebookMD.lastPathComponent): the codebook, version \(report.codebook.version)",
             "\(evidenceMD.lastPathComponent) and \(evidenceCSV.lastPathComponent): the evidence appendix",
         ]
         let body = ext == "md" ? MarkdownReport.render(report) : HTMLReport.render(report, evidenceFile: evidenceCSV.lastPathComponent)
-        let written = [url, evidenceMD, evidenceCSV, codebookMD, dataDir]
+        let written = [url, evidenceMD, evidenceCSV, codebookMD, dataDir, longCSV]
         do {
             try Data(body.utf8).write(to: url)
             try Data(EvidenceAppendix.markdown(report.cases).utf8).write(to: evidenceMD)
@@ -82,6 +85,7 @@ enum ReportWriter {
                 let file = dataDir.appendingPathComponent(ReliabilityDataExport.fileName(c.criterion))
                 try Data(ReliabilityDataExport.csv(c).utf8).write(to: file)
             }
+            try Data(ReliabilityDataExport.longCSV(reliability.criteria).utf8).write(to: longCSV)
         } catch {
             throw StoreError.invalid("cannot write \(url.path): \(error.localizedDescription)")
         }

@@ -173,6 +173,39 @@ struct RenderingTests {
         #expect(ReliabilityDataExport.fileName("a/b c") == "a_b_c.csv")
     }
 
+    @Test("The long reliability file (unit, coder, criterion, value) pivots back into every criterion's alpha, three values included")
+    func longReliabilityData() throws {
+        // The fixture round, with ann's WIR.link in unit 4 tagged as contradicting evidence.
+        var codings = ReportFixtures.codings
+        let i = try #require(codings.firstIndex { $0.coder == "ann" && $0.unit.passageId == 4 })
+        codings[i].contradicting = ["WIR.link"]
+        let result = try ReliabilityResult(ReliabilityRequest(criteria: ["WIR.volunteered", "WIR.link", "CRC.recruited", "OPP.threat"],
+                                                              codings: codings, bootstrapReplicates: 0))
+        let long = ReliabilityDataExport.longCSV(result.criteria)
+        let rows = long.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows[0] == ["unit", "passage_id", "case_id", "coder", "criterion", "value", "label"])
+        // 10 units x 2 coders x 4 criteria, no unit unfinished.
+        #expect(rows.count - 1 == 10 * 2 * 4)
+        #expect(rows.contains(["p4 KOR-1965", "4", "KOR-1965", "ann", "WIR.link", "2", "contradicts"]))
+        for c in result.criteria {
+            // Pivot the long rows to units x coders, as tidyr::pivot_wider or pandas pivot would.
+            var wide: [String: [String: String]] = [:]
+            for r in rows.dropFirst() where r[4] == c.criterion { wide[r[0], default: [:]][r[3]] = r[5] }
+            let text = "unit,ann,bob\n" + wide.keys.sorted().map { "\($0),\(wide[$0]!["ann"] ?? ""),\(wide[$0]!["bob"] ?? "")" }.joined(separator: "\n")
+            let fromLong = try KrippendorffAlpha(try ReliabilityCSV.parse(text, source: "long", categoryOrder: ["0", "1", "2"]), level: .nominal)
+            let fromWide = try KrippendorffAlpha(try ReliabilityCSV.parse(ReliabilityDataExport.csv(c), source: "wide", categoryOrder: ["0", "1", "2"]), level: .nominal)
+            if let expected = c.alpha {
+                #expect(abs(try #require(fromLong.value) - expected) < 1e-12, "\(c.criterion)")
+                #expect(abs(try #require(fromWide.value) - expected) < 1e-12, "\(c.criterion)")
+            } else {
+                #expect(fromLong.value == nil && fromWide.value == nil)
+            }
+        }
+        // The wide file writes the contradicting value as 2, so `dossier agreement` sees three values too.
+        let link = try #require(result.criteria.first { $0.criterion == "WIR.link" })
+        #expect(ReliabilityDataExport.csv(link).contains("p4 KOR-1965,2,0"))
+    }
+
     @Test("evidence appendix CSV: RFC 4180 quoting of commas, quotes, newlines")
     func csv() throws {
         let report = try ReportFixtures.report()
