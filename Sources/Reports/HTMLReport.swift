@@ -78,6 +78,21 @@ public enum HTMLReport {
 
         // Weakest criteria.
         let weakest = report.weakest
+        let pairs = report.binaryPairs
+        if !pairs.isEmpty {
+            h += "<h2 id=\"pabak\">Prevalence, bias and PABAK (binary criteria)</h2>\n"
+            h += "<p>\(x("For two values, κ depends on how common \"present\" is and on whether the coders use it at different rates (Byrt, Bishop & Carlin 1993): the prevalence index PI = (a − d)/n and the bias index BI = (b − c)/n show both, and PABAK = 2·p_o − 1 (Brennan & Prediger's coefficient for two values) is κ adjusted for them; κ = (PABAK − PI² + BI²)/(1 − PI² + BI²). a: both coders tagged the criterion, b: only the first, c: only the second, d: neither; over the units both finished. A low κ with a high PABAK and |PI| near 1 is the kappa paradox of a rare criterion, not disagreement."))</p>\n"
+            h += table(["Criterion", "Coders", "n", "a", "b", "c", "d", "p_o", "κ", "PABAK", "PI", "BI"], pairs.map { p in
+                ["<code>\(x(p.criterion))</code>", x("\(p.first) – \(p.second)"), "\(p.units)", "\(p.bothPresent)", "\(p.firstOnly)",
+                 "\(p.secondOnly)", "\(p.bothAbsent)", n(p.observedAgreement), n(p.cohenKappa), n(p.pabak),
+                 n(p.prevalenceIndex), n(p.biasIndex)]
+            })
+            let untagged = report.untaggedCriteria
+            if !untagged.isEmpty {
+                h += "<p>\(untagged.count) criteria nobody tagged (PI −1, PABAK 1, κ undefined): \(x(untagged.joined(separator: ", ")))</p>\n"
+            }
+        }
+
         if !weakest.isEmpty {
             h += "<h2 id=\"weakest\">Coincidence matrices of the weakest criteria</h2>\n"
             for c in weakest {

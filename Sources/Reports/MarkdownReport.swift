@@ -54,6 +54,21 @@ public enum MarkdownReport {
         if !notes.isEmpty { m += notes.joined(separator: "\n") + "\n\n" }
         m += ReportFormat.intervalNote(report.criteria) + "\n\n"
 
+        let pairs = report.binaryPairs
+        if !pairs.isEmpty {
+            m += "## Prevalence, bias and PABAK (binary criteria)\n\n"
+            m += "For two values, κ depends on how common \"present\" is and on whether the coders use it at different rates (Byrt, Bishop & Carlin 1993): the prevalence index PI = (a − d)/n and the bias index BI = (b − c)/n show both, and PABAK = 2·p_o − 1 (Brennan & Prediger's coefficient for two values) is κ adjusted for them; κ = (PABAK − PI² + BI²)/(1 − PI² + BI²). a: both coders tagged the criterion, b: only the first, c: only the second, d: neither; over the units both finished. A low κ with a high PABAK and |PI| near 1 is the kappa paradox of a rare criterion, not disagreement.\n\n"
+            m += table(["Criterion", "Coders", "n", "a", "b", "c", "d", "p_o", "κ", "PABAK", "PI", "BI"], pairs.map { p in
+                ["`\(c(p.criterion))`", c("\(p.first) – \(p.second)"), "\(p.units)", "\(p.bothPresent)", "\(p.firstOnly)",
+                 "\(p.secondOnly)", "\(p.bothAbsent)", n(p.observedAgreement), n(p.cohenKappa), n(p.pabak),
+                 n(p.prevalenceIndex), n(p.biasIndex)]
+            })
+            let untagged = report.untaggedCriteria
+            if !untagged.isEmpty {
+                m += "- \(untagged.count) criteria nobody tagged (PI −1, PABAK 1, κ undefined): \(c(untagged.joined(separator: ", ")))\n\n"
+            }
+        }
+
         let weakest = report.weakest
         if !weakest.isEmpty {
             m += "## Coincidence matrices of the weakest criteria\n\n"

@@ -160,6 +160,17 @@ public struct ReliabilityReport: Sendable {
         Array(criteria.filter { $0.alpha != nil }.sorted { ($0.alpha!, $0.criterion) < ($1.alpha!, $1.criterion) }.prefix(3))
     }
 
+    /// Per binary criterion and pair of coders: the 2×2 table with prevalence and bias indices and
+    /// PABAK (Byrt, Bishop & Carlin 1993). Criteria nobody tagged are left out (see ``untaggedCriteria``).
+    public var binaryPairs: [BinaryPairAgreement] {
+        criteria.flatMap { BinaryPairAgreement.pairs(for: $0) }.filter { $0.bothPresent + $0.firstOnly + $0.secondOnly > 0 }
+    }
+
+    /// Binary criteria no coder tagged in any unit: PI −1 and PABAK 1 for every pair, said once.
+    public var untaggedCriteria: [String] {
+        criteria.filter { c in c.values.allSatisfy { $0.values.values.allSatisfy { !$0 } } }.map(\.criterion)
+    }
+
     /// Minimums sorted, lowest first (Krippendorff's defaults when empty).
     var sortedMinimums: [Double] { minimums.isEmpty ? [0.667, 0.8] : minimums.sorted() }
 }
