@@ -44,7 +44,15 @@ public enum HTMLReport {
         h += definitionList(sample)
         if !report.codingAmounts.isEmpty {
             h += "<h2 id=\"coders\">Coders</h2>\n"
-            h += table(["Coder", "Units finished"], report.coders.map { [x($0), "\(report.codingAmounts[$0] ?? 0)"] })
+            h += table(["Coder", "Name", "Role", "Units finished"], report.coders.map {
+                [x($0), x(report.coderDetails[$0]?.name ?? "—"), x(report.coderDetails[$0]?.role ?? "—"), "\(report.codingAmounts[$0] ?? 0)"]
+            })
+        }
+        if !report.trainingRounds.isEmpty {
+            h += "<h2 id=\"training\">Training and pilot rounds</h2>\n"
+            h += table(["Round", "Purpose", "Status", "Double-coded units", "Coders", "Results"], report.trainingRounds.map { t in
+                [x(t.name), x(t.purpose), x(t.status), "\(t.units)", x(t.coders.joined(separator: ", ")), x(t.results)]
+            })
         }
         if !report.roundHistory.isEmpty {
             h += "<h2 id=\"history\">Round history</h2>\n<ul>\n"

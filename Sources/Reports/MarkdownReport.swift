@@ -29,7 +29,15 @@ public enum MarkdownReport {
 
         if !report.codingAmounts.isEmpty {
             m += "## Coders\n\n"
-            m += table(["Coder", "Units finished"], report.coders.map { ["\(c($0))", "\(report.codingAmounts[$0] ?? 0)"] })
+            m += table(["Coder", "Name", "Role", "Units finished"], report.coders.map {
+                ["\(c($0))", c(report.coderDetails[$0]?.name ?? "—"), c(report.coderDetails[$0]?.role ?? "—"), "\(report.codingAmounts[$0] ?? 0)"]
+            })
+        }
+        if !report.trainingRounds.isEmpty {
+            m += "## Training and pilot rounds\n\n"
+            m += table(["Round", "Purpose", "Status", "Double-coded units", "Coders", "Results"], report.trainingRounds.map { t in
+                [c(t.name), t.purpose, t.status, "\(t.units)", c(t.coders.joined(separator: ", ")), c(t.results)]
+            })
         }
         if !report.roundHistory.isEmpty {
             m += "## Round history\n\n" + report.roundHistory.map { "- \(c($0))" }.joined(separator: "\n") + "\n\n"

@@ -54,9 +54,37 @@ public struct ProjectReportBuilder: Sendable {
         return quotes.isEmpty ? nil : quotes.map { "“\($0)”" }.joined(separator: " … ")
     }
 
+    /// The training and pilot rounds under the same codebook (by id), other than `data`'s own, in
+    /// the order they were created, each with its results; an open blind round is listed without them.
+    func trainingRounds(besides data: RoundData, viewer: Viewer, bootstrap: Int, seed: UInt64) throws -> [ReliabilityReport.TrainingRound] {
+        let rounds = try CodingStore(database: database).rounds()
+            .filter { ($0.purpose == .training || $0.purpose == .pilot) && $0.name != data.round.name }
+            .sorted { $0.createdAt < $1.createdAt }
+        return try rounds.compactMap { round in
+            if round.isOpen && round.blind {
+                return .init(name: round.name, purpose: round.purpose.rawValue, status: round.status, units: 0, coders: [],
+                             results: "still open (blind): results once it is closed")
+            }
+            let other = try RoundData.load(database, round: round.name, as: viewer)
+            guard other.codebook.definition.id == data.codebook.definition.id else { return nil }
+            do {
+                let r = try other.reliability(bootstrap: bootstrap, seed: seed)
+                return .init(name: round.name, purpose: round.purpose.rawValue, status: round.status, units: r.units.count,
+                             coders: r.coders, results: ReliabilityReport.TrainingRound.summary(r)
+                                + (other.codebook.definition.version != data.codebook.definition.version
+                                   ? " (codebook \(other.codebook.definition.version))" : ""))
+            } catch {
+                let coders = Array(Set(other.codings.map(\.coder))).sorted()
+                return .init(name: round.name, purpose: round.purpose.rawValue, status: round.status, units: 0, coders: coders,
+                             results: "no unit finished by two coders: no reliability figures")
+            }
+        }
+    }
+
     /// The full reliability report of a round.
     public func reliabilityReport(_ data: RoundData, reliability: ReliabilityResult, project: String,
-                                  title: String? = nil) throws -> ReliabilityReport {
+                                  title: String? = nil, viewer: Viewer = .anonymous, bootstrap: Int = 1000,
+                                  seed: UInt64 = 1) throws -> ReliabilityReport {
         let classifications = try data.classifications()
         let cases = try caseReports(classifications, codebook: data.codebook.definition)
         let sample = data.round.sample
@@ -80,6 +108,11 @@ public struct ProjectReportBuilder: Sendable {
             reliability: reliability, resolution: resolution, cases: cases,
             generatedAt: ISO8601DateFormatter().string(from: Date()))
         report.codingAmounts = Dictionary(grouping: data.codings, by: \.coder).mapValues(\.count)
+        let store = CodingStore(database: database)
+        for coder in try store.coders() where reliability.coders.contains(coder.handle) {
+            report.coderDetails[coder.handle] = (coder.name, coder.role.rawValue)
+        }
+        report.trainingRounds = try trainingRounds(besides: data, viewer: viewer, bootstrap: bootstrap, seed: seed)
         report.roundHistory = data.history.filter { $0.forced || $0.action == .reopen }.map(\.sentence)
         if let reopened = data.history.last(where: { $0.action == .reopen }) {
             report.roundHistory.append("These figures were computed after the round was reopened on \(ISO8601DateFormatter().string(from: reopened.at)).")

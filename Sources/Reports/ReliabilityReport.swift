@@ -68,6 +68,42 @@ public struct ReliabilityReport: Sendable {
         }
     }
 
+    /// A training or pilot round and what it achieved.
+    public struct TrainingRound: Sendable, Hashable {
+        public var name: String
+        /// `training` or `pilot`.
+        public var purpose: String
+        /// `open` or `closed`.
+        public var status: String
+        /// Units at least two coders finished.
+        public var units: Int
+        public var coders: [String]
+        /// The results in one line (alpha's median and range over the criteria with variation, verdicts
+        /// counted), or why there are none.
+        public var results: String
+
+        public init(name: String, purpose: String, status: String, units: Int, coders: [String], results: String) {
+            self.name = name
+            self.purpose = purpose
+            self.status = status
+            self.units = units
+            self.coders = coders
+            self.results = results
+        }
+
+        /// The results line of a round's reliability.
+        public static func summary(_ r: ReliabilityResult) -> String {
+            let alphas = r.criteria.compactMap(\.alpha).sorted()
+            guard !alphas.isEmpty else { return "no criterion varied: alpha undefined throughout" }
+            let median = alphas.count % 2 == 1 ? alphas[alphas.count / 2] : (alphas[alphas.count / 2 - 1] + alphas[alphas.count / 2]) / 2
+            let counts = ReliabilityVerdict.allCases.compactMap { v -> String? in
+                let k = r.criteria.filter { $0.verdict == v }.count
+                return k == 0 ? nil : "\(k) \(v.rawValue)"
+            }
+            return "alpha median \(ReportFormat.number(median)) (range \(ReportFormat.number(alphas.first!))–\(ReportFormat.number(alphas.last!))) over \(alphas.count) criteria with variation; verdicts: \(counts.joined(separator: ", "))"
+        }
+    }
+
     /// Title shown at the top.
     public var title: String
     /// The project's name.
@@ -107,6 +143,12 @@ public struct ReliabilityReport: Sendable {
     public var dataLocations: [String] = []
     /// The cases' evidence weighed (Bayesian process tracing), when the caller weighed it.
     public var weighing: WeighingReport?
+    /// Per coder handle: full name and role (coder, adjudicator, lead), as the project records them
+    /// (Lombard et al. 2002: who the coders were).
+    public var coderDetails: [String: (name: String, role: String)] = [:]
+    /// Training and pilot rounds run under the same codebook before or beside this one, with their
+    /// results (Lombard et al. 2002: the amount of training and the pilot's reliability).
+    public var trainingRounds: [TrainingRound] = []
     /// The thresholds the verdicts used (the codebook's `reliability:` section, or the defaults).
     public var thresholds = ReliabilityThresholds()
 

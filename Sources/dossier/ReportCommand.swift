@@ -58,7 +58,8 @@ enum ReportWriter {
         let reliability = try data.reliability(bootstrap: bootstrap, seed: seed)
         var report = try ProjectReportBuilder(database: database)
             .reliabilityReport(data, reliability: reliability,
-                               project: URL(fileURLWithPath: database.path).lastPathComponent, title: title)
+                               project: URL(fileURLWithPath: database.path).lastPathComponent, title: title,
+                               viewer: viewer, bootstrap: bootstrap, seed: seed)
         // The cases' evidence weighed with the default priors (`dossier weigh` takes others).
         report.weighing = try WeighingReport.build(database: database, data: data)
         let base = url.deletingPathExtension()
