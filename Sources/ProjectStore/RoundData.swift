@@ -134,6 +134,12 @@ public struct RoundData: Sendable {
         return caseId.map { id in all.filter { $0.caseId == id } } ?? all
     }
 
+    /// Undecided disagreements whose resolution changes a case's categories, by case.
+    public func decisiveDisagreements() throws -> [DecisiveDisagreement] {
+        try DecisiveDisagreement.find(codebook: codebook.definition, codings: codings, adjudications: adjudications,
+                                      subjects: subjects, coverage: coverage)
+    }
+
     /// Disagreements between coders, with the decision taken on each, if any.
     public func disagreements() -> [(Disagreement, Adjudication?)] {
         let latest = Dictionary(adjudications.map { ("\($0.unit)|\($0.criterion)", $0) }, uniquingKeysWith: { a, b in

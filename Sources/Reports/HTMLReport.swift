@@ -150,6 +150,15 @@ public enum HTMLReport {
             ["Still open (criterion contested in that unit)", "\(r.open)"],
             ["Adjudications overriding agreeing coders", "\(r.overrides)"],
         ])
+        if !report.decisiveDisagreements.isEmpty {
+            h += "<h3 id=\"decisive\">Disagreements that decide a classification</h3>\n<p>Each of these open disagreements, resolved to one coder's value or the other's (the rest of the case's codings and decisions as they are), gives the case different categories: these are the ones to adjudicate first.</p>\n"
+            h += table(["Case", "Passage", "Criterion", "Coders", "Outcomes"], report.decisiveDisagreements.map { e in
+                let d = e.disagreement
+                return [x(e.caseId), "\(d.unit.passageId)", "<code>\(x(d.criterion))</code>",
+                        x(d.values.keys.sorted().map { "\($0): \(d.value(of: $0))" }.joined(separator: ", ")),
+                        x(e.outcomes.map(\.sentence).joined(separator: " / "))]
+            })
+        }
         h += "<p class=\"small\">Adjudication changes the classifications below, not the reliability figures above, which describe the coders' independent codings.</p>\n"
 
         // Classifications.

@@ -122,6 +122,15 @@ public enum MarkdownReport {
             ["Still open (criterion contested in that unit)", "\(r.open)"],
             ["Adjudications overriding agreeing coders", "\(r.overrides)"],
         ])
+        if !report.decisiveDisagreements.isEmpty {
+            m += "### Disagreements that decide a classification\n\nEach of these open disagreements, resolved to one coder's value or the other's (the rest of the case's codings and decisions as they are), gives the case different categories: these are the ones to adjudicate first.\n\n"
+            m += table(["Case", "Passage", "Criterion", "Coders", "Outcomes"], report.decisiveDisagreements.map { x in
+                let d = x.disagreement
+                return [c(x.caseId), "\(d.unit.passageId)", "`\(c(d.criterion))`",
+                        c(d.values.keys.sorted().map { "\($0): \(d.value(of: $0))" }.joined(separator: ", ")),
+                        c(x.outcomes.map(\.sentence).joined(separator: " / "))]
+            })
+        }
 
         if !report.cases.isEmpty {
             m += "## Derived classifications with evidence\n\n"

@@ -113,6 +113,7 @@ public struct ProjectReportBuilder: Sendable {
             report.coderDetails[coder.handle] = (coder.name, coder.role.rawValue)
         }
         report.trainingRounds = try trainingRounds(besides: data, viewer: viewer, bootstrap: bootstrap, seed: seed)
+        report.decisiveDisagreements = try data.decisiveDisagreements()
         report.roundHistory = data.history.filter { $0.forced || $0.action == .reopen }.map(\.sentence)
         if let reopened = data.history.last(where: { $0.action == .reopen }) {
             report.roundHistory.append("These figures were computed after the round was reopened on \(ISO8601DateFormatter().string(from: reopened.at)).")

@@ -149,6 +149,8 @@ public struct ReliabilityReport: Sendable {
     /// Training and pilot rounds run under the same codebook before or beside this one, with their
     /// results (Lombard et al. 2002: the amount of training and the pilot's reliability).
     public var trainingRounds: [TrainingRound] = []
+    /// Undecided disagreements whose resolution would change a case's categories, by case.
+    public var decisiveDisagreements: [DecisiveDisagreement] = []
     /// The thresholds the verdicts used (the codebook's `reliability:` section, or the defaults).
     public var thresholds = ReliabilityThresholds()
 

@@ -56,6 +56,18 @@ struct ReconcileCommand: ParsableCommand {
                                      }).table())
                 }
                 if diagnostics { print("\n" + Self.diagnosticsText(result)) }
+                let decisive = try data.decisiveDisagreements()
+                print("\nDisagreements that decide a case's classification (resolved to each coder's value, the case's categories differ; adjudicate these first):")
+                if decisive.isEmpty {
+                    print("  none: no undecided disagreement changes a category")
+                } else {
+                    print(RowPrinter(headers: ["case", "passage", "criterion", "coders", "outcomes"], rows: decisive.map { x in
+                        let d = x.disagreement
+                        return [x.caseId, "\(d.unit.passageId)", d.criterion,
+                                d.values.keys.sorted().map { "\($0): \(d.value(of: $0))" }.joined(separator: ", "),
+                                x.outcomes.map(\.sentence).joined(separator: " | ")]
+                    }).table())
+                }
                 print("\nCategory level (does each coder's evidence lead to the same classification?):")
                 print(RowPrinter(headers: ["category", "cases", "pairable", "agreement", "alpha [95% bootstrap]", "verdict"],
                                  rows: result.categories.map { c in
