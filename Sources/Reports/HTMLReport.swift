@@ -68,7 +68,7 @@ public enum HTMLReport {
         var headers = ["Criterion", "Label", "Units", "Pairable values", "Prevalence", "Agreement", "α", "95% interval"]
         headers += mins.map { "P(α &lt; \(ReportFormat.minimum($0)))" }
         headers += ["κ", "AC1", "Unitizing α", "Verdict"]
-        let notes = ReportNotes.grouped(report.criteria).map { "<li>\(x($0))</li>" }
+        let notes = ReportNotes.grouped(report.criteria, thresholds: report.thresholds).map { "<li>\(x($0))</li>" }
         let rows: [[String]] = report.criteria.map { c in
             var row = ["<code>\(x(c.criterion))</code>", x(report.label(criterion: c.criterion)), "\(c.units)",
                        "\(c.pairableValues)", n(c.prevalence), n(c.percentAgreement), n(c.alpha),

@@ -50,7 +50,7 @@ public enum MarkdownReport {
         var headers = ["Criterion", "Label", "Units", "Pairable values", "Prevalence", "Agreement", "α", "95% interval"]
         headers += mins.map { "P(α < \(ReportFormat.minimum($0)))" }
         headers += ["κ", "AC1", "Unitizing α", "Verdict"]
-        let notes = ReportNotes.grouped(report.criteria).map { "- \(c($0))" }
+        let notes = ReportNotes.grouped(report.criteria, thresholds: report.thresholds).map { "- \(c($0))" }
         m += table(headers, report.criteria.map { r in
             return ["`\(c(r.criterion))`", c(report.label(criterion: r.criterion)), "\(r.units)", "\(r.pairableValues)",
                     n(r.prevalence), n(r.percentAgreement), n(r.alpha), ReportFormat.interval(r.alphaLow, r.alphaHigh)]

@@ -5,7 +5,7 @@ import Reconciliation
 /// sample-size statement (planned against achieved), and a methods paragraph with the numbers filled in.
 enum ReportNotes {
     /// Caveats, one line per kind: criteria with no variation, rare criteria, insufficient data, the rest.
-    static func grouped(_ criteria: [CriterionReliability]) -> [String] {
+    static func grouped(_ criteria: [CriterionReliability], thresholds: ReliabilityThresholds = ReliabilityThresholds()) -> [String] {
         var lines: [String] = []
         let noVariation = criteria.filter { $0.alpha == nil && ($0.prevalence == 0 || $0.prevalence == 1) }
         if !noVariation.isEmpty {
@@ -22,10 +22,11 @@ enum ReportNotes {
         let insufficient = criteria.filter { $0.verdict == .insufficientData }
         if !insufficient.isEmpty {
             let list = insufficient.map { c -> String in
-                let need = SampleAdequacy.assess(criteria: [c]).first?.neededForTentative
+                let need = SampleAdequacy.assess(criteria: [c], thresholds: thresholds).first?.neededForTentative
                 return "`\(c.criterion)`" + (need.map { " (\(c.pairableUnits) of \($0) units)" } ?? "")
             }.joined(separator: ", ")
-            lines.append("\(count(insufficient.count)) with insufficient data for Krippendorff's (2019) sample-size rule at .667: \(list).")
+            lines.append("\(count(insufficient.count)) with insufficient data for Krippendorff's (2019) sample-size rule at \(ReliabilityThresholds.text(thresholds.tentative))"
+                         + (thresholds.minimumUnits.map { " or the codebook's minimum of \($0) units" } ?? "") + ": \(list).")
         }
         let covered = Set((noVariation + rare).map(\.criterion))
         for c in criteria where !covered.contains(c.criterion) {
@@ -39,15 +40,16 @@ enum ReportNotes {
 
     /// Planned against achieved sample size.
     static func sampleSize(_ report: ReliabilityReport) -> String {
-        let adequacy = SampleAdequacy.assess(criteria: report.criteria)
+        let t = report.thresholds
+        let adequacy = SampleAdequacy.assess(criteria: report.criteria, thresholds: t)
         let testable = adequacy.filter { $0.neededForTentative != nil }
         guard !testable.isEmpty else { return "No criterion varied, so no sample size can be judged." }
         let sufficient = testable.filter(\.sufficient)
         let largest = testable.compactMap(\.neededForTentative).max()!
         var s = "Achieved: \(report.sample.units) units coded by two or more coders. "
-        s += "Planned against Krippendorff's (2019) sample-size rule (Bloch & Kraemer 1989; α_min = .667, p = .05, at each criterion's observed share of its rarer value): "
+        s += "Planned against Krippendorff's (2019) sample-size rule (Bloch & Kraemer 1989; α_min = \(ReliabilityThresholds.text(t.tentative)), p = \(ReliabilityThresholds.text(t.significance)), at each criterion's observed share of its rarer value): "
         s += "the sample suffices for \(sufficient.count) of \(testable.count) criteria with variation; the rarest would need \(largest) units."
-        if let balanced = SampleAdequacy.unitsNeeded(share: 0.5) { s += " (A criterion with both values equally common needs \(balanced).)" }
+        if let balanced = SampleAdequacy.unitsNeeded(share: 0.5, thresholds: t) { s += " (A criterion with both values equally common needs \(balanced).)" }
         return s
     }
 
@@ -71,7 +73,9 @@ enum ReportNotes {
             p += ", with 95% intervals from \(replicates) bootstrap replicates resampling units (percentile; Efron & Tibshirani 1993)"
         }
         p += ", alongside Cohen's or Fleiss' kappa and Gwet's AC1 with Gwet's (2014) analytic intervals.\(range) "
-        p += "A criterion was judged reliable when the lower limit of alpha's interval reached .800 and tentative when it reached .667 (Krippendorff 2004), "
+        let t = report.thresholds
+        p += "A criterion was judged reliable when the lower limit of alpha's interval reached \(ReliabilityThresholds.text(t.reliable)) and tentative when it reached \(ReliabilityThresholds.text(t.tentative)) (Krippendorff 2004"
+            + (t.source.hasPrefix("codebook") ? "; thresholds set in the \(t.source)" : "") + "), "
         p += "and as having insufficient data when the sample fell short of Krippendorff's (2019) sample-size requirement: \(counts). "
         p += "The \(r.disagreements) disagreements were adjudicated (\(r.adjudicatedPresent) present, \(r.adjudicatedAbsent) absent; \(r.overrides) adjudications overrode agreeing coders), \(r.open) remain open; adjudication does not change the reliability figures."
         if !report.dataLocations.isEmpty { p += " The reliability data and codebook are in \(report.dataLocations.joined(separator: "; "))." }
