@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// A codebook's `reliability:` section reaches every verdict the CLI prints: `reconcile`, `plan
+/// --round` and the report (issue 11: thresholds configurable per codebook).
+@Suite(.serialized) struct ReliabilityThresholdsCLITests {
+    @Test func theCodebooksThresholdsDecideTheVerdictsInReconcilePlanAndReport() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // The bundled samples, with a codebook that asks for 1,000 pairable units and .9/.8.
+        let samples = dir.appendingPathComponent("samples")
+        try FileManager.default.createDirectory(at: samples.appendingPathComponent("Codebooks"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: CLI.repoRoot.appendingPathComponent("Imports"), to: samples.appendingPathComponent("Imports"))
+        let yaml = try String(contentsOf: CLI.repoRoot.appendingPathComponent("Codebooks/buying-allies.yaml"), encoding: .utf8)
+        let strict = yaml.replacingOccurrences(of: "\nlicence: CC-BY-4.0\n",
+                                               with: "\nlicence: CC-BY-4.0\nreliability:\n  reliable: 0.9\n  tentative: 0.8\n  min_units: 1000\n")
+        #expect(strict != yaml)
+        try strict.write(to: samples.appendingPathComponent("Codebooks/buying-allies.yaml"), atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("demo")
+        let demo = try CLI.run(["demo", "--output", out.path, "--samples", samples.path])
+        #expect(demo.status == 0, "\(demo.stderr)")
+        let db = out.appendingPathComponent("dossier.sqlite").path
+
+        let reconcile = try CLI.run(["reconcile", "--db", db, "--round", "rel-1", "--bootstrap", "100"])
+        #expect(reconcile.status == 0, "\(reconcile.stderr)")
+        #expect(reconcile.stdout.contains("reliable if it is at least .9, tentative if at least .8"))
+        #expect(reconcile.stdout.contains("or fewer than 1000 units are pairable. Thresholds: codebook buying-allies"))
+        #expect(reconcile.stdout.contains("41 units, fewer than the 1000 the codebook requires (reliability.min_units)"))
+        let csv = try CLI.run(["reconcile", "--db", db, "--round", "rel-1", "--bootstrap", "100", "--format", "csv"])
+        let verdicts = Set(csv.stdout.split(separator: "\n").dropFirst().compactMap { line -> String? in
+            ["reliable", "tentative", "unreliable"].first { line.contains(",\($0),") }
+        })
+        #expect(verdicts.isEmpty, "no verdict on the interval below the codebook's 1,000 units: \(verdicts)")
+
+        let plan = try CLI.run(["plan", "--db", db, "--round", "rel-1"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stdout.contains("thresholds: codebook buying-allies"))
+        #expect(plan.stdout.contains("short of the codebook's min_units 1000"))
+        #expect(plan.stdout.contains("units_needed_800") && plan.stdout.contains("units_needed_900"))
+
+        let report = try CLI.run(["report", "--db", db, "--round", "rel-1", "--bootstrap", "100", "-o", dir.appendingPathComponent("r.md").path])
+        #expect(report.status == 0, "\(report.stderr)")
+        let md = try String(contentsOf: dir.appendingPathComponent("r.md"), encoding: .utf8)
+        #expect(md.contains("reached .9 and tentative when it reached .8 (Krippendorff 2004; thresholds set in the codebook buying-allies"))
+        #expect(md.contains("or the codebook's minimum of 1000 units"))
+    }
+}
