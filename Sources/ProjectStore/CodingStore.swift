@@ -150,8 +150,9 @@ public struct CodingStore: Sendable {
         let attributes = try validateAttributes(new.attributes, criterion: criterion, codebook: codebook)
         // Pivotal-state criteria are coded for an actor in an operation, recipient criteria for a case.
         if let dimension = codebook.dimensions.first(where: { $0.criteria.contains { $0.id == criterion.id } }) {
-            let subject = SubjectKind(rawValue: try String.fetchOne(db, sql: "SELECT subject FROM coalition_case WHERE id = ?",
-                                                                    arguments: [new.unit.caseId]) ?? "case") ?? .coalitionCase
+            let subject = SubjectKind(rawValue: try cache?.subjects[new.unit.caseId]
+                ?? String.fetchOne(db, sql: "SELECT subject FROM coalition_case WHERE id = ?", arguments: [new.unit.caseId])
+                ?? "case") ?? .coalitionCase
             guard subject == dimension.subject else {
                 throw CodingError.invalid(dimension.subject == .operationActor
                     ? "\(criterion.id) is coded for an actor in an operation (OPERATION@ACTOR, `dossier case add ID --actor A --operation O`), not for case \(new.unit.caseId)."
@@ -175,7 +176,14 @@ public struct CodingStore: Sendable {
                     : "attribute payment=\(payment): that payment belongs to case \(caseOf!), not \(new.unit.caseId).")
             }
         }
-        if let other = try String.fetchOne(db, sql: """
+        // In a bulk write the round's codings for this coder are in the cache (kept current below).
+        let evidenceKey = LookupCache.EvidenceKey(passageId: new.unit.passageId, caseId: new.unit.caseId, criterion: new.criterion)
+        let cacheKey = "\(context.round.id!)/\(new.coder)"
+        let known = try cache.map { try $0.liveCodings(roundId: context.round.id!, coder: new.coder, db)[evidenceKey] ?? [] }
+        if let known, let other = known.first(where: { $0.direction != new.direction.rawValue }) {
+            throw CodingError.invalid("\(new.coder) already tagged passage \(new.unit.passageId) for \(new.unit.caseId) as \(other.direction) \(new.criterion); one passage points one way for a coder — retract that coding first.")
+        }
+        if known == nil, let other = try String.fetchOne(db, sql: """
             SELECT c.direction FROM coding c JOIN coding_round r ON r.id = c.round_id
             WHERE r.name = ? AND c.coder = ? AND c.passage_id = ? AND c.case_id = ? AND c.criterion_id = ?
               AND c.retracted_at IS NULL AND c.direction <> ? LIMIT 1
@@ -184,24 +192,51 @@ public struct CodingStore: Sendable {
         }
         var quote: String?
         if let span = new.span {
-            let scalars = Array(context.passage.text.unicodeScalars)
+            let text = try context.passage?.text
+                ?? String.fetchOne(db.cachedStatement(sql: "SELECT text FROM passage WHERE id = ?"), arguments: [context.passageId]) ?? ""
+            let scalars = Array(text.unicodeScalars)
             guard span.lowerBound >= 0, span.upperBound <= scalars.count, span.lowerBound < span.upperBound else {
-                throw CodingError.spanOutsidePassage(span: span, passageId: context.passage.id!, length: scalars.count)
+                throw CodingError.spanOutsidePassage(span: span, passageId: context.passageId, length: scalars.count)
             }
             quote = String(String.UnicodeScalarView(scalars[span]))
         }
-        if try duplicateExists(new, db) {
+        let duplicate = try known.map { $0.contains { $0.spanStart == new.span?.lowerBound && $0.spanEnd == new.span?.upperBound } }
+            ?? duplicateExists(new, db)
+        if duplicate {
             throw CodingError.duplicate(criterion: new.criterion, passageId: new.unit.passageId, caseId: new.unit.caseId, coder: new.coder)
         }
         var record = CodingRecord(id: nil, roundId: context.round.id!, coder: new.coder, passageId: new.unit.passageId,
                                   caseId: new.unit.caseId, criterionId: criterion.id, direction: new.direction, spanStart: new.span?.lowerBound,
                                   spanEnd: new.span?.upperBound, quote: quote, note: new.note, test: new.test.flatMap { EvidenceTest(yamlValue: $0)?.rawValue },
-                                  attributes: attributes, createdAt: Date(), retractedAt: nil, retractionReason: nil,
+                                  attributes: attributes, createdAt: cache?.now ?? Date(), retractedAt: nil, retractionReason: nil,
                                   origin: new.origin)
-        try record.insert(db)
-        try AuditLog.record(db, who: new.coder, action: "coding.add", entity: "coding", id: "\(record.id!)",
-                            roundId: record.roundId, detail: record)
+        if let cache {
+            try insertPrepared(&record, at: cache.nowValue, db)
+            cache.codings[cacheKey, default: [:]][evidenceKey, default: []]
+                .append(.init(direction: new.direction.rawValue, spanStart: new.span?.lowerBound, spanEnd: new.span?.upperBound))
+            try AuditLog.recordCodingAdd(db, codingId: record.id!, at: cache.nowValue)
+        } else {
+            try record.insert(db)
+            try AuditLog.record(db, who: new.coder, action: "coding.add", entity: "coding", id: "\(record.id!)",
+                                roundId: record.roundId, detail: record)
+        }
         return record
+    }
+
+    /// The same row as `record.insert(db)` writes, through one prepared statement (a bulk write
+    /// inserts thousands; Codable encoding with key conversion was a large part of each).
+    private func insertPrepared(_ record: inout CodingRecord, at time: DatabaseValue, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO coding (round_id, coder, passage_id, case_id, criterion_id, direction, span_start, span_end, quote,
+                                note, test, attributes, created_at, retracted_at, retraction_reason, origin)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)
+            """)
+        let attributes = record.attributes.isEmpty ? "{}"
+            : String(decoding: try CodingRecord.databaseJSONEncoder(for: "attributes").encode(record.attributes), as: UTF8.self)
+        try statement.execute(arguments: [record.roundId, record.coder, record.passageId, record.caseId, record.criterionId,
+                                          record.direction.rawValue, record.spanStart, record.spanEnd, record.quote, record.note,
+                                          record.test, attributes, time, record.origin])
+        record.id = db.lastInsertedRowID
     }
 
     private func duplicateExists(_ new: NewCoding, _ db: Database) throws -> Bool {
@@ -258,7 +293,9 @@ public struct CodingStore: Sendable {
     struct UnitContext {
         var round: RoundRecord
         var codebook: CodebookVersionRecord
-        var passage: PassageRecord
+        var passageId: Int64
+        /// The whole passage, except in a bulk write (which reads only the text, and only for spans).
+        var passage: PassageRecord?
         var coder: CoderRecord
     }
 
@@ -270,8 +307,18 @@ public struct CodingStore: Sendable {
         let round = try cache?.rounds[name] ?? self.round(name, db)
         cache?.rounds[name] = round
         guard round.isOpen else { throw CodingError.roundClosed(name) }
-        guard let passage = try PassageRecord.fetchOne(db, key: unit.passageId) else {
-            throw CodingError.unknownPassage(unit.passageId)
+        var passage: PassageRecord?
+        if let cache {
+            let exists = try cache.passages[unit.passageId]
+                ?? Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM passage WHERE id = ?)"),
+                                 arguments: [unit.passageId]) ?? false
+            cache.passages[unit.passageId] = exists
+            guard exists else { throw CodingError.unknownPassage(unit.passageId) }
+        } else {
+            guard let record = try PassageRecord.fetchOne(db, key: unit.passageId) else {
+                throw CodingError.unknownPassage(unit.passageId)
+            }
+            passage = record
         }
         let caseExists = try cache?.cases[unit.caseId]
             ?? Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM coalition_case WHERE id = ?)", arguments: [unit.caseId]) ?? false
@@ -289,14 +336,14 @@ public struct CodingStore: Sendable {
                              arguments: [round.id, handle]) ?? false
         cache?.hasAssignments[assignmentKey] = hasAssignments
         if hasAssignments || round.blind {
-            let assigned = try Bool.fetchOne(db, sql: """
+            let assigned = try cache?.assignedUnits(roundId: round.id!, coder: handle, db).contains(unit) ?? Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM assignment WHERE round_id = ? AND coder = ? AND passage_id = ? AND case_id = ?)
                 """, arguments: [round.id, handle, unit.passageId, unit.caseId]) ?? false
             guard assigned else { throw CodingError.notAssigned(coder: handle, round: name, unit: unit) }
         }
         let codebook = try cache?.codebooks[round.codebookVersionId] ?? CodebookVersionRecord.fetchOne(db, key: round.codebookVersionId)!
         cache?.codebooks[round.codebookVersionId] = codebook
-        return UnitContext(round: round, codebook: codebook, passage: passage, coder: coder)
+        return UnitContext(round: round, codebook: codebook, passageId: unit.passageId, passage: passage, coder: coder)
     }
 
     /// Marks a unit finished: every criterion the coder did not tag is recorded as absent.
@@ -310,14 +357,15 @@ public struct CodingStore: Sendable {
     func markDone(coder: String, round: String, unit: CodingUnit, origin: String, _ db: Database,
                   cache: LookupCache? = nil) throws -> Bool {
         let context = try validate(coder: coder, round: round, unit: unit, db, cache: cache)
-        let already = try Bool.fetchOne(db, sql: """
+        let already = try cache?.doneUnits(roundId: context.round.id!, coder: coder, db).contains(unit) ?? Bool.fetchOne(db, sql: """
             SELECT EXISTS (SELECT 1 FROM unit_done WHERE round_id = ? AND coder = ? AND passage_id = ? AND case_id = ?)
             """, arguments: [context.round.id, coder, unit.passageId, unit.caseId]) ?? false
         if already { return false }
-        try db.execute(sql: "INSERT INTO unit_done (round_id, coder, passage_id, case_id, done_at) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [context.round.id, coder, unit.passageId, unit.caseId, Date()])
+        try db.cachedStatement(sql: "INSERT INTO unit_done (round_id, coder, passage_id, case_id, done_at) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [context.round.id, coder, unit.passageId, unit.caseId, cache?.nowValue ?? Date().databaseValue])
         try AuditLog.record(db, who: coder, action: "unit.done", entity: "unit", id: "\(unit.passageId)/\(unit.caseId)",
-                            roundId: context.round.id, detail: ["origin": origin])
+                            roundId: context.round.id, detail: ["origin": origin], encoder: cache?.encoder, at: cache?.nowValue)
+        cache?.done["\(context.round.id!)/\(coder)"]?.insert(unit)
         return true
     }
 

@@ -99,3 +99,130 @@ import Testing
         #expect(try importer.importFile(prod, as: .anonymous).added == 1)
     }
 }
+
+/// Large files: the bulk path (cached lookups, prepared inserts) keeps the same all-or-nothing
+/// checks, stays idempotent, and does not lock a coder out.
+@Suite struct CodingCSVImporterBulkTests {
+    /// `count` distinct rows for ana on one unit: every span (a, a + 1 + k) of the passage.
+    static func rows(_ unit: CodingUnit, count: Int, length: Int, criterion: String = "WIR.link") -> [String] {
+        var rows: [String] = []
+        outer: for width in 1..<length {
+            for start in 0..<(length - width) {
+                rows.append("ana,rel-1,\(unit.passageId),\(unit.caseId),\(criterion),\(start),\(start + width),yes")
+                if rows.count == count { break outer }
+            }
+        }
+        return rows
+    }
+
+    static func passageLength(_ unit: CodingUnit, _ sample: SampleProject) throws -> Int {
+        try sample.database.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT text FROM passage WHERE id = ?", arguments: [unit.passageId])!.unicodeScalars.count
+        }
+    }
+
+    @Test func aBadCriterionDeepInALargeFileNamesItsRowAndLeavesTheProjectUnchanged() throws {
+        let (sample, store, units) = try openRoundProject()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var rows = Self.rows(units[0], count: 3000, length: try Self.passageLength(units[0], sample))
+        #expect(rows.count == 3000)
+        rows[2499] = rows[2499].replacingOccurrences(of: "WIR.link", with: "WIR.no_such")
+        let file = try TestSupport.write("coder,round,passage,case,criterion,span_start,span_end,done\n" + rows.joined(separator: "\n"),
+                                         named: "big.csv", in: dir)
+        let before = try TestSupport.snapshot(sample.database)
+        do {
+            _ = try CodingCSVImporter(store: store).importFile(file)
+            Issue.record("a file with a bad row was imported")
+        } catch let error as CodingImportError {
+            // Row 1 is the header, so the 2,500th data row is CSV row 2501; criterion is column 5.
+            #expect(error.problems.count == 1, "\(error.problems)")
+            #expect(error.problems.first?.hasPrefix("\(file.path):2501:5:") == true, "\(error.problems)")
+            #expect(error.problems.first?.contains("WIR.no_such") == true)
+        }
+        #expect(try TestSupport.snapshot(sample.database) == before)
+    }
+
+    @Test func reimportingALargeFileAddsNothingAndChangesNothing() throws {
+        let (sample, store, units) = try openRoundProject()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var rows = Self.rows(units[0], count: 1500, length: try Self.passageLength(units[0], sample))
+        rows += Self.rows(units[1], count: 1500, length: try Self.passageLength(units[1], sample), criterion: "WIR.volunteered")
+        // The same row twice in one file is one coding.
+        rows.append(rows[0])
+        let file = try TestSupport.write("coder,round,passage,case,criterion,span_start,span_end,done\n" + rows.joined(separator: "\n"),
+                                         named: "big.csv", in: dir)
+        let importer = CodingCSVImporter(store: store)
+        let first = try importer.importFile(file)
+        #expect(first.added == 3000)
+        #expect(first.skipped == 1)
+        #expect(first.unitsDone == 2)
+        #expect(try store.codings(round: "rel-1", viewer: "ana").count == 3000)
+        // What the bulk path wrote reads back as `code add` would have written it.
+        let coding = try store.codings(round: "rel-1", viewer: "ana").first { $0.spanStart == 0 && $0.spanEnd == 1 }!
+        #expect(coding.quote?.unicodeScalars.count == 1)
+        #expect(coding.origin == "csv:big.csv")
+        #expect(coding.attributes.isEmpty)
+        // (Read directly: the log as anyone may read it hides an open blind round's events.)
+        let events = try sample.database.writer.read { db in
+            try AuditLog.Event.fetchAll(db, sql: "SELECT * FROM audit_event WHERE action = 'coding.add' ORDER BY id")
+        }
+        #expect(events.count == 3000)
+        // Its audit event (built by SQLite in the bulk path) is the JSON the encoder writes for the record.
+        let detail = events.first { $0.entityId == "\(coding.id!)" }?.detail
+        #expect(detail == String(decoding: try AuditLog.makeEncoder().encode(coding), as: UTF8.self))
+        let after = try TestSupport.snapshot(sample.database)
+        let again = try importer.importFile(file)
+        #expect(again.added == 0)
+        #expect(again.skipped == 3001)
+        #expect(again.unitsDone == 0)
+        #expect(try TestSupport.snapshot(sample.database) == after)
+    }
+
+    @Test func aCodersAddDuringALargeImportSucceeds() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (sample, store, units) = try openRoundProject(databasePath: dir.appendingPathComponent("p.sqlite").path)
+        let rows = Self.rows(units[0], count: 4000, length: try Self.passageLength(units[0], sample))
+        let file = try TestSupport.write("coder,round,passage,case,criterion,span_start,span_end,done\n" + rows.joined(separator: "\n"),
+                                         named: "big.csv", in: dir)
+        // Ben works in his own connection (as his own `dossier code add` process would) while ana's file imports.
+        let bens = CodingStore(database: try ProjectDatabase.open(path: dir.appendingPathComponent("p.sqlite").path))
+        let importer = CodingCSVImporter(store: store)
+        let imported = ImportOutcome()
+        let thread = Thread {
+            imported.set(Result(catching: { try importer.importFile(file) }))
+        }
+        thread.start()
+        var added = 0
+        for unit in units.prefix(3) {
+            try bens.add(.init(coder: "ben", round: "rel-1", unit: unit, criterion: "WIR.volunteered"))
+            added += 1
+        }
+        let result = try imported.wait().get()
+        #expect(result.added == 4000)
+        #expect(added == 3)
+        #expect(try store.codings(round: "rel-1", viewer: "ben").count == 3)
+        #expect(try store.codings(round: "rel-1", viewer: "ana").count == 4000)
+    }
+}
+
+/// The result of an import run on another thread, for the test to wait on.
+final class ImportOutcome: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var outcome: Result<CodingCSVImporter.Result, any Error>?
+
+    func set(_ value: Result<CodingCSVImporter.Result, any Error>) {
+        condition.lock(); outcome = value; condition.broadcast(); condition.unlock()
+    }
+
+    func wait() -> Result<CodingCSVImporter.Result, any Error> {
+        condition.lock(); defer { condition.unlock() }
+        while outcome == nil { condition.wait() }
+        return outcome!
+    }
+}

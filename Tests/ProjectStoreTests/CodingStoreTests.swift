@@ -5,8 +5,9 @@ import Testing
 
 /// A sample project with the codebook, register and transcripts loaded and an open blind round
 /// whose units are assigned, but nothing coded yet.
-func openRoundProject() throws -> (SampleProject, CodingStore, [CodingUnit]) {
-    let sample = try SampleProject(root: TestSupport.repoRoot)
+func openRoundProject(databasePath: String? = nil) throws -> (SampleProject, CodingStore, [CodingUnit]) {
+    let sample = try databasePath.map { try SampleProject(root: TestSupport.repoRoot, databasePath: $0) }
+        ?? SampleProject(root: TestSupport.repoRoot)
     let db = sample.database
     for file in try ArchiveImporter.expand(paths: [TestSupport.samples.path]) {
         _ = ArchiveImporter(database: db).importFile(file)
