@@ -6,9 +6,9 @@ import Foundation
 /// of the case's codings and decisions held as they are. These are the disagreements to adjudicate
 /// first; the others change no category, only the evidence trail (issue 11; cf. Krippendorff 2019,
 /// ch. 12, on disagreements that matter for the conclusions drawn).
-public struct DecisiveDisagreement: Sendable, Hashable {
+public struct DecisiveDisagreement: Sendable, Hashable, Codable {
     /// The case's categories under one resolution.
-    public struct Outcome: Sendable, Hashable {
+    public struct Outcome: Sendable, Hashable, Codable {
         /// The value the disagreement is resolved to.
         public var value: EvidenceValue
         /// Categories the case would certainly belong to, over all dimensions.

@@ -39,7 +39,7 @@ struct ReconcileCommand: ParsableCommand {
             let result = try data.reliability(bootstrap: bootstrap, seed: seed)
             switch output.format {
             case .json:
-                print(JSONText.encode(ReliabilityView(round: round, result: result)))
+                print(JSONText.encode(ReliabilityView(round: round, result: result, decisive: try data.decisiveDisagreements())))
             case .csv:
                 print(Self.criterionRows(result).csv())
             case .table:
@@ -154,8 +154,12 @@ struct ReliabilityView: Encodable {
     var criteria: [CriterionReliability]
     var categories: [CategoryReliability]
     var dimensions: [DimensionReliability]
+    /// The thresholds the verdicts used and where they come from.
+    var thresholds: ReliabilityThresholds
+    /// Open disagreements whose resolution changes a case's categories.
+    var decisiveDisagreements: [DecisiveDisagreement]
 
-    init(round: String, result: ReliabilityResult) {
+    init(round: String, result: ReliabilityResult, decisive: [DecisiveDisagreement]) {
         self.round = round
         units = result.units.count
         coders = result.coders
@@ -163,5 +167,7 @@ struct ReliabilityView: Encodable {
         criteria = result.criteria
         categories = result.categories
         dimensions = result.dimensions
+        thresholds = result.thresholds
+        decisiveDisagreements = decisive
     }
 }

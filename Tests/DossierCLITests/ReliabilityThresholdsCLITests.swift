@@ -32,6 +32,18 @@ import Testing
         })
         #expect(verdicts.isEmpty, "no verdict on the interval below the codebook's 1,000 units: \(verdicts)")
 
+        // JSON carries the thresholds and the disagreements that decide a classification.
+        let json = try CLI.run(["reconcile", "--db", db, "--round", "rel-1", "--bootstrap", "0", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let thresholds = try #require(object["thresholds"] as? [String: Any])
+        #expect(thresholds["reliable"] as? Double == 0.9 && thresholds["minimum_units"] as? Int == 1000)
+        let decisive = try #require(object["decisive_disagreements"] as? [[String: Any]])
+        // The demo's adjudicator has decided the disagreements that mattered (DecisiveDisagreementTests
+        // covers a round where some are open): both outputs say none is left.
+        #expect(decisive.isEmpty)
+        #expect(reconcile.stdout.contains("Disagreements that decide a case's classification"))
+        #expect(reconcile.stdout.contains("none: no undecided disagreement changes a category"))
+
         let plan = try CLI.run(["plan", "--db", db, "--round", "rel-1"])
         #expect(plan.status == 0, "\(plan.stderr)")
         #expect(plan.stdout.contains("thresholds: codebook buying-allies"))
