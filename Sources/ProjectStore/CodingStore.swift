@@ -140,7 +140,8 @@ public struct CodingStore: Sendable {
     func add(_ new: NewCoding, _ db: Database, cache: LookupCache? = nil) throws -> CodingRecord {
         let context = try validate(coder: new.coder, round: new.round, unit: new.unit, db, cache: cache)
         let codebook = context.codebook.definition
-        guard let criterion = codebook.criterion(new.criterion) else {
+        let cached = cache?.criterion(new.criterion, in: context.codebook)
+        guard let criterion = cached?.criterion ?? (cache == nil ? codebook.criterion(new.criterion) : nil) else {
             throw CodingError.unknownCriterion(new.criterion, codebook: context.codebook.label,
                                                otherVersion: try otherVersionHas(criterion: new.criterion, db))
         }
@@ -149,12 +150,14 @@ public struct CodingStore: Sendable {
         }
         let attributes = try validateAttributes(new.attributes, criterion: criterion, codebook: codebook)
         // Pivotal-state criteria are coded for an actor in an operation, recipient criteria for a case.
-        if let dimension = codebook.dimensions.first(where: { $0.criteria.contains { $0.id == criterion.id } }) {
+        let dimensionSubject = cache == nil
+            ? codebook.dimensions.first(where: { $0.criteria.contains { $0.id == criterion.id } })?.subject : cached?.subject
+        if let dimensionSubject {
             let subject = SubjectKind(rawValue: try cache?.subjects[new.unit.caseId]
                 ?? String.fetchOne(db, sql: "SELECT subject FROM coalition_case WHERE id = ?", arguments: [new.unit.caseId])
                 ?? "case") ?? .coalitionCase
-            guard subject == dimension.subject else {
-                throw CodingError.invalid(dimension.subject == .operationActor
+            guard subject == dimensionSubject else {
+                throw CodingError.invalid(dimensionSubject == .operationActor
                     ? "\(criterion.id) is coded for an actor in an operation (OPERATION@ACTOR, `dossier case add ID --actor A --operation O`), not for case \(new.unit.caseId)."
                     : "\(criterion.id) is coded for a recipient case, not for \(new.unit.caseId), which is an actor in an operation.")
             }

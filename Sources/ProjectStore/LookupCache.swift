@@ -1,3 +1,4 @@
+import Codebook
 import Foundation
 import GRDB
 
@@ -26,6 +27,8 @@ final class LookupCache {
     var codings: [String: [EvidenceKey: [Existing]]] = [:]
     /// Finished units of a round by a coder, keyed `roundId/coder`.
     var done: [String: Set<CodingUnit>] = [:]
+    /// A codebook version's criterion by id, with the subject its dimension codes (searched once, not per row).
+    var criteria: [String: (criterion: Criterion, subject: SubjectKind?)?] = [:]
     /// One encoder for every audit event of the write.
     let encoder = AuditLog.makeEncoder()
     /// One time for every row of the write (formatting a date for SQLite costs more than the insert).
@@ -48,6 +51,15 @@ final class LookupCache {
         var direction: String
         var spanStart: Int?
         var spanEnd: Int?
+    }
+
+    func criterion(_ id: String, in version: CodebookVersionRecord) -> (criterion: Criterion, subject: SubjectKind?)? {
+        let key = "\(version.id ?? 0)/\(id)"
+        if let known = criteria[key] { return known }
+        let codebook = version.definition
+        let found = codebook.criterion(id).map { c in (c, codebook.dimensions.first { $0.criteria.contains { $0.id == c.id } }?.subject) }
+        criteria[key] = .some(found)
+        return found
     }
 
     func assignedUnits(roundId: Int64, coder: String, _ db: Database) throws -> Set<CodingUnit> {
