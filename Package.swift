@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev), read through xmlTextReader.
@@ -72,6 +75,19 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // The team server: a project published to PostgreSQL, blindness enforced by row-level security,
+        // coders' working copies synchronised by packets.
+        .target(
+            name: "TeamServer",
+            dependencies: [
+                "ArchiveIngest",
+                "ProjectStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "dossier",
             dependencies: [
@@ -84,6 +100,7 @@ let package = Package(
                 "TerminalUI",
                 "Interchange",
                 "Weighing",
+                "TeamServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -99,6 +116,8 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "ProjectStore", "ArchiveIngest", "Codebook",
                                                     .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "ProjectStore", "Codebook", "CLibXML2"]),
+        .testTarget(name: "TeamServerTests", dependencies: ["TeamServer", "ProjectStore", "ArchiveIngest", "Codebook",
+                                                    .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "ProjectStoreTests", dependencies: ["ProjectStore", "ArchiveIngest", "Codebook"]),
     ]
 )

@@ -46,6 +46,7 @@ struct Dossier: ParsableCommand {
             BackupCommand.self,
             AgreementCommand.self,
             PlanCommand.self,
+            TeamCommand.self,
         ]
     )
 }

@@ -123,6 +123,15 @@ import Testing
                                  Run(args: ["export", "evidence", "--db", "{db}", "--round", "rel-1", "-o", "{out}/evidence"])]),
         "backup": .run([Run(args: ["backup", "--db", "{db}", "{out}/backup.sqlite"], expect: .refused("only a"))]),
         "check": .run([Run(args: ["check", "--db", "{db}"], formats: tables)]),
+        // A project that is not a team working copy: the team commands refuse before reading
+        // anything. Blindness on a team server is PostgreSQL's (row-level security): TeamCLITests.
+        "team init": .run([Run(args: ["team", "init", "--db", "{db}", "postgres://postgres@127.0.0.1:9/none"], expect: .refused("only a"))]),
+        "team add": .run([Run(args: ["team", "add", "zed", "--server", "postgres://postgres@127.0.0.1:9/none"], expect: .refused("not reachable"))]),
+        "team publish": .run([Run(args: ["team", "publish", "--db", "{db}"], expect: .refused("not a team working copy"))]),
+        "team join": .run([Run(args: ["team", "join", "--db", "{out}/copy.sqlite", "postgres://127.0.0.1:9/none"], expect: .refused("not reachable"))]),
+        "team sync": .run([Run(args: ["team", "sync", "--db", "{db}"], expect: .refused("not a team working copy"))]),
+        "team close": .run([Run(args: ["team", "close", "--db", "{db}", "rel-1"], expect: .refused("not a team working copy"))]),
+        "team status": .run([Run(args: ["team", "status", "--db", "{db}"], expect: .refused("not a team working copy"))]),
         "log": .run([Run(args: ["log", "--db", "{db}"], formats: tables),
                      Run(args: ["log", "--db", "{db}", "--round", "rel-1"], formats: tables),
                      Run(args: ["log", "--db", "{db}", "--who", "bzq"])]),

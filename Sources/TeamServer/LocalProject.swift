@@ -1,0 +1,126 @@
+import ArchiveIngest
+import Foundation
+import GRDB
+import ProjectStore
+
+/// The working copy on this machine, as the team layer needs it: what to publish, the person's
+/// own work as packets, and merging what the server sends back. Everything goes through
+/// ProjectStore's stores, so the copy's access rules apply as they do to any command.
+final class LocalProject {
+    let database: ProjectDatabase
+
+    init(path: String) throws {
+        database = try ProjectDatabase.open(path: path)
+    }
+
+    /// Writes everything into the main file and closes it, so that the file can be moved or
+    /// replaced on its own (a project's recent writes live in its `-wal` file until a checkpoint).
+    func release() throws {
+        try database.writer.writeWithoutTransaction { db in
+            _ = try db.checkpoint(.truncate)
+        }
+        try database.writer.close()
+    }
+
+    func coders() throws -> [CoderRecord] { try CodingStore(database: database).coders() }
+
+    func roundsToPublish() throws -> [RoundRecord] { try RoundStore(database: database).rounds() }
+
+    func assignmentCounts() throws -> [(round: String, coder: String, units: Int)] {
+        try database.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT r.name, a.coder, count(*) AS units FROM assignment a JOIN coding_round r ON r.id = a.round_id
+                GROUP BY r.name, a.coder ORDER BY r.name, a.coder
+                """).map { ($0["name"], $0["coder"], $0["units"]) }
+        }
+    }
+
+    /// The person's own work in every round they are assigned to or have coded in.
+    func ownPackets(_ handle: String) throws -> [(round: String, packet: CoderPacket)] {
+        let rounds = try database.writer.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT r.name FROM coding_round r
+                WHERE r.id IN (SELECT round_id FROM assignment WHERE coder = ?1 UNION SELECT round_id FROM coding WHERE coder = ?1)
+                ORDER BY r.name
+                """, arguments: [handle])
+        }
+        let store = PacketStore(database: database)
+        return try rounds.map { ($0, try store.export(coder: handle, round: $0, as: Viewer(handle))) }
+    }
+
+    struct CodingRow: Sendable {
+        var key: String
+        var document: String
+        var anchor: String
+        var caseId: String
+        var criterion: String
+        var direction: String
+        var spanStart: Int?
+        var spanEnd: Int?
+        var quote: String?
+        var note: String?
+        var createdAt: Date
+        var retractedAt: Date?
+    }
+
+    /// One row per coding (live or withdrawn) of `coder` in `round`, keyed by what identifies it
+    /// across copies (round, coder, unit, criterion, span, when it was made).
+    func codingRows(round: String, coder: String) throws -> [CodingRow] {
+        try database.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT d.identity, p.anchor, c.case_id, c.criterion_id, c.direction, c.span_start, c.span_end, c.quote, c.note,
+                       c.created_at, c.retracted_at
+                FROM coding c JOIN coding_round r ON r.id = c.round_id
+                JOIN passage p ON p.id = c.passage_id JOIN document d ON d.id = p.document_id
+                WHERE r.name = ? AND c.coder = ? ORDER BY c.id
+                """, arguments: [round, coder]).map { row in
+                let created: Date = row["created_at"]
+                let parts: [String] = [round, coder, row["identity"], row["anchor"], row["case_id"], row["criterion_id"],
+                                       (row["span_start"] as Int?).map(String.init) ?? "", (row["span_end"] as Int?).map(String.init) ?? "",
+                                       String(created.timeIntervalSince1970)]
+                return CodingRow(key: ContentHashing.sha256(parts.joined(separator: "\u{1F}")), document: row["identity"], anchor: row["anchor"],
+                                 caseId: row["case_id"], criterion: row["criterion_id"], direction: row["direction"],
+                                 spanStart: row["span_start"], spanEnd: row["span_end"], quote: row["quote"], note: row["note"],
+                                 createdAt: created, retractedAt: row["retracted_at"])
+            }
+        }
+    }
+
+    /// Merges work from the server; where the copy and the server disagree, the server's packet is
+    /// the coder's latest word (it is what they sent last).
+    func merge(_ packet: CoderPacket, viewer: String) throws -> PacketStore.MergeResult {
+        try PacketStore(database: database).merge(packet, file: "the team server", prefer: .packet, as: Viewer(viewer))
+    }
+
+    /// Closes `round` here if it is still open; true when it did.
+    func closeIfOpen(_ round: String, by who: String, reason: String) throws -> Bool {
+        let store = RoundStore(database: database)
+        guard let local = try? store.round(round), local.isOpen else { return false }
+        _ = try store.closeRound(round, by: who, force: true, reason: reason)
+        return true
+    }
+
+    /// Packets as stored on the server: the JSON of `packet export` files.
+    static func encode(_ packet: CoderPacket) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return try encoder.encode(packet)
+    }
+
+    static func decode(_ data: Data, what: String) throws -> CoderPacket {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        do { return try decoder.decode(CoderPacket.self, from: data) }
+        catch { throw TeamError.server(action: "read \(what)", message: "it is not a Dossier packet (\(error.localizedDescription))") }
+    }
+}
+
+/// SHA-256 in hex, for keys that identify the same coding in every copy.
+enum ContentHashing {
+    static func sha256(_ text: String) -> String {
+        ContentHash.sha256Hex(Data(text.utf8))
+    }
+}

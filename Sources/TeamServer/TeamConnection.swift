@@ -1,0 +1,104 @@
+import Foundation
+import Logging
+import NIOSSL
+import PostgresNIO
+
+/// One session with the team server as one PostgreSQL role. Everything the team layer sends goes
+/// through here, so errors reach the researcher as ``TeamError``s naming the server and the role,
+/// never a driver dump.
+public final class TeamConnection: Sendable {
+    let connection: PostgresConnection
+    let logger: Logger
+    public let endpoint: TeamEndpoint
+    public let user: String
+
+    private init(connection: PostgresConnection, logger: Logger, endpoint: TeamEndpoint, user: String) {
+        self.connection = connection
+        self.logger = logger
+        self.endpoint = endpoint
+        self.user = user
+    }
+
+    /// Connects as `endpoint.user`, or as `fallbackUser` (the person's handle) when the URL names none.
+    public static func connect(_ endpoint: TeamEndpoint, as fallbackUser: String?) async throws -> TeamConnection {
+        guard let user = endpoint.user ?? fallbackUser ?? ProcessInfo.processInfo.environment["PGUSER"] else {
+            throw TeamError.badURL(endpoint.description, reason: "say which PostgreSQL role to log in as: postgres://ROLE@host/db, or --as HANDLE")
+        }
+        var logger = Logger(label: "dossier.team")
+        logger.logLevel = .critical
+        let password = endpoint.password(for: user)
+        var configuration: PostgresConnection.Configuration
+        if let socket = endpoint.socketDirectory {
+            configuration = .init(unixSocketPath: socket + "/.s.PGSQL.\(endpoint.port)", username: user,
+                                  password: password, database: endpoint.database)
+        } else {
+            let tls: PostgresConnection.Configuration.TLS
+            switch endpoint.tls {
+            case .disable: tls = .disable
+            case .prefer, .require:
+                do {
+                    let context = try NIOSSLContext(configuration: .makeClientConfiguration())
+                    tls = endpoint.tls == .require ? .require(context) : .prefer(context)
+                } catch {
+                    if endpoint.tls == .require { throw TeamError.unreachable(place: endpoint.place, reason: "TLS is not available: \(error)") }
+                    tls = .disable
+                }
+            }
+            configuration = .init(host: endpoint.host, port: endpoint.port, username: user, password: password,
+                                  database: endpoint.database, tls: tls)
+        }
+        configuration.options.connectTimeout = .seconds(10)
+        do {
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+            return TeamConnection(connection: connection, logger: logger, endpoint: endpoint, user: user)
+        } catch let error as PSQLError {
+            if let message = error.serverInfo?[.message] {
+                throw TeamError.refusedLogin(user: user, place: endpoint.place, reason: message)
+            }
+            throw TeamError.unreachable(place: endpoint.place, reason: Self.describe(error))
+        } catch {
+            throw TeamError.unreachable(place: endpoint.place, reason: "\(error)")
+        }
+    }
+
+    /// A driver error as one line: the server's message when it sent one, else what failed.
+    static func describe(_ error: Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] { return message }
+            if let underlying = error.underlying { return "\(underlying)" }
+            return "\(error.code)"
+        }
+        return "\(error)"
+    }
+
+    public func close() async {
+        try? await connection.close()
+    }
+
+    /// Runs one statement; `action` says what it was for, in the researcher's words, for errors.
+    @discardableResult
+    func run(_ query: PostgresQuery, _ action: String) async throws -> [PostgresRow] {
+        do {
+            var rows: [PostgresRow] = []
+            for try await row in try await connection.query(query, logger: logger) { rows.append(row) }
+            return rows
+        } catch let error as PSQLError where error.serverInfo == nil {
+            throw TeamError.unreachable(place: endpoint.place, reason: Self.describe(error))
+        } catch let error as PSQLError {
+            throw TeamError.server(action: action, message: Self.describe(error))
+        }
+    }
+
+    /// Runs `body` in one transaction: all of it is stored, or nothing (an interrupted sync sends nothing twice).
+    func transaction<T: Sendable>(_ action: String, _ body: (TeamConnection) async throws -> T) async throws -> T {
+        try await run("BEGIN", action)
+        do {
+            let value = try await body(self)
+            try await run("COMMIT", action)
+            return value
+        } catch {
+            _ = try? await run("ROLLBACK", action)
+            throw error
+        }
+    }
+}

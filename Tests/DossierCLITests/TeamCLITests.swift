@@ -1,0 +1,232 @@
+import Foundation
+import Testing
+
+/// The team server end to end, through the `dossier` binary and `psql`, against a real PostgreSQL
+/// server named by `DOSSIER_TEST_POSTGRES` (a superuser URL, e.g.
+/// postgres://postgres@127.0.0.1:55432/postgres; `.ci/run` starts a throwaway cluster and sets it).
+/// Each test makes its own database and roles with a random suffix, and drops them afterwards.
+@Suite(.serialized) struct TeamCLITests {
+    struct Server {
+        var admin: URLComponents
+        var database: String
+        var suffix: String
+        var url: String { var u = admin; u.path = "/" + database; u.user = nil; return u.string! }
+        var ownerURL: String { var u = admin; u.path = "/" + database; return u.string! }
+        var port: String { String(admin.port ?? 5432) }
+        var host: String { admin.host ?? "127.0.0.1" }
+
+        static func make() throws -> Server? {
+            guard let text = ProcessInfo.processInfo.environment["DOSSIER_TEST_POSTGRES"], let admin = URLComponents(string: text) else {
+                return nil
+            }
+            let suffix = String(UUID().uuidString.prefix(6)).lowercased()
+            let server = Server(admin: admin, database: "dossier_t_\(suffix)", suffix: suffix)
+            let r = try server.psql(as: admin.user ?? "postgres", db: String(admin.path.dropFirst()), "CREATE DATABASE \(server.database)")
+            #expect(r.status == 0, "create database: \(r.stderr)")
+            return server
+        }
+
+        func psql(as user: String, db: String? = nil, _ sql: String) throws -> CLI.Result {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", port, "-U", user,
+                                 "-d", db ?? database, "-c", sql]
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return CLI.Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        }
+
+        func drop(roles: [String]) throws {
+            let superuser = admin.user ?? "postgres", adminDB = String(admin.path.dropFirst())
+            _ = try psql(as: superuser, db: adminDB, "DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
+            for role in roles { _ = try psql(as: superuser, db: adminDB, "DROP ROLE IF EXISTS \(role)") }
+        }
+    }
+
+    static var skipReason: String? {
+        ProcessInfo.processInfo.environment["DOSSIER_TEST_POSTGRES"] == nil
+            ? "set DOSSIER_TEST_POSTGRES=postgres://postgres@HOST:PORT/postgres (a superuser URL) to run the team server tests" : nil
+    }
+
+    /// Lead, two coders and a blind round with the same units for both, in one project file.
+    static func baseProject(in dir: URL, lead: String, a: String, b: String) throws -> (db: String, units: [String]) {
+        let db = dir.appendingPathComponent("lead.sqlite").path
+        func must(_ args: [String], as who: String? = nil) throws -> String {
+            let r = try CLI.run(args + ["--db", db] + (who.map { ["--as", $0] } ?? []))
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+            return r.stdout
+        }
+        _ = try must(["import", "--no-progress", CLI.repoRoot.appendingPathComponent("Imports/transcripts").path])
+        _ = try must(["codebook", "load", "Codebooks/buying-allies.yaml"])
+        _ = try must(["coder", "add", lead, "--role", "lead"])
+        _ = try must(["coder", "add", a], as: lead)
+        _ = try must(["coder", "add", b], as: lead)
+        _ = try must(["round", "create", "rel-1", "--purpose", "reliability"], as: lead)
+        _ = try must(["register", "load", "Imports/register/buying-allies.yaml"])
+        _ = try must(["assign", "--round", "rel-1", "--coders", "\(a),\(b)", "--case", "GULF-1990/EGY", "--query", "debt"], as: lead)
+        let queue = try must(["code", "queue", "--round", "rel-1", "--format", "csv"], as: a)
+        let units = queue.split(separator: "\n").dropFirst().map { String($0.split(separator: ",", omittingEmptySubsequences: false)[1]) }
+        return (db, units)
+    }
+
+    /// The named columns of a CSV listing, rows sorted (a naive split: these columns hold no commas).
+    static func columns(_ csv: String, _ names: [String]) -> [String] {
+        let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        guard let header = lines.first else { return [] }
+        let idx = names.compactMap { header.firstIndex(of: $0) }
+        guard idx.count == names.count else { return ["missing columns in \(header)"] }
+        return lines.dropFirst().map { row in idx.map { $0 < row.count ? row[$0] : "" }.joined(separator: "|") }.sorted()
+    }
+
+    /// The same work, done in whichever project `db` is.
+    static func code(_ db: String, as who: String, units: [String], criteria: [String], marker: String) throws {
+        for (i, unit) in units.enumerated() {
+            for criterion in criteria where (i + criterion.count) % 2 == 0 {
+                let r = try CLI.run(["code", "add", "--db", db, "--as", who, "--round", "rel-1", "--passage", unit, "--case", "GULF-1990/EGY",
+                                     "--criterion", criterion, "--note", "\(marker) \(criterion)"])
+                #expect(r.status == 0, "code add: \(r.stderr)")
+            }
+            let r = try CLI.run(["code", "done", "--db", db, "--as", who, "--round", "rel-1", "--passage", unit, "--case", "GULF-1990/EGY"])
+            #expect(r.status == 0, "code done: \(r.stderr)")
+        }
+    }
+
+    @Test(.enabled(if: skipReason == nil, "set DOSSIER_TEST_POSTGRES to run the team server tests"))
+    func blindRoundOnATeamServerGivesTheFiguresOfASingleFile() throws {
+        let server = try #require(try Server.make())
+        let lead = "lea_\(server.suffix)", a = "ana_\(server.suffix)", b = "ben_\(server.suffix)"
+        defer { try? server.drop(roles: [lead, a, b]) }
+        let dir = try CLI.tempDir()
+        let (leadDB, units) = try Self.baseProject(in: dir, lead: lead, a: a, b: b)
+        #expect(units.count >= 3, "the round has units")
+        // The single-file twin of the same project, made before anyone codes.
+        let single = dir.appendingPathComponent("single.sqlite").path
+        #expect(try CLI.run(["backup", "--db", leadDB, "--as", lead, single]).status == 0)
+
+        // The lead sets up the server; coders join.
+        let initRun = try CLI.run(["team", "init", "--db", leadDB, "--as", lead, server.ownerURL])
+        #expect(initRun.status == 0, "team init: \(initRun.stderr)")
+        #expect(initRun.stdout.contains("Published version 1"), "\(initRun.stdout)")
+        let again = try CLI.run(["team", "publish", "--db", leadDB, "--as", lead])
+        #expect(again.status == 0 && again.stdout.contains("Nothing changed"), "publishing twice stores nothing: \(again.stdout) \(again.stderr)")
+        let aDB = dir.appendingPathComponent("ana.sqlite").path, bDB = dir.appendingPathComponent("ben.sqlite").path
+        for (who, db) in [(a, aDB), (b, bDB)] {
+            let r = try CLI.run(["team", "join", "--db", db, "--as", who, server.url])
+            #expect(r.status == 0, "team join \(who): \(r.stderr)")
+        }
+        let criteria = ["PAY.debt_relief", "WIR.link", "OPP.quid_pro_quo", "CRC.leverage"]
+        try Self.code(aDB, as: a, units: units, criteria: criteria, marker: "A-NOTE")
+        try Self.code(bDB, as: b, units: units, criteria: Array(criteria.prefix(3)), marker: "B-SECRET-\(server.suffix)")
+        try Self.code(single, as: a, units: units, criteria: criteria, marker: "A-NOTE")
+        try Self.code(single, as: b, units: units, criteria: Array(criteria.prefix(3)), marker: "B-SECRET-\(server.suffix)")
+
+        // A sync sends the work once: a second sync sends nothing.
+        for (who, db) in [(a, aDB), (b, bDB)] {
+            let first = try CLI.run(["team", "sync", "--db", db])
+            #expect(first.status == 0 && first.stdout.contains("Sent your work in rel-1"), "\(who) sync: \(first.stdout) \(first.stderr)")
+            let second = try CLI.run(["team", "sync", "--db", db])
+            #expect(second.status == 0 && second.stdout.contains("already on the server"), "\(who) second sync: \(second.stdout)")
+        }
+        let packets = try server.psql(as: server.admin.user ?? "postgres", "SELECT coder, count(*) FROM team_packet GROUP BY coder ORDER BY coder")
+        #expect(packets.stdout.split(separator: "\n").map(String.init) == ["\(a)|1", "\(b)|1"], "one packet per coder: \(packets.stdout)")
+
+        // Row-level security: connected as A, B's rows do not exist, and A cannot write as B.
+        let seen = try server.psql(as: a, "SELECT DISTINCT coder FROM team_coding UNION SELECT DISTINCT coder FROM team_packet")
+        #expect(seen.status == 0 && seen.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == a, "A sees only A: \(seen.stdout) \(seen.stderr)")
+        let notes = try server.psql(as: a, "SELECT count(*) FROM team_packet WHERE packet::text LIKE '%B-SECRET%'")
+        #expect(notes.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        let forged = try server.psql(as: a, """
+            INSERT INTO team_coding (key, round, coder, document, anchor, case_id, criterion, direction, created_at)
+            VALUES ('forged', 'rel-1', '\(b)', 'd', 'a', 'GULF-1990/EGY', 'WIR.link', 'supports', now())
+            """)
+        #expect(forged.status != 0 && forged.stderr.contains("row-level security"), "A cannot insert as B: \(forged.stderr)")
+        let leadPeek = try server.psql(as: lead, "SELECT count(*) FROM team_coding")
+        #expect(leadPeek.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "while blind and open, even the lead reads nobody's codings")
+        // The audit log is append-only, and each event names the role that wrote it.
+        let tamper = try server.psql(as: a, "UPDATE team_audit SET action = 'x'")
+        #expect(tamper.status != 0, "a member cannot change the audit log")
+        let ownerTamper = try server.psql(as: server.admin.user ?? "postgres", "DELETE FROM team_audit")
+        #expect(ownerTamper.status != 0 && ownerTamper.stderr.contains("append-only"), "\(ownerTamper.stderr)")
+        let writers = try server.psql(as: server.admin.user ?? "postgres", "SELECT DISTINCT pg_role FROM team_audit WHERE action = 'push' ORDER BY 1")
+        #expect(writers.stdout.split(separator: "\n").map(String.init) == [a, b])
+
+        // Nothing of B reaches A's copy or A's status; a coder cannot close the round.
+        let status = try CLI.run(["team", "status", "--db", aDB, "--format", "csv"])
+        #expect(status.status == 0 && !status.stdout.contains(b), "A's status shows only A: \(status.stdout) \(status.stderr)")
+        let aList = try CLI.run(["code", "list", "--db", aDB, "--as", a, "--round", "rel-1", "--format", "csv"])
+        #expect(!aList.stdout.contains("B-SECRET"))
+        let early = try CLI.run(["team", "close", "rel-1", "--db", aDB])
+        #expect(early.status != 0 && early.stderr.contains("only a lead or adjudicator"), "\(early.stderr)")
+
+        // The lead closes the round on the server; their copy then holds everyone's work.
+        let close = try CLI.run(["team", "close", "rel-1", "--db", leadDB, "--as", lead])
+        #expect(close.status == 0, "team close: \(close.stdout) \(close.stderr)")
+        #expect(close.stdout.contains("Brought in \(b)'s work"), "\(close.stdout)")
+        let closedAgain = try CLI.run(["team", "close", "rel-1", "--db", leadDB, "--as", lead])
+        #expect(closedAgain.status != 0 && closedAgain.stderr.contains("already closed"), "\(closedAgain.stderr)")
+        #expect(try CLI.run(["round", "close", "rel-1", "--db", single, "--as", lead]).status == 0)
+
+        // The same figures as the single project file.
+        for args in [["reconcile", "--round", "rel-1", "--format", "csv", "--seed", "7"],
+                     ["classify", "--round", "rel-1", "--format", "csv"]] {
+            let team = try CLI.run(args + ["--db", leadDB, "--as", lead])
+            let file = try CLI.run(args + ["--db", single, "--as", lead])
+            #expect(team.status == 0 && file.status == 0, "\(args): \(team.stderr) \(file.stderr)")
+            #expect(team.stdout == file.stdout, "\(args.prefix(2)) on the team copy equals the single file:\n\(team.stdout)\n---\n\(file.stdout)")
+            #expect(team.stdout.count > 100, "\(args.prefix(2)) printed figures")
+        }
+        // Every coding arrived as it was made (ids and timestamps are each copy's own).
+        let listing = ["code", "list", "--round", "rel-1", "--format", "csv"]
+        let teamCodings = Self.columns(try CLI.run(listing + ["--db", leadDB, "--as", lead]).stdout, ["coder", "passage_id", "case_id", "criterion_id", "direction", "note"])
+        let fileCodings = Self.columns(try CLI.run(listing + ["--db", single, "--as", lead]).stdout, ["coder", "passage_id", "case_id", "criterion_id", "direction", "note"])
+        #expect(teamCodings == fileCodings && teamCodings.count > units.count, "the same codings: \(teamCodings.count) vs \(fileCodings.count)")
+        // A coder's copy still holds nothing of B after the round closed (coders only ever read their own).
+        #expect(try CLI.run(["team", "sync", "--db", aDB]).status == 0)
+        let aAfter = try CLI.run(["code", "list", "--db", aDB, "--as", a, "--round", "rel-1", "--format", "csv"])
+        #expect(aAfter.status == 0 && !aAfter.stdout.contains("B-SECRET"), "\(aAfter.stderr)")
+    }
+
+    @Test(.enabled(if: skipReason == nil, "set DOSSIER_TEST_POSTGRES to run the team server tests"))
+    func workSurvivesAnUnreachableServerAndANewPublication() throws {
+        let server = try #require(try Server.make())
+        let lead = "lea_\(server.suffix)", a = "ana_\(server.suffix)", b = "ben_\(server.suffix)"
+        defer { try? server.drop(roles: [lead, a, b]) }
+        let dir = try CLI.tempDir()
+        let (leadDB, units) = try Self.baseProject(in: dir, lead: lead, a: a, b: b)
+        #expect(try CLI.run(["team", "init", "--db", leadDB, "--as", lead, server.ownerURL]).status == 0)
+        let aDB = dir.appendingPathComponent("ana.sqlite").path
+        #expect(try CLI.run(["team", "join", "--db", aDB, "--as", a, server.url]).status == 0)
+        let refused = try CLI.run(["team", "join", "--db", aDB, "--as", a, server.url])
+        #expect(refused.status != 0 && refused.stderr.contains("already exists"))
+
+        // The server goes away (the link points at a port nobody listens on): coding goes on locally.
+        let linkURL = URL(fileURLWithPath: aDB + ".team")
+        let link = try String(contentsOf: linkURL, encoding: .utf8)
+        try link.replacingOccurrences(of: ":\(server.port)/", with: ":9/").write(to: linkURL, atomically: true, encoding: .utf8)
+        try Self.code(aDB, as: a, units: Array(units.prefix(2)), criteria: ["WIR.link", "PAY.debt_relief"], marker: "offline")
+        let offline = try CLI.run(["team", "sync", "--db", aDB])
+        #expect(offline.status != 0 && offline.stderr.contains("not reachable") && offline.stderr.contains("kept in this copy"), "\(offline.stderr)")
+        try link.write(to: linkURL, atomically: true, encoding: .utf8)
+        let back = try CLI.run(["team", "sync", "--db", aDB])
+        #expect(back.status == 0 && back.stdout.contains("Sent your work in rel-1"), "\(back.stdout) \(back.stderr)")
+
+        // The lead adds a round and publishes: A's next sync rebuilds the copy, keeping A's work and the old file.
+        #expect(try CLI.run(["round", "create", "rel-2", "--purpose", "reliability", "--db", leadDB, "--as", lead]).status == 0)
+        let published = try CLI.run(["team", "publish", "--db", leadDB, "--as", lead])
+        #expect(published.status == 0 && published.stdout.contains("Published version 2"), "\(published.stdout) \(published.stderr)")
+        let rebuilt = try CLI.run(["team", "sync", "--db", aDB])
+        #expect(rebuilt.status == 0 && rebuilt.stdout.contains("Rebuilt this copy from published version 2"), "\(rebuilt.stdout) \(rebuilt.stderr)")
+        let rounds = try CLI.run(["round", "list", "--db", aDB, "--format", "csv"])
+        #expect(rounds.stdout.contains("rel-2"))
+        let mine = try CLI.run(["code", "list", "--db", aDB, "--as", a, "--round", "rel-1", "--format", "csv"])
+        #expect(mine.stdout.components(separatedBy: "offline").count - 1 >= 2, "A's work survived the rebuild: \(mine.stdout)")
+        #expect(FileManager.default.fileExists(atPath: aDB + ".before-v2"))
+        // A password on the command line is refused before anything is sent.
+        let pw = try CLI.run(["team", "join", "--db", dir.appendingPathComponent("x.sqlite").path, "--as", a, "postgres://ana:secret@127.0.0.1/x"])
+        #expect(pw.status != 0 && pw.stderr.contains("PGPASSWORD") && !pw.stderr.contains("secret"), "\(pw.stderr)")
+    }
+}
