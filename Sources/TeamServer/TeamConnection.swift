@@ -20,7 +20,7 @@ public final class TeamConnection: Sendable {
     }
 
     /// Connects as `endpoint.user`, or as `fallbackUser` (the person's handle) when the URL names none.
-    public static func connect(_ endpoint: TeamEndpoint, as fallbackUser: String?) async throws -> TeamConnection {
+    public static func connect(_ endpoint: TeamEndpoint, as fallbackUser: String?, timeout seconds: Int64 = 10) async throws -> TeamConnection {
         guard let user = endpoint.user ?? fallbackUser ?? ProcessInfo.processInfo.environment["PGUSER"] else {
             throw TeamError.badURL(endpoint.description, reason: "say which PostgreSQL role to log in as: postgres://ROLE@host/db, or --as HANDLE")
         }
@@ -47,7 +47,7 @@ public final class TeamConnection: Sendable {
             configuration = .init(host: endpoint.host, port: endpoint.port, username: user, password: password,
                                   database: endpoint.database, tls: tls)
         }
-        configuration.options.connectTimeout = .seconds(10)
+        configuration.options.connectTimeout = .seconds(seconds)
         do {
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
             return TeamConnection(connection: connection, logger: logger, endpoint: endpoint, user: user)

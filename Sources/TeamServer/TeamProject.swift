@@ -185,6 +185,24 @@ public enum TeamProject {
         return result
     }
 
+    /// Sends this copy's own work right after a coding command, without bringing anything back:
+    /// what makes codings reach the server as they are made. Nil when the project is not a team
+    /// working copy. A server that cannot be reached within a few seconds is reported, and the work
+    /// waits in the copy for the next `team sync`.
+    public static func sendIfTeamCopy(project path: String) async throws -> SyncResult? {
+        guard FileManager.default.fileExists(atPath: TeamLink.url(forProject: path).path) else { return nil }
+        let link = try TeamLink.read(forProject: path)
+        let endpoint = try TeamEndpoint.parse(link.server)
+        let c = try await TeamConnection.connect(endpoint, as: link.handle, timeout: 3)
+        defer { Task { await c.close() } }
+        try await TeamSchema.check(c)
+        let me = try await member(c)
+        var result = SyncResult()
+        try await push(c, from: try LocalProject(path: path), me: me, result: &result)
+        await c.close()
+        return result
+    }
+
     // MARK: Rounds
 
     public struct RoundProgress: Sendable, Equatable {
@@ -273,7 +291,7 @@ public enum TeamProject {
         var unsent: [String] = []
         for (round, packet) in try local.ownPackets(me.handle) where states.first(where: { $0.name == round })?.status == "open" {
             let hash = try packetHash(packet)
-            let rows = try await c.run("SELECT 1 FROM team_packet WHERE round = \(round) AND coder = \(me.handle) AND content_hash = \(hash)", "compare work")
+            let rows = try await c.run("SELECT 1 FROM team_work WHERE round = \(round) AND coder = \(me.handle) AND content_hash = \(hash)", "compare work")
             if rows.isEmpty { unsent.append(round) }
         }
         let status = Status(server: endpoint.description, handle: me.handle, role: me.role, schema: schema,
@@ -385,31 +403,38 @@ public enum TeamProject {
         for (round, packet) in try local.ownPackets(me.handle) {
             guard let isOpen = open[round] else { continue }   // a round the lead has not published yet
             let hash = try packetHash(packet)
-            let known = try await !c.run("SELECT 1 FROM team_packet WHERE round = \(round) AND coder = \(me.handle) AND content_hash = \(hash)",
+            let known = try await !c.run("SELECT 1 FROM team_work WHERE round = \(round) AND coder = \(me.handle) AND content_hash = \(hash)",
                                          "compare your work in \(round)").isEmpty
             if known { result.pushed.append((round, packet.codings.count, packet.done.count, false)); continue }
             guard isOpen else { result.notSent.append(round); continue }
-            let rows = try local.codingRows(round: round, coder: me.handle)
+            // Only codings the server lacks, or whose withdrawal it has not heard of, travel.
+            var sent: [String: Bool] = [:]
+            for row in try await c.run("SELECT key, retracted_at IS NOT NULL FROM team_coding WHERE round = \(round) AND coder = \(me.handle)",
+                                       "compare your codings in \(round)") {
+                let (key, withdrawn) = try row.decode((String, Bool).self)
+                sent[key] = withdrawn
+            }
+            let changed = try local.codingRows(round: round, coder: me.handle).filter { sent[$0.key] != ($0.retractedAt != nil) }
             let json = String(decoding: try LocalProject.encode(packet), as: UTF8.self)
             try await c.transaction("send your work in \(round)") { c in
                 try await c.run("""
-                    INSERT INTO team_packet (round, coder, content_hash, packet, codings, finished)
+                    INSERT INTO team_work (round, coder, content_hash, packet, codings, finished)
                     VALUES (\(round), \(me.handle), \(hash), \(json)::jsonb, \(packet.codings.count), \(packet.done.count))
-                    ON CONFLICT (round, coder, content_hash) DO NOTHING
+                    ON CONFLICT (round, coder) DO UPDATE SET content_hash = EXCLUDED.content_hash, packet = EXCLUDED.packet,
+                        codings = EXCLUDED.codings, finished = EXCLUDED.finished, pushed_at = now()
                     """, "send your work in \(round)")
-                for r in rows {
+                for r in changed {
                     try await c.run("""
                         INSERT INTO team_coding (key, round, coder, document, anchor, case_id, criterion, direction,
                                                  span_start, span_end, quote, note, created_at, retracted_at)
                         VALUES (\(r.key), \(round), \(me.handle), \(r.document), \(r.anchor), \(r.caseId), \(r.criterion), \(r.direction),
                                 \(r.spanStart), \(r.spanEnd), \(r.quote), \(r.note), \(r.createdAt), \(r.retractedAt))
                         ON CONFLICT (key) DO UPDATE SET retracted_at = EXCLUDED.retracted_at
-                        WHERE team_coding.retracted_at IS DISTINCT FROM EXCLUDED.retracted_at
                         """, "send a coding in \(round)")
                 }
                 try await audit(c, round: round, action: "push",
                                 detail: ["codings": "\(packet.codings.count)", "finished": "\(packet.done.count)",
-                                         "retractions": "\(packet.retractions?.count ?? 0)", "packet": hash])
+                                         "retractions": "\(packet.retractions?.count ?? 0)", "changed_rows": "\(changed.count)", "packet": hash])
             }
             result.pushed.append((round, packet.codings.count, packet.done.count, true))
         }
@@ -417,7 +442,7 @@ public enum TeamProject {
 
     static func pull(_ c: TeamConnection, into local: LocalProject, me: Member, includeOwn: Bool, result: inout SyncResult) async throws {
         let rows = try await c.run("""
-            SELECT DISTINCT ON (round, coder) round, coder, packet::text FROM team_packet ORDER BY round, coder, id DESC
+            SELECT round, coder, packet::text FROM team_work ORDER BY round, coder
             """, "bring back the work you may see")
         for row in rows {
             let (round, coder, json) = try row.decode((String, String, String).self)

@@ -18,9 +18,10 @@ enum TeamSchema {
         ("team-3-audit-append-only", auditAppendOnly),
     ]
 
-    /// Tables. `team_packet` keeps every push (a coder's whole work in a round at that moment) so
-    /// that a working copy can be rebuilt and nothing pushed is ever lost; `team_coding` holds one
-    /// row per coding for the lab's own queries (`psql`, R's RPostgres).
+    /// Tables. `team_work` holds each coder's whole work in a round as last sent (a packet, the
+    /// JSON of `packet export`), from which working copies are rebuilt; `team_coding` keeps one row
+    /// per coding ever sent, withdrawn ones marked, never deleted, for the lab's own queries (`psql`,
+    /// R's RPostgres); `team_audit` records every send with the packet's hash.
     static let schema: [String] = [
         """
         CREATE TABLE team_member (
@@ -59,8 +60,7 @@ enum TeamSchema {
             PRIMARY KEY (round, coder))
         """,
         """
-        CREATE TABLE team_packet (
-            id bigserial PRIMARY KEY,
+        CREATE TABLE team_work (
             round text NOT NULL REFERENCES team_round (name),
             coder text NOT NULL REFERENCES team_member (handle),
             content_hash text NOT NULL,
@@ -69,7 +69,7 @@ enum TeamSchema {
             finished int NOT NULL,
             pushed_at timestamptz NOT NULL DEFAULT now(),
             pushed_by name NOT NULL DEFAULT session_user,
-            UNIQUE (round, coder, content_hash))
+            PRIMARY KEY (round, coder))
         """,
         """
         CREATE TABLE team_coding (
@@ -105,14 +105,14 @@ enum TeamSchema {
         CREATE FUNCTION dossier_stamp_writer() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             IF TG_TABLE_NAME = 'team_audit' THEN NEW.pg_role := session_user;
-            ELSIF TG_TABLE_NAME = 'team_packet' THEN NEW.pushed_by := session_user;
+            ELSIF TG_TABLE_NAME = 'team_work' THEN NEW.pushed_by := session_user;
             ELSIF TG_TABLE_NAME = 'team_coding' THEN NEW.written_by := session_user;
             END IF;
             RETURN NEW;
         END $$
         """,
         "CREATE TRIGGER team_audit_writer BEFORE INSERT ON team_audit FOR EACH ROW EXECUTE FUNCTION dossier_stamp_writer()",
-        "CREATE TRIGGER team_packet_writer BEFORE INSERT ON team_packet FOR EACH ROW EXECUTE FUNCTION dossier_stamp_writer()",
+        "CREATE TRIGGER team_work_writer BEFORE INSERT OR UPDATE ON team_work FOR EACH ROW EXECUTE FUNCTION dossier_stamp_writer()",
         "CREATE TRIGGER team_coding_writer BEFORE INSERT OR UPDATE ON team_coding FOR EACH ROW EXECUTE FUNCTION dossier_stamp_writer()",
     ]
 
@@ -155,8 +155,8 @@ enum TeamSchema {
         RETURNS TABLE (coder text, assigned int, finished int, last_push timestamptz)
         LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
             SELECT a.coder, a.units,
-                   coalesce((SELECT p.finished FROM team_packet p WHERE p.round = a.round AND p.coder = a.coder ORDER BY p.id DESC LIMIT 1), 0),
-                   (SELECT max(p.pushed_at) FROM team_packet p WHERE p.round = a.round AND p.coder = a.coder)
+                   coalesce((SELECT w.finished FROM team_work w WHERE w.round = a.round AND w.coder = a.coder), 0),
+                   (SELECT w.pushed_at FROM team_work w WHERE w.round = a.round AND w.coder = a.coder)
             FROM team_assignment a
             WHERE a.round = r
               AND (a.coder = (SELECT handle FROM team_member WHERE pg_role = session_user)
@@ -178,9 +178,10 @@ enum TeamSchema {
         "CREATE POLICY assignment_read ON team_assignment FOR SELECT USING (dossier_handle() IS NOT NULL)",
         "CREATE POLICY assignment_write ON team_assignment FOR INSERT WITH CHECK (dossier_role() = 'lead')",
         "CREATE POLICY assignment_update ON team_assignment FOR UPDATE USING (dossier_role() = 'lead')",
-        "ALTER TABLE team_packet ENABLE ROW LEVEL SECURITY",
-        "CREATE POLICY packet_read ON team_packet FOR SELECT USING (coder = dossier_handle() OR dossier_sees_round(round))",
-        "CREATE POLICY packet_push ON team_packet FOR INSERT WITH CHECK (coder = dossier_handle() AND dossier_round_open(round))",
+        "ALTER TABLE team_work ENABLE ROW LEVEL SECURITY",
+        "CREATE POLICY work_read ON team_work FOR SELECT USING (coder = dossier_handle() OR dossier_sees_round(round))",
+        "CREATE POLICY work_send ON team_work FOR INSERT WITH CHECK (coder = dossier_handle() AND dossier_round_open(round))",
+        "CREATE POLICY work_resend ON team_work FOR UPDATE USING (coder = dossier_handle()) WITH CHECK (coder = dossier_handle() AND dossier_round_open(round))",
         "ALTER TABLE team_coding ENABLE ROW LEVEL SECURITY",
         "CREATE POLICY coding_read ON team_coding FOR SELECT USING (coder = dossier_handle() OR dossier_sees_round(round))",
         "CREATE POLICY coding_write ON team_coding FOR INSERT WITH CHECK (coder = dossier_handle() AND dossier_round_open(round))",
@@ -190,17 +191,19 @@ enum TeamSchema {
         "CREATE POLICY audit_write ON team_audit FOR INSERT WITH CHECK (dossier_handle() IS NOT NULL)",
         "GRANT USAGE ON SCHEMA public TO dossier_team",
         "GRANT SELECT ON dossier_migration TO dossier_team",
-        "GRANT SELECT ON team_member, team_snapshot, team_round, team_assignment, team_packet, team_coding, team_audit TO dossier_team",
-        "GRANT INSERT ON team_member, team_snapshot, team_round, team_assignment, team_packet, team_coding, team_audit TO dossier_team",
+        "GRANT SELECT ON team_member, team_snapshot, team_round, team_assignment, team_work, team_coding, team_audit TO dossier_team",
+        "GRANT INSERT ON team_member, team_snapshot, team_round, team_assignment, team_work, team_coding, team_audit TO dossier_team",
         "GRANT UPDATE (status, closed_at, closed_by, close_reason) ON team_round TO dossier_team",
         "GRANT UPDATE (units) ON team_assignment TO dossier_team",
         "GRANT UPDATE (retracted_at, written_by) ON team_coding TO dossier_team",
+        "GRANT UPDATE (content_hash, packet, codings, finished, pushed_at, pushed_by) ON team_work TO dossier_team",
         "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO dossier_team",
         "GRANT EXECUTE ON FUNCTION dossier_handle(), dossier_role(), dossier_sees_round(text), dossier_round_open(text), dossier_round_progress(text) TO dossier_team",
     ]
 
-    /// The audit log and the push history are append-only for every member: no UPDATE, DELETE or
-    /// TRUNCATE is granted, and triggers refuse them even for a role that was granted more.
+    /// The audit log is append-only for every member: no UPDATE, DELETE or TRUNCATE is granted,
+    /// and triggers refuse them even for a role that was granted more (the owner too, short of
+    /// dropping the trigger). Codings are never deleted either: no DELETE is granted on them.
     static let auditAppendOnly: [String] = [
         """
         CREATE FUNCTION dossier_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -210,8 +213,6 @@ enum TeamSchema {
         """,
         "CREATE TRIGGER team_audit_append_only BEFORE UPDATE OR DELETE ON team_audit FOR EACH ROW EXECUTE FUNCTION dossier_append_only()",
         "CREATE TRIGGER team_audit_no_truncate BEFORE TRUNCATE ON team_audit FOR EACH STATEMENT EXECUTE FUNCTION dossier_append_only()",
-        "CREATE TRIGGER team_packet_append_only BEFORE UPDATE OR DELETE ON team_packet FOR EACH ROW EXECUTE FUNCTION dossier_append_only()",
-        "CREATE TRIGGER team_packet_no_truncate BEFORE TRUNCATE ON team_packet FOR EACH STATEMENT EXECUTE FUNCTION dossier_append_only()",
     ]
 
     /// Applies the migrations this database has not seen; returns their names.

@@ -70,6 +70,7 @@ struct CodeCommand: ParsableCommand {
                       (direction == .contradicts ? " (contradicts)" : "") +
                       (record.quote.map { " — “\($0)”" } ?? "") + ".")
             }
+            sendToTeamServer(project)
         }
     }
 
@@ -87,6 +88,7 @@ struct CodeCommand: ParsableCommand {
                 try CodingStore(database: try project.open()).markDone(coder: coder, round: round, unit: unit.unit)
                 print("Done: passage \(unit.passage) for \(unit.caseId).")
             }
+            sendToTeamServer(project)
         }
     }
 
@@ -104,6 +106,7 @@ struct CodeCommand: ParsableCommand {
                 let r = try CodingStore(database: try project.open()).retract(codingId: id, by: coder, reason: reason)
                 print("Retracted coding \(r.id!) (\(r.criterionId) on passage \(r.passageId) for \(r.caseId)).")
             }
+            sendToTeamServer(project)
         }
     }
 
@@ -213,6 +216,7 @@ struct CodeCommand: ParsableCommand {
                 let r = try CodingCSVImporter(store: store).importFile(URL(fileURLWithPath: file), as: identity.viewer)
                 print("\(file): \(r.added) coding(s) added, \(r.skipped) already present, \(r.unitsDone) unit(s) marked done.")
             }
+            sendToTeamServer(project)
         }
     }
 }

@@ -33,6 +33,7 @@ struct SessionCommand: ParsableCommand {
     @Flag(help: "Line by line, as with piped input, even on a terminal.") var plain = false
 
     func run() throws {
+        defer { sendToTeamServer(project) }
         try reportingErrors {
             let store = CodingStore(database: try project.open())
             let handle = try identity.acting(legacy: coder)

@@ -247,6 +247,20 @@ struct TeamCommand: ParsableCommand {
     }
 }
 
+/// After a coding command: in a team working copy, send the work to the server now. Never fails
+/// the command: the work is already stored in the copy, and `team sync` sends what is left.
+func sendToTeamServer(_ project: ProjectOptions) {
+    let path = project.path
+    do {
+        guard let result = try blocking({ try await TeamProject.sendIfTeamCopy(project: path) }) else { return }
+        if result.pushed.contains(where: \.new) { printError("(sent to the team server)") }
+        for round in result.notSent { printError("note: round \(round) is closed on the team server; this change stays in your copy.") }
+    } catch {
+        let message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+        printError("note: not sent to the team server yet: \(message)")
+    }
+}
+
 private func printPublish(_ p: TeamProject.PublishResult) {
     print(p.isNew ? "Published version \(p.version): \(p.documents) documents, \(p.passages) passages, \(p.rounds) rounds (no codings)."
           : "Nothing changed since published version \(p.version); nothing stored.")

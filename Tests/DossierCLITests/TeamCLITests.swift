@@ -124,20 +124,23 @@ import Testing
         try Self.code(single, as: a, units: units, criteria: criteria, marker: "A-NOTE")
         try Self.code(single, as: b, units: units, criteria: Array(criteria.prefix(3)), marker: "B-SECRET-\(server.suffix)")
 
-        // A sync sends the work once: a second sync sends nothing.
+        // Codings reached the server as they were made; a sync then has nothing left to send.
+        let pushCount = { try server.psql(as: server.admin.user ?? "postgres", "SELECT count(*) FROM team_audit WHERE action = 'push'").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines) }
+        let before = try pushCount()
+        #expect((Int(before) ?? 0) >= 2 * units.count, "each coding command sent its work: \(before) pushes")
         for (who, db) in [(a, aDB), (b, bDB)] {
-            let first = try CLI.run(["team", "sync", "--db", db])
-            #expect(first.status == 0 && first.stdout.contains("Sent your work in rel-1"), "\(who) sync: \(first.stdout) \(first.stderr)")
-            let second = try CLI.run(["team", "sync", "--db", db])
-            #expect(second.status == 0 && second.stdout.contains("already on the server"), "\(who) second sync: \(second.stdout)")
+            let sync = try CLI.run(["team", "sync", "--db", db])
+            #expect(sync.status == 0 && sync.stdout.contains("already on the server"), "\(who) sync: \(sync.stdout) \(sync.stderr)")
         }
-        let packets = try server.psql(as: server.admin.user ?? "postgres", "SELECT coder, count(*) FROM team_packet GROUP BY coder ORDER BY coder")
+        #expect(try pushCount() == before, "a sync after the fact sent nothing twice")
+        let packets = try server.psql(as: server.admin.user ?? "postgres", "SELECT coder, count(*) FROM team_work GROUP BY coder ORDER BY coder")
         #expect(packets.stdout.split(separator: "\n").map(String.init) == ["\(a)|1", "\(b)|1"], "one packet per coder: \(packets.stdout)")
 
         // Row-level security: connected as A, B's rows do not exist, and A cannot write as B.
-        let seen = try server.psql(as: a, "SELECT DISTINCT coder FROM team_coding UNION SELECT DISTINCT coder FROM team_packet")
+        let seen = try server.psql(as: a, "SELECT DISTINCT coder FROM team_coding UNION SELECT DISTINCT coder FROM team_work")
         #expect(seen.status == 0 && seen.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == a, "A sees only A: \(seen.stdout) \(seen.stderr)")
-        let notes = try server.psql(as: a, "SELECT count(*) FROM team_packet WHERE packet::text LIKE '%B-SECRET%'")
+        let notes = try server.psql(as: a, "SELECT count(*) FROM team_work WHERE packet::text LIKE '%B-SECRET%'")
         #expect(notes.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
         let forged = try server.psql(as: a, """
             INSERT INTO team_coding (key, round, coder, document, anchor, case_id, criterion, direction, created_at)
@@ -208,6 +211,9 @@ import Testing
         let link = try String(contentsOf: linkURL, encoding: .utf8)
         try link.replacingOccurrences(of: ":\(server.port)/", with: ":9/").write(to: linkURL, atomically: true, encoding: .utf8)
         try Self.code(aDB, as: a, units: Array(units.prefix(2)), criteria: ["WIR.link", "PAY.debt_relief"], marker: "offline")
+        let queued = try CLI.run(["code", "add", "--db", aDB, "--as", a, "--round", "rel-1", "--passage", units[2], "--case", "GULF-1990/EGY",
+                                  "--criterion", "CRC.leverage", "--note", "offline too"])
+        #expect(queued.status == 0 && queued.stderr.contains("not sent to the team server yet"), "coding goes on offline: \(queued.stderr)")
         let offline = try CLI.run(["team", "sync", "--db", aDB])
         #expect(offline.status != 0 && offline.stderr.contains("not reachable") && offline.stderr.contains("kept in this copy"), "\(offline.stderr)")
         try link.write(to: linkURL, atomically: true, encoding: .utf8)
@@ -223,8 +229,21 @@ import Testing
         let rounds = try CLI.run(["round", "list", "--db", aDB, "--format", "csv"])
         #expect(rounds.stdout.contains("rel-2"))
         let mine = try CLI.run(["code", "list", "--db", aDB, "--as", a, "--round", "rel-1", "--format", "csv"])
-        #expect(mine.stdout.components(separatedBy: "offline").count - 1 >= 2, "A's work survived the rebuild: \(mine.stdout)")
+        #expect(mine.stdout.components(separatedBy: "offline").count - 1 >= 3, "A's work survived the rebuild: \(mine.stdout)")
         #expect(FileManager.default.fileExists(atPath: aDB + ".before-v2"))
+        // A lead's owner connection adds a member with a password read from standard input; a coder cannot.
+        let c = "cy_\(server.suffix)"
+        defer { try? server.drop(roles: [c]) }
+        let added = try CLI.run(["team", "add", c, "--role", "adjudicator", "--server", server.ownerURL, "--password-stdin"], stdin: "s3cret-\(server.suffix)\n")
+        #expect(added.status == 0 && added.stdout.contains("password set") && !added.stdout.contains("s3cret"), "\(added.stdout) \(added.stderr)")
+        let member = try server.psql(as: server.admin.user ?? "postgres", "SELECT role FROM team_member WHERE handle = '\(c)'")
+        #expect(member.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "adjudicator")
+        let hasPassword = try server.psql(as: server.admin.user ?? "postgres", "SELECT rolpassword IS NOT NULL FROM pg_authid WHERE rolname = '\(c)'")
+        #expect(hasPassword.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "t")
+        var asCoder = URLComponents(string: server.url)!
+        asCoder.user = a
+        let byCoder = try CLI.run(["team", "add", "zz_\(server.suffix)", "--server", asCoder.string!])
+        #expect(byCoder.status != 0 && byCoder.stderr.contains("permission denied"), "\(byCoder.stderr)")
         // A password on the command line is refused before anything is sent.
         let pw = try CLI.run(["team", "join", "--db", dir.appendingPathComponent("x.sqlite").path, "--as", a, "postgres://ana:secret@127.0.0.1/x"])
         #expect(pw.status != 0 && pw.stderr.contains("PGPASSWORD") && !pw.stderr.contains("secret"), "\(pw.stderr)")
