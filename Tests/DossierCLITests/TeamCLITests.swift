@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// The team server end to end, through the `dossier` binary and `psql`, against a real PostgreSQL
@@ -71,6 +74,19 @@ import Testing
         let queue = try must(["code", "queue", "--round", "rel-1", "--format", "csv"], as: a)
         let units = queue.split(separator: "\n").dropFirst().map { String($0.split(separator: ",", omittingEmptySubsequences: false)[1]) }
         return (db, units)
+    }
+
+    /// Runs a shell command and waits for it with waitpid (Foundation's Process did not notice
+    /// the exit of a shell whose child daemonises, e.g. `pg_ctl start`).
+    static func shell(_ command: String) throws -> Int32 {
+        var pid: pid_t = 0
+        let args = ["/bin/sh", "-c", command + " </dev/null >/dev/null 2>&1"]
+        var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, &argv, environ) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return (status >> 8) & 0xff
     }
 
     /// The named columns of a CSV listing, rows sorted (a naive split: these columns hold no commas).
@@ -206,17 +222,28 @@ import Testing
         let refused = try CLI.run(["team", "join", "--db", aDB, "--as", a, server.url])
         #expect(refused.status != 0 && refused.stderr.contains("already exists"))
 
-        // The server goes away (the link points at a port nobody listens on): coding goes on locally.
+        // The server goes away: stopped for real when the environment says how (.ci/run does),
+        // else made unreachable by pointing the copy's link at a port nobody listens on.
+        let env = ProcessInfo.processInfo.environment
+        let stopStart = env["DOSSIER_TEST_PG_STOP"].flatMap { stop in env["DOSSIER_TEST_PG_START"].map { (stop, $0) } }
         let linkURL = URL(fileURLWithPath: aDB + ".team")
         let link = try String(contentsOf: linkURL, encoding: .utf8)
-        try link.replacingOccurrences(of: ":\(server.port)/", with: ":9/").write(to: linkURL, atomically: true, encoding: .utf8)
+        if let (stop, _) = stopStart {
+            #expect(try Self.shell(stop) == 0, "the cluster stopped")
+        } else {
+            try link.replacingOccurrences(of: ":\(server.port)/", with: ":9/").write(to: linkURL, atomically: true, encoding: .utf8)
+        }
         try Self.code(aDB, as: a, units: Array(units.prefix(2)), criteria: ["WIR.link", "PAY.debt_relief"], marker: "offline")
         let queued = try CLI.run(["code", "add", "--db", aDB, "--as", a, "--round", "rel-1", "--passage", units[2], "--case", "GULF-1990/EGY",
                                   "--criterion", "CRC.leverage", "--note", "offline too"])
         #expect(queued.status == 0 && queued.stderr.contains("not sent to the team server yet"), "coding goes on offline: \(queued.stderr)")
         let offline = try CLI.run(["team", "sync", "--db", aDB])
         #expect(offline.status != 0 && offline.stderr.contains("not reachable") && offline.stderr.contains("kept in this copy"), "\(offline.stderr)")
-        try link.write(to: linkURL, atomically: true, encoding: .utf8)
+        if let (_, start) = stopStart {
+            #expect(try Self.shell(start) == 0, "the cluster started again")
+        } else {
+            try link.write(to: linkURL, atomically: true, encoding: .utf8)
+        }
         let back = try CLI.run(["team", "sync", "--db", aDB])
         #expect(back.status == 0 && back.stdout.contains("Sent your work in rel-1"), "\(back.stdout) \(back.stderr)")
 
