@@ -142,7 +142,12 @@ public final class ProjectDatabase: Sendable {
 
     /// The schema version (the last applied migration), for `dossier init` to report.
     public func schemaVersion() throws -> String {
-        try writer.read { db in try ProjectMigrations.migrator.appliedIdentifiers(db).sorted().last ?? "none" }
+        // The last migration applied in registration order (names are not ordered: "v4-coding" < "i9-roles").
+        try writer.read { db in
+            let migrator = ProjectMigrations.migrator
+            let applied = try migrator.appliedIdentifiers(db)
+            return migrator.migrations.last(where: applied.contains) ?? "none"
+        }
     }
 
     /// SQLite's journal mode for this connection (`wal` for project files).

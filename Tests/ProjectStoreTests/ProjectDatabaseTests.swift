@@ -4,6 +4,12 @@ import Testing
 @testable import ProjectStore
 
 @Suite struct ProjectDatabaseTests {
+    @Test func schemaVersionIsTheLastMigrationInTheOrderTheyRun() throws {
+        let db = try ProjectDatabase.inMemory()
+        let registered = ProjectMigrations.migrator.migrations
+        #expect(try db.schemaVersion() == registered.last, "not the alphabetically last name (v4-coding)")
+    }
+
     @Test func newProjectUsesWALForeignKeysAndMigrations() throws {
         let (db, dir) = try TestSupport.temporaryProject()
         defer { try? FileManager.default.removeItem(at: dir) }
