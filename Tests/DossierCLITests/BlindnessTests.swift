@@ -131,7 +131,7 @@ import Testing
         "team join": .run([Run(args: ["team", "join", "--db", "{out}/copy.sqlite", "postgres://127.0.0.1:9/none"], expect: .refused("not reachable"))]),
         "team sync": .run([Run(args: ["team", "sync", "--db", "{db}"], expect: .refused("not a team working copy"))]),
         "team close": .run([Run(args: ["team", "close", "--db", "{db}", "rel-1"], expect: .refused("not a team working copy"))]),
-        "team status": .run([Run(args: ["team", "status", "--db", "{db}"], expect: .refused("not a team working copy"))]),
+        "team status": .run([Run(args: ["team", "status", "--db", "{db}"], expect: .refused("not a team working copy"), formats: tables)]),
         "log": .run([Run(args: ["log", "--db", "{db}"], formats: tables),
                      Run(args: ["log", "--db", "{db}", "--round", "rel-1"], formats: tables),
                      Run(args: ["log", "--db", "{db}", "--who", "bzq"])]),
