@@ -399,7 +399,11 @@ public enum TeamProject {
     }
 
     static func push(_ c: TeamConnection, from local: LocalProject, me: Member, result: inout SyncResult) async throws {
-        let open = Dictionary(uniqueKeysWithValues: try await rounds(c).map { ($0.name, $0.status == "open") })
+        var open: [String: Bool] = [:]
+        for row in try await c.run("SELECT name, status = 'open' FROM team_round", "read the rounds") {
+            let (name, isOpen) = try row.decode((String, Bool).self)
+            open[name] = isOpen
+        }
         for (round, packet) in try local.ownPackets(me.handle) {
             guard let isOpen = open[round] else { continue }   // a round the lead has not published yet
             let hash = try packetHash(packet)
