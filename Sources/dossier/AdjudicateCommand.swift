@@ -9,16 +9,16 @@ struct AdjudicateCommand: ParsableCommand {
         commandName: "adjudicate",
         abstract: "Resolve coders' disagreements in a closed round, with a rationale for each decision.",
         discussion: """
-        Without options, walks the queue of open disagreements: for each, the unit, criterion,
-        each coder's value and note, and the passage with its citation. Answer `y` (supports),
-        `c` (contradicts) or `n` (no tag) and then a rationale; `s` skips, `q` quits. Works with piped input.
-        Decisions are logged and never overwrite the coders' codings: reliability figures stay
+        Without options, walks the queue of open disagreements: for each, the unit, criterion, \
+        each coder's value and note, and the passage with its citation. Answer `y` (supports), \
+        `c` (contradicts) or `n` (no tag) and then a rationale; `s` skips, `q` quits. Works with piped input. \
+        Decisions are logged and never overwrite the coders' codings: reliability figures stay \
         as they were; classifications use the decisions.
 
-        A unit where every coder who finished it gave the criterion the same value has no
-        disagreement: deciding it overrules the coders and needs --override --reason TEXT (in an
-        imported CSV, an override_reason column). Overrides are listed by --list --all and in the
-        report. Importing the same file again records nothing new. With --as, each row's
+        A unit where every coder who finished it gave the criterion the same value has no \
+        disagreement: deciding it overrules the coders and needs --override --reason TEXT (in an \
+        imported CSV, an override_reason column). Overrides are listed by --list --all and in the \
+        report. Importing the same file again records nothing new. With --as, each row's \
         adjudicator must be you (a lead may import an adjudicator's file).
 
         Examples:

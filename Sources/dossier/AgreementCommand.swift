@@ -52,7 +52,7 @@ struct AgreementCommand: ParsableCommand {
           dossier agreement survey.csv --id-column respondent --missing "NA,-99"
           dossier agreement long.csv --layout long --format json
 
-        Undefined coefficients (e.g. alpha when every value is the same category) print as
+        Undefined coefficients (e.g. alpha when every value is the same category) print as \
         "undefined" (null in JSON) with the reason.
         """
     )

@@ -7,17 +7,17 @@ struct AssignCommand: ParsableCommand {
         commandName: "assign",
         abstract: "Assign units (passage × case) to coders in a round.",
         discussion: """
-        The candidate passages for the case come from --query (plain words and "phrases", or FTS5
-        syntax with --fts), --documents (the body passages of those documents), or, when neither is
-        given, from the passages that mention the case's recipient by any alias (see `dossier
-        mentions`), limited to the years of the case's operation unless --from/--to or --any-date
-        is given. --from/--to, --volume, --type and --classification filter documents as in
-        `dossier documents`. Editorial material (source notes, editors' footnotes, editorial notes)
-        is left out unless --include-editorial is given. With --sample, a
-        seeded random share of them is drawn: the same seed always gives the same units. In a
-        reliability round every coder gets the same units; otherwise they are dealt out in turn.
-        Running the same assignment again adds nothing ("0 new unit(s) (14 already assigned)") and
-        leaves the round's sample description (population, fraction, seed, query) as it was.
+        The candidate passages for the case come from --query (plain words and "phrases", or FTS5 \
+        syntax with --fts), --documents (the body passages of those documents), or, when neither is \
+        given, from the passages that mention the case's recipient by any alias (see `dossier \
+        mentions`), limited to the years of the case's operation unless --from/--to or --any-date \
+        is given. --from/--to, --volume, --type and --classification filter documents as in \
+        `dossier documents`. Editorial material (source notes, editors' footnotes, editorial notes) \
+        is left out unless --include-editorial is given. With --sample, a \
+        seeded random share of them is drawn: the same seed always gives the same units. In a \
+        reliability round every coder gets the same units; otherwise they are dealt out in turn. \
+        Running the same assignment again adds nothing ("0 new unit(s) (14 already assigned)") and \
+        leaves the round's sample description (population, fraction, seed, query) as it was. \
         Once the project has a lead, assigning needs --as a lead or adjudicator.
 
         Examples:

@@ -7,14 +7,14 @@ struct BackupCommand: ParsableCommand {
         commandName: "backup",
         abstract: "Write a consistent copy of the project, safe while coders are writing.",
         discussion: """
-        Uses SQLite's online backup API: every page of one snapshot is copied, so the copy is
+        Uses SQLite's online backup API: every page of one snapshot is copied, so the copy is \
         consistent even while other coders' processes commit. Do not copy the project with `cp`:
-        recent changes may still be in the project's -wal file beside it, and a copy taken during
-        a write can be torn. The backup is one self-contained file (no -wal), checked before it is
+        recent changes may still be in the project's -wal file beside it, and a copy taken during \
+        a write can be torn. The backup is one self-contained file (no -wal), checked before it is \
         put in place; open it like any project (`--db BACKUP`).
 
-        A backup holds every coder's codings, so it is a lead's or adjudicator's action: a coder
-        cannot make one, and while a blind round is open the person making it must say who they
+        A backup holds every coder's codings, so it is a lead's or adjudicator's action: a coder \
+        cannot make one, and while a blind round is open the person making it must say who they \
         are with --as (or DOSSIER_CODER) even in a project without a lead.
 
         Examples:

@@ -9,8 +9,8 @@ struct CaseCommand: ParsableCommand {
         commandName: "case",
         abstract: "Add, list and show cases (a recipient state in an operation), and record how a case was searched.",
         discussion: """
-        A case is a recipient in an operation. Pivotal states are coded at their own level: an
-        actor in an operation (`--actor` instead of `--recipient`, id OPERATION@ACTOR), coded
+        A case is a recipient in an operation. Pivotal states are coded at their own level: an \
+        actor in an operation (`--actor` instead of `--recipient`, id OPERATION@ACTOR), coded \
         with the codebook's operation_actor dimensions in rounds of their own.
 
         Examples:
@@ -79,9 +79,9 @@ struct CaseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record how a case was searched in a round (lead), or list the records.",
             discussion: """
-            Coverage is what lets "not found" mean something. When every candidate passage was
-            coded (coded = candidates), a criterion the codebook marks `absence_is_evidence: true`
-            that nobody found counts as refuted, and the evidence trail says so; every other
+            Coverage is what lets "not found" mean something. When every candidate passage was \
+            coded (coded = candidates), a criterion the codebook marks `absence_is_evidence: true` \
+            that nobody found counts as refuted, and the evidence trail says so; every other \
             criterion that was not found stays unknown. Without --candidates, lists the records.
 
             Examples:

@@ -7,14 +7,14 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Check the project file and its audit trail; exit non-zero when something is wrong.",
         discussion: """
-        Checks, in order: SQLite's integrity_check (pages and indexes); foreign keys; rows no key
-        covers (unfinished import batches, documents without exactly one current version, passages
-        missing from the full-text index); the audit log's continuity (append-only triggers in
-        place, no gap in event ids, every coding, retraction and finished unit logged); and the
-        FTS5 full-text index against the passages (this one needs write access and briefly holds
+        Checks, in order: SQLite's integrity_check (pages and indexes); foreign keys; rows no key \
+        covers (unfinished import batches, documents without exactly one current version, passages \
+        missing from the full-text index); the audit log's continuity (append-only triggers in \
+        place, no gap in event ids, every coding, retraction and finished unit logged); and the \
+        FTS5 full-text index against the passages (this one needs write access and briefly holds \
         the write lock; it is skipped when the project is read-only).
 
-        Problems name rows by id, never a coder or their text. Exit status 0 when all is well,
+        Problems name rows by id, never a coder or their text. Exit status 0 when all is well, \
         1 when any problem is listed.
 
         Examples:

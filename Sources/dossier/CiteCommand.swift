@@ -7,16 +7,16 @@ struct CiteCommand: ParsableCommand {
         commandName: "cite",
         abstract: "Print a citation for a document or a passage.",
         discussion: """
-        The reference is what Dossier prints elsewhere: a FRUS document as VOLUME/DOCID
-        (frus1964-68v29p1/d56), a passage as p345, a document id as 12. d47 alone means FRUS
-        document d47 when one volume has one, document id 47 only when no FRUS document is called
-        d47, and is refused when it could mean more than one (write 47 or VOLUME/d47). The reading
+        The reference is what Dossier prints elsewhere: a FRUS document as VOLUME/DOCID \
+        (frus1964-68v29p1/d56), a passage as p345, a document id as 12. d47 alone means FRUS \
+        document d47 when one volume has one, document id 47 only when no FRUS document is called \
+        d47, and is refused when it could mean more than one (write 47 or VOLUME/d47). The reading \
         taken is said on stderr.
 
-        A FRUS note follows the Office of the Historian's pattern and Chicago's rule for
-        correspondence in a published collection: the document's head, place and date, then the
-        volume (series, subseries, volume and part, title, editors, city, publisher, year), the
-        document number, the passage locator (para. 3, n. 2) and the canonical URL. The short
+        A FRUS note follows the Office of the Historian's pattern and Chicago's rule for \
+        correspondence in a published collection: the document's head, place and date, then the \
+        volume (series, subseries, volume and part, title, editors, city, publisher, year), the \
+        document number, the passage locator (para. 3, n. 2) and the canonical URL. The short \
         form follows on the next line. Editorial material is flagged as such.
 
         --format csl-json, bibtex or ris give an entry for a reference manager.

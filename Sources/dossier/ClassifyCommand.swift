@@ -10,17 +10,17 @@ struct ClassifyCommand: ParsableCommand {
         commandName: "classify",
         abstract: "Derive each case's classification from the evidence, with the evidence trail.",
         discussion: """
-        For each case: every criterion's status — established (supporting evidence, none
-        against), refuted (evidence against only), contested (both, or coders disagree), not
-        found (nothing either way: unknown, never false) — from adjudicated decisions or, where
-        coders agree, from agreement; per category, the rule, each criterion's status and the
-        passages behind it, and for an indeterminate answer the criteria that would decide it
-        (types may overlap; none and indeterminate are answers); recorded search coverage; the
-        payments in the register and where they disagree with the schemes the evidence gives;
+        For each case: every criterion's status — established (supporting evidence, none \
+        against), refuted (evidence against only), contested (both, or coders disagree), not \
+        found (nothing either way: unknown, never false) — from adjudicated decisions or, where \
+        coders agree, from agreement; per category, the rule, each criterion's status and the \
+        passages behind it, and for an indeterminate answer the criteria that would decide it \
+        (types may overlap; none and indeterminate are answers); recorded search coverage; the \
+        payments in the register and where they disagree with the schemes the evidence gives; \
         and the passages, quotes, notes and citations behind every criterion.
 
-        Operation-actor subjects (OPERATION@ACTOR) are classified with the codebook's
-        operation_actor dimensions (pivotal states); where the register's pivotal_states list
+        Operation-actor subjects (OPERATION@ACTOR) are classified with the codebook's \
+        operation_actor dimensions (pivotal states); where the register's pivotal_states list \
         disagrees with them, the cross-check says so.
 
         Examples:

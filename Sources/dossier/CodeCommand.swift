@@ -19,10 +19,10 @@ struct CodeCommand: ParsableCommand {
         commandName: "code",
         abstract: "Record evidence: tag passages for criteria, mark units done, retract, list, import.",
         discussion: """
-        A coding says: this passage is evidence for this criterion, for this case — supporting it
-        (the default) or, with --direction contradicts, evidence that it does not hold. Marking the
-        unit done records every criterion you did not tag as "no tag" (agreement needs them); at
-        case level a criterion nobody tagged is "not found", which is unknown, not false.
+        A coding says: this passage is evidence for this criterion, for this case — supporting it \
+        (the default) or, with --direction contradicts, evidence that it does not hold. Marking the \
+        unit done records every criterion you did not tag as "no tag" (agreement needs them); at \
+        case level a criterion nobody tagged is "not found", which is unknown, not false. \
         Every change goes to the audit log; a retraction keeps the old coding.
 
         Examples:
@@ -153,7 +153,7 @@ struct CodeCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "A coder's assigned units in order: unit, passage, document citation, case, finished or not.",
             discussion: """
-            For coders who work from a spreadsheet: the units to code, in the order `code session`
+            For coders who work from a spreadsheet: the units to code, in the order `code session` \
             shows them. Your own queue by default; a lead or adjudicator may look at anyone's.
 
             Examples:
@@ -193,14 +193,14 @@ struct CodeCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import codings from CSV, all or nothing.",
             discussion: """
-            Columns (header row, any order): coder, round, case, and either passage (id) or
-            document + anchor; criterion; optional direction (supports or contradicts), span_start,
-            span_end, note, test, attributes
-            (name=value;name=value) and done (yes marks the unit finished). Every bad row is
+            Columns (header row, any order): coder, round, case, and either passage (id) or \
+            document + anchor; criterion; optional direction (supports or contradicts), span_start, \
+            span_end, note, test, attributes \
+            (name=value;name=value) and done (yes marks the unit finished). Every bad row is \
             reported as file:row:column and nothing is imported. See README for an example.
 
-            With --as (or DOSSIER_CODER), each row's coder must be you, unless you are a lead or
-            adjudicator importing a file a coder sent you. Into an open blind round a file must be
+            With --as (or DOSSIER_CODER), each row's coder must be you, unless you are a lead or \
+            adjudicator importing a file a coder sent you. Into an open blind round a file must be \
             imported with --as; elsewhere, without --as, the coder column is taken at its word.
 
             Example:

@@ -9,9 +9,9 @@ struct CodebookCommand: ParsableCommand {
         commandName: "codebook",
         abstract: "Validate, load, show, compare and export codebooks (YAML files in Codebooks/).",
         discussion: """
-        A codebook is data: criteria with definitions and examples, categories with decision rules
-        over criterion ids. Every loaded version is kept; codings stay tied to the version they were
-        made under. Versions are named by the semantic version in the file (1.1.0), or by load order
+        A codebook is data: criteria with definitions and examples, categories with decision rules \
+        over criterion ids. Every loaded version is kept; codings stay tied to the version they were \
+        made under. Versions are named by the semantic version in the file (1.1.0), or by load order \
         (r1, r2, …) when a file changed without a new version number.
 
         Examples:

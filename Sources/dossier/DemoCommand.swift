@@ -10,8 +10,8 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Run the whole workflow on the bundled samples: import, code, reconcile, classify, report.",
         discussion: """
-        Builds a fresh project from Imports/ (sample transcripts, case register, two coders'
-        blind codings, an adjudicator's decisions) and Codebooks/buying-allies.yaml, then runs
+        Builds a fresh project from Imports/ (sample transcripts, case register, two coders' \
+        blind codings, an adjudicator's decisions) and Codebooks/buying-allies.yaml, then runs \
         reconcile and classify and writes the reliability report. Prints where everything is.
 
         Examples:

@@ -101,11 +101,11 @@ struct DocumentsCommand: ParsableCommand {
             commandName: "retire",
             abstract: "Hide a document imported by mistake from search, mentions, listings and assignment.",
             discussion: """
-            The document and its passages stay in the project (nothing is deleted), but it has no
-            current version: search, mentions, `documents list`, `assign` and passage references by
-            anchor no longer find it, and importing the same file again does not bring it back.
-            Refused when codings stand on its passages, unless --force (the codings are kept).
-            A lead's or adjudicator's action (anyone's until the project has a lead); logged.
+            The document and its passages stay in the project (nothing is deleted), but it has no \
+            current version: search, mentions, `documents list`, `assign` and passage references by \
+            anchor no longer find it, and importing the same file again does not bring it back. \
+            Refused when codings stand on its passages, unless --force (the codings are kept). \
+            A lead's or adjudicator's action (anyone's until the project has a lead); logged. \
             `dossier documents restore ID` undoes it.
 
             Example:

@@ -8,7 +8,7 @@ struct Dossier: ParsableCommand {
         commandName: "dossier",
         abstract: "Archival evidence coding workbench: import transcripts, code evidence, measure agreement, report.",
         discussion: """
-        A project is one SQLite file (default ./dossier.sqlite, or $DOSSIER_DB, or --db PATH).
+        A project is one SQLite file (default ./dossier.sqlite, or $DOSSIER_DB, or --db PATH). \
         Start with `dossier demo` to see the whole workflow on the bundled samples, or:
 
           dossier init --db study.sqlite

@@ -9,8 +9,8 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write a round's work for other tools: REFI-QDA (NVivo, ATLAS.ti, MAXQDA, QualCoder), W3C annotations, tables.",
         discussion: """
-        Every export is a view of the round's work and follows the same rule as `code list`: while a
-        blind round is open you get only your own codings (say who you are with --as); once it is
+        Every export is a view of the round's work and follows the same rule as `code list`: while a \
+        blind round is open you get only your own codings (say who you are with --as); once it is \
         closed, everyone's.
 
         Examples:
@@ -27,10 +27,10 @@ struct ExportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "A REFI-QDA 1.5 project (.qdpx): documents, codebook, codings, coders, notes, cases.",
             discussion: """
-            Documents become text sources (their provenance as variables), criteria become codes under
-            their dimension (categories become sets of the criteria their rule reads), each coding a
-            plain-text selection at code-point positions with its coder as creating user, notes REFI
-            notes, cases REFI cases with their register attributes. GUIDs derive from Dossier's ids, so
+            Documents become text sources (their provenance as variables), criteria become codes under \
+            their dimension (categories become sets of the criteria their rule reads), each coding a \
+            plain-text selection at code-point positions with its coder as creating user, notes REFI \
+            notes, cases REFI cases with their register attributes. GUIDs derive from Dossier's ids, so \
             exporting again writes the same bytes.
 
             Examples:
@@ -69,10 +69,10 @@ struct ExportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "W3C Web Annotations (JSON-LD), one per coding: source, quote and position selectors, criterion, note, coder.",
             discussion: """
-            The target is the passage's source (the FRUS canonical URL, or urn:dossier:document:IDENTITY)
-            with a TextQuoteSelector (exact text, 32 code points of prefix and suffix) and a
-            TextPositionSelector (code points in the document's plain text: passages joined by a blank
-            line, as in the REFI export); the body is the criterion as
+            The target is the passage's source (the FRUS canonical URL, or urn:dossier:document:IDENTITY) \
+            with a TextQuoteSelector (exact text, 32 code points of prefix and suffix) and a \
+            TextPositionSelector (code points in the document's plain text: passages joined by a blank \
+            line, as in the REFI export); the body is the criterion as \
             urn:dossier:codebook:ID:VERSION#CRITERION, the case, and the note; the creator is the coder.
 
             Examples:
@@ -97,7 +97,7 @@ struct ExportCommand: ParsableCommand {
             abstract: "One row per case: attributes, a 1/0/NA column per criterion and per derived category (for QCA, CausalQueries).",
             discussion: """
             Criterion columns: established 1, absent 0, contested or not yet coded NA. Category columns:
-            member 1, not a member 0, indeterminate NA. CSV writes NA as NA (read.csv's and
+            member 1, not a member 0, indeterminate NA. CSV writes NA as NA (read.csv's and \
             pandas.read_csv's default); JSON as null. Statuses include adjudications, as `classify`.
 
             Examples:
@@ -128,7 +128,7 @@ struct ExportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The evidence appendix (ATI style): citation, excerpt (about 150 words), note, criterion, case, coders, adjudication.",
             discussion: """
-            With -o PATH, writes PATH.csv and PATH.md (an extension on PATH is dropped); without it,
+            With -o PATH, writes PATH.csv and PATH.md (an extension on PATH is dropped); without it, \
             prints --format csv (default) or markdown.
 
             Examples:

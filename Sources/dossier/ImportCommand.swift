@@ -10,17 +10,17 @@ struct ImportCommand: ParsableCommand {
         commandName: "files",
         abstract: "Import archive transcripts: TEI/FRUS, EAD, other XML, plain text.",
         discussion: """
-        Give files or folders (searched recursively for .xml, .tei, .ead and .txt). The format is
-        detected from the content: FRUS TEI (whole volumes: one document per div[@type='document']),
-        other TEI and teiCorpus, EAD 2002 and EAD3 (one document per described component), other XML
-        (paragraph-like elements, or the rules of a --mapping YAML file), and plain text with
+        Give files or folders (searched recursively for .xml, .tei, .ead and .txt). The format is \
+        detected from the content: FRUS TEI (whole volumes: one document per div[@type='document']), \
+        other TEI and teiCorpus, EAD 2002 and EAD3 (one document per described component), other XML \
+        (paragraph-like elements, or the rules of a --mapping YAML file), and plain text with \
         optional YAML front matter between --- lines.
 
-        Each file is imported in its own transaction: a file that cannot be read (malformed XML,
-        unknown encoding, empty or binary) is reported as file:line:column and nothing of it is
+        Each file is imported in its own transaction: a file that cannot be read (malformed XML, \
+        unknown encoding, empty or binary) is reported as file:line:column and nothing of it is \
         stored; the other files go on, and the command exits non-zero.
 
-        Importing the same file again changes nothing and says so. A changed file becomes a new
+        Importing the same file again changes nothing and says so. A changed file becomes a new \
         version of each changed document; the old version is kept.
 
         Examples:

@@ -7,8 +7,8 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Create a project file (or bring an existing one's schema up to date).",
         discussion: """
-        The project is one SQLite file in WAL mode with foreign keys on and a busy timeout, so
-        several coders' processes can write to it at once. Running init again on an existing
+        The project is one SQLite file in WAL mode with foreign keys on and a busy timeout, so \
+        several coders' processes can write to it at once. Running init again on an existing \
         project is safe: it only applies migrations the file does not have yet.
 
         Example:

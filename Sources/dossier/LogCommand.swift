@@ -7,9 +7,9 @@ struct LogCommand: ParsableCommand {
         commandName: "log",
         abstract: "Show the append-only audit log: who changed what, when, and the value before.",
         discussion: """
-        Every coding, retraction, finished unit, assignment, round change and adjudication is an
-        event. The log cannot be edited (SQLite refuses updates and deletes on it). A coder reads
-        their own events; leads and adjudicators read everyone's, except events of a blind round
+        Every coding, retraction, finished unit, assignment, round change and adjudication is an \
+        event. The log cannot be edited (SQLite refuses updates and deletes on it). A coder reads \
+        their own events; leads and adjudicators read everyone's, except events of a blind round \
         that is still open, which only the person who made them sees.
 
         Examples:

@@ -8,8 +8,8 @@ struct MentionsCommand: ParsableCommand {
         commandName: "mentions",
         abstract: "List passages that name an actor by any alias (candidate evidence for its cases).",
         discussion: """
-        Matching is on word boundaries, ignoring case and accents: "Korea" does not match
-        "Koreans" unless the alias is written "Korea*". FRUS persName/gloss links whose
+        Matching is on word boundaries, ignoring case and accents: "Korea" does not match \
+        "Koreans" unless the alias is written "Korea*". FRUS persName/gloss links whose \
         persons or terms entry names the actor count too.
 
         Examples:

@@ -7,9 +7,9 @@ struct PacketCommand: ParsableCommand {
         commandName: "packet",
         abstract: "Move a coder's work between copies of a project (coding on a laptop, merging at base).",
         discussion: """
-        A packet holds one coder's codings, retractions, finished units and unit notes in one round, named by document and
-        passage anchor, with the corpus fingerprint (the documents' content hashes) and the
-        codebook version. Merging refuses a packet made against different documents or another
+        A packet holds one coder's codings, retractions, finished units and unit notes in one round, named by document and \
+        passage anchor, with the corpus fingerprint (the documents' content hashes) and the \
+        codebook version. Merging refuses a packet made against different documents or another \
         codebook version, and merging the same packet twice changes nothing.
 
         Examples:
@@ -41,11 +41,11 @@ struct PacketCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Merge packets into this project (each all or nothing).",
             discussion: """
-            A packet carries the coder's codings, retractions, finished units and unit notes.
-            Retractions are applied here. Where the coder's work here and in the packet disagree on a
-            finished unit (tagged on one side, untagged on the other), every conflict is listed and
-            nothing is stored unless --prefer packet or --prefer project says which side wins.
-            Merging the same packet again changes nothing. The coder themselves, a lead or an
+            A packet carries the coder's codings, retractions, finished units and unit notes. \
+            Retractions are applied here. Where the coder's work here and in the packet disagree on a \
+            finished unit (tagged on one side, untagged on the other), every conflict is listed and \
+            nothing is stored unless --prefer packet or --prefer project says which side wins. \
+            Merging the same packet again changes nothing. The coder themselves, a lead or an \
             adjudicator merges (--as).
 
             Examples:

@@ -10,15 +10,15 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Reliability sample size: units needed for a minimum alpha, and what a round achieves.",
         discussion: """
-        Krippendorff (2019, ch. 12) gives the units a reliability sample needs (two coders) so that
-        alpha can be shown to exceed alpha_min at a significance level, given the share p_c of the
+        Krippendorff (2019, ch. 12) gives the units a reliability sample needs (two coders) so that \
+        alpha can be shown to exceed alpha_min at a significance level, given the share p_c of the \
         least frequent value expected, using Bloch & Kraemer's (1989) formula:
 
           N = 2 z^2 [ (1 + a)(3 - a) / (4 (1 - a) p_c (1 - p_c)) - a ],  a = alpha_min, z one-sided
 
-        For a present/absent criterion, p_c is the share of the rarer value (usually "present").
-        Without --smallest-share, prints the table for p_c = 1/2 ... 1/10, .05 and .01.
-        With --round, reports for each criterion the units the round achieved against the units
+        For a present/absent criterion, p_c is the share of the rarer value (usually "present"). \
+        Without --smallest-share, prints the table for p_c = 1/2 ... 1/10, .05 and .01. \
+        With --round, reports for each criterion the units the round achieved against the units \
         needed at the share it observed (reading the round's codings: refused while it is blind).
 
         Examples:

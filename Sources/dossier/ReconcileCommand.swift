@@ -9,13 +9,13 @@ struct ReconcileCommand: ParsableCommand {
         commandName: "reconcile",
         abstract: "Inter-coder reliability per criterion and per category for a round.",
         discussion: """
-        Uses the coders' own blind codings of units that at least two coders marked done: one
-        present/absent value per coder, unit and criterion. Per criterion: units, pairable values,
-        prevalence, percent agreement, Krippendorff's alpha with a bootstrap 95% interval and
-        P(alpha < .667), Cohen's (2 coders) or Fleiss' kappa, Gwet's AC1 (each with Gwet's analytic
-        interval), unitizing alpha where spans were coded, and a verdict on the interval's lower limit
-        (reliable >= .800, tentative >= .667, unreliable; insufficient data when the rarer value is too
-        scarce for Krippendorff's sample-size requirement).
+        Uses the coders' own blind codings of units that at least two coders marked done: one \
+        present/absent value per coder, unit and criterion. Per criterion: units, pairable values, \
+        prevalence, percent agreement, Krippendorff's alpha with a bootstrap 95% interval and \
+        P(alpha < .667), Cohen's (2 coders) or Fleiss' kappa, Gwet's AC1 (each with Gwet's analytic \
+        interval), unitizing alpha where spans were coded, and a verdict on the interval's lower limit \
+        (reliable >= .800, tentative >= .667, unreliable; insufficient data when the rarer value is too \
+        scarce for Krippendorff's sample-size requirement). \
         Adjudication never changes these figures.
 
         Examples:

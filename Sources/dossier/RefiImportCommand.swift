@@ -9,22 +9,22 @@ struct RefiImportCommand: ParsableCommand {
         commandName: "refi",
         abstract: "Import another tool's REFI-QDA codings (.qdpx, a folder with project.qde, or .qde) into a round, or map a codebook (.qdc).",
         discussion: """
-        Users become coders (matched by handle, then by name, else added); codes map to the round's
-        criteria (Dossier's own GUIDs, a code named after a criterion id like "WIR.link", or a
-        --mapping file of CODE,CRITERION lines, the code by name or GUID); text sources match
-        documents already in the project by content hash or identical text (with --add-documents, a
-        coded source that matches none is imported as a new text document, titled with its name, and
-        found again by a later import of the same file); each coded selection
-        becomes a coding of the passage it lies in, with its span (one per passage when it crosses
-        passages); notes come along; the case comes from the REFI case holding the selection (named
-        as a register case), else --case. All or nothing: every problem is listed with file, line and
-        element, and nothing is imported unless there are none. Importing the same file again adds
+        Users become coders (matched by handle, then by name, else added); codes map to the round's \
+        criteria (Dossier's own GUIDs, a code named after a criterion id like "WIR.link", or a \
+        --mapping file of CODE,CRITERION lines, the code by name or GUID); text sources match \
+        documents already in the project by content hash or identical text (with --add-documents, a \
+        coded source that matches none is imported as a new text document, titled with its name, and \
+        found again by a later import of the same file); each coded selection \
+        becomes a coding of the passage it lies in, with its span (one per passage when it crosses \
+        passages); notes come along; the case comes from the REFI case holding the selection (named \
+        as a register case), else --case. All or nothing: every problem is listed with file, line and \
+        element, and nothing is imported unless there are none. Importing the same file again adds \
         nothing. A lead's or adjudicator's action (it records work in other people's names).
 
-        A codebook (.qdc) is imported as a mapping: every code is matched to a criterion of the
-        round's codebook (Dossier's GUIDs, a name that is a criterion id, or --mapping where the ids
-        differ) and the result is printed as a mapping file (CODE,CRITERION lines; codes that match
-        nothing as commented lines to fill in) for the project import's --mapping. Nothing in the
+        A codebook (.qdc) is imported as a mapping: every code is matched to a criterion of the \
+        round's codebook (Dossier's GUIDs, a name that is a criterion id, or --mapping where the ids \
+        differ) and the result is printed as a mapping file (CODE,CRITERION lines; codes that match \
+        nothing as commented lines to fill in) for the project import's --mapping. Nothing in the \
         project changes: Dossier's own codebook, with its categories and rules, stays the YAML one.
 
         Examples:

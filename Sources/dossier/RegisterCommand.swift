@@ -8,9 +8,9 @@ struct RegisterCommand: ParsableCommand {
         commandName: "register",
         abstract: "Bulk-load the case register (actors, operations, cases, payments) from YAML.",
         discussion: """
-        The whole file is validated first; every problem is reported with file:line and nothing is
-        loaded unless the file is clean. Loading again updates entries by id and deletes nothing.
-        `validate` also requires a `source:` on every actor, operation, case and payment: an
+        The whole file is validated first; every problem is reported with file:line and nothing is \
+        loaded unless the file is clean. Loading again updates entries by id and deletes nothing. \
+        `validate` also requires a `source:` on every actor, operation, case and payment: an \
         article locator ("Henke 2019, n. 85") or a full citation of another source.
 
         Examples:

@@ -10,16 +10,16 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write a round's reliability report (HTML or Markdown) and its evidence appendix.",
         discussion: """
-        The report gives the sample and how it was drawn, the coders, the codebook version, the
-        per-criterion table with intervals and verdicts, the coincidence matrices of the weakest
-        criteria, how disagreements were resolved, and the derived classifications with their
-        evidence. HTML is one self-contained file with an inline SVG chart of alpha per criterion
-        against the .667 and .800 lines. Beside it, NAME-evidence.md and NAME-evidence.csv hold
-        the evidence appendix: excerpt, analytic note and full citation per established criterion;
-        NAME-codebook.md the codebook; NAME-reliability-data/ one CSV per criterion (readable by
-        `dossier agreement` and R irr/irrCAC) and NAME-reliability-long.csv the same values in one
-        long file (unit, coder, criterion, value) for R and pandas. The report also states the sample size achieved
-        against Krippendorff's requirement, the coders and how much each coded, and a methods
+        The report gives the sample and how it was drawn, the coders, the codebook version, the \
+        per-criterion table with intervals and verdicts, the coincidence matrices of the weakest \
+        criteria, how disagreements were resolved, and the derived classifications with their \
+        evidence. HTML is one self-contained file with an inline SVG chart of alpha per criterion \
+        against the .667 and .800 lines. Beside it, NAME-evidence.md and NAME-evidence.csv hold \
+        the evidence appendix: excerpt, analytic note and full citation per established criterion; \
+        NAME-codebook.md the codebook; NAME-reliability-data/ one CSV per criterion (readable by \
+        `dossier agreement` and R irr/irrCAC) and NAME-reliability-long.csv the same values in one \
+        long file (unit, coder, criterion, value) for R and pandas. The report also states the sample size achieved \
+        against Krippendorff's requirement, the coders and how much each coded, and a methods \
         paragraph with the numbers filled in.
 
         Examples:

@@ -7,9 +7,9 @@ struct RoundCommand: ParsableCommand {
         commandName: "round",
         abstract: "Create, list and close coding rounds.",
         discussion: """
-        A round is pinned to one codebook version. Reliability rounds are blind: while open, no
-        coder sees another coder's codings of the round. A lead or adjudicator closes a round once
-        every coder has finished (or with --force --reason, which the report shows); a lead can
+        A round is pinned to one codebook version. Reliability rounds are blind: while open, no \
+        coder sees another coder's codings of the round. A lead or adjudicator closes a round once \
+        every coder has finished (or with --force --reason, which the report shows); a lead can \
         reopen it with a reason, and reports computed afterwards say so.
 
         Examples:
@@ -79,7 +79,7 @@ struct RoundCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Progress of a round: per coder units assigned, finished, tagged, remaining, last activity.",
             discussion: """
-            While a blind round is open a coder sees only their own line; a lead or adjudicator sees
+            While a blind round is open a coder sees only their own line; a lead or adjudicator sees \
             every coder's progress and, with --units, each unit's (who has finished it). Never codings.
 
             Examples:

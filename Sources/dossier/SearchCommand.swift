@@ -7,15 +7,15 @@ struct SearchCommand: ParsableCommand {
         commandName: "search",
         abstract: "Full-text search over passages, ranked by relevance (bm25), with highlighted snippets.",
         discussion: """
-        The query is read as a reader means it: every word must occur, "a phrase" in double
-        quotes must occur as written, punctuation inside a word is kept (U.S. aid, ROK-Japan),
-        and a trailing * is a prefix (subsid*). Accents are ignored ("Cote" finds "Côte").
-        With --fts the query is FTS5 syntax instead: OR, NOT and AND in capitals, NEAR(a b, 10),
+        The query is read as a reader means it: every word must occur, "a phrase" in double \
+        quotes must occur as written, punctuation inside a word is kept (U.S. aid, ROK-Japan), \
+        and a trailing * is a prefix (subsid*). Accents are ignored ("Cote" finds "Côte"). \
+        With --fts the query is FTS5 syntax instead: OR, NOT and AND in capitals, NEAR(a b, 10), \
         ^word; a malformed query gets a message with the character position.
 
-        Hits are marked in bold on a terminal and between ** elsewhere (--mark-open/--mark-close
-        change the markers; never square brackets, which FRUS uses for editorial insertions such
-        as [name not declassified]). Editorial material (source notes, editors' footnotes,
+        Hits are marked in bold on a terminal and between ** elsewhere (--mark-open/--mark-close \
+        change the markers; never square brackets, which FRUS uses for editorial insertions such \
+        as [name not declassified]). Editorial material (source notes, editors' footnotes, \
         editorial notes) is labelled as such.
 
         Examples:

@@ -9,18 +9,18 @@ struct TeamCommand: ParsableCommand {
         commandName: "team",
         abstract: "Share a project through a PostgreSQL team server; blindness enforced by the database.",
         discussion: """
-        A lead publishes the project (corpus, codebook versions, register, coders, rounds,
-        assignments: never anyone's codings) to a PostgreSQL database. Each coder joins from their
-        own machine and gets a working copy, an ordinary project file where search, the coding
-        screen and reports run locally; `team sync` sends their work to the server and brings back
-        what the server lets them see. While a blind round is open, row-level security lets each
-        coder's PostgreSQL role read only their own work, so even `psql` shows nothing of anyone
-        else's. Once a lead or adjudicator closes the round on the server, their next sync brings in
-        every coder's work, and reconcile, classify and report give the figures a single project
+        A lead publishes the project (corpus, codebook versions, register, coders, rounds, \
+        assignments: never anyone's codings) to a PostgreSQL database. Each coder joins from their \
+        own machine and gets a working copy, an ordinary project file where search, the coding \
+        screen and reports run locally; `team sync` sends their work to the server and brings back \
+        what the server lets them see. While a blind round is open, row-level security lets each \
+        coder's PostgreSQL role read only their own work, so even `psql` shows nothing of anyone \
+        else's. Once a lead or adjudicator closes the round on the server, their next sync brings in \
+        every coder's work, and reconcile, classify and report give the figures a single project \
         file would.
 
-        Passwords come from PGPASSWORD or ~/.pgpass (PGPASSFILE), as for psql, never from the
-        command line or the project. TLS is used when the server offers it (?sslmode=require to
+        Passwords come from PGPASSWORD or ~/.pgpass (PGPASSFILE), as for psql, never from the \
+        command line or the project. TLS is used when the server offers it (?sslmode=require to \
         insist, ?sslmode=disable to refuse).
 
         Examples:
@@ -38,9 +38,9 @@ struct TeamCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create the team schema on a PostgreSQL database and publish this project to it.",
             discussion: """
-            Run once by the lead, connecting as a role that owns the database and may create roles
-            (e.g. postgres). Every coder of the project becomes a member: a PostgreSQL role of the
-            same name (created without a password when missing: set one with `team add --password-stdin`
+            Run once by the lead, connecting as a role that owns the database and may create roles \
+            (e.g. postgres). Every coder of the project becomes a member: a PostgreSQL role of the \
+            same name (created without a password when missing: set one with `team add --password-stdin` \
             or ALTER ROLE). Running it again applies new schema migrations and publishes again.
 
             Examples:
@@ -73,8 +73,8 @@ struct TeamCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a member to the team project (creates or maps a PostgreSQL role).",
             discussion: """
-            Needs a connection that may create roles (the owner, or a lead with CREATEROLE). The
-            member must also exist in the lead's project (`dossier coder add`) before the next
+            Needs a connection that may create roles (the owner, or a lead with CREATEROLE). The \
+            member must also exist in the lead's project (`dossier coder add`) before the next \
             `team publish`, so that their working copy knows them.
 
             Examples:
@@ -113,8 +113,8 @@ struct TeamCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Publish the lead's project again (new documents, rounds, assignments).",
             discussion: """
-            Stores a new snapshot version when anything published changed; coders' next sync
-            rebuilds their copy from it and keeps the previous file beside it. Nothing anyone coded
+            Stores a new snapshot version when anything published changed; coders' next sync \
+            rebuilds their copy from it and keeps the previous file beside it. Nothing anyone coded \
             is published this way.
 
             Examples:
@@ -136,7 +136,7 @@ struct TeamCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make your working copy of a team project.",
             discussion: """
-            Downloads the published corpus and the work the server lets you see (your own; for leads
+            Downloads the published corpus and the work the server lets you see (your own; for leads \
             and adjudicators, everyone's in closed rounds) into a new project file (--db).
 
             Examples:
@@ -162,8 +162,8 @@ struct TeamCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Send your work to the team server and bring back what you may see.",
             discussion: """
-            Safe to run at any time and as often as you like: work already on the server is not sent
-            again, and an interrupted sync loses nothing (run it again). When the server cannot be
+            Safe to run at any time and as often as you like: work already on the server is not sent \
+            again, and an interrupted sync loses nothing (run it again). When the server cannot be \
             reached, your work stays in your copy.
 
             Examples:
@@ -185,8 +185,8 @@ struct TeamCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Close a round on the team server (lead or adjudicator), then sync.",
             discussion: """
-            Refused while an assigned coder has unfinished units (as counted from what they have
-            sent), unless --force --reason TEXT, which is logged on the server. Afterwards your sync
+            Refused while an assigned coder has unfinished units (as counted from what they have \
+            sent), unless --force --reason TEXT, which is logged on the server. Afterwards your sync \
             brings in every coder's work in the round.
 
             Examples:
@@ -213,7 +213,7 @@ struct TeamCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The team server, your membership, rounds and progress, and unsent work.",
             discussion: """
-            Progress counts (units assigned and finished per coder) come from what coders have sent;
+            Progress counts (units assigned and finished per coder) come from what coders have sent; \
             a coder sees only their own line, leads and adjudicators everyone's. No coding content.
 
             Examples:
