@@ -16,7 +16,7 @@ import Testing
         #expect(try db.journalMode() == "wal")
         let foreignKeys = try db.writer.read { try Int.fetchOne($0, sql: "PRAGMA foreign_keys") }
         #expect(foreignKeys == 1)
-        #expect(try db.schemaVersion().hasPrefix("v"))
+        #expect(try db.schemaVersion() == ProjectMigrations.migrator.migrations.last)
         let tables = try db.writer.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type='table'") }
         for table in ["import_batch", "document", "passage", "passage_fts", "glossary_entry", "passage_link"] {
             #expect(tables.contains(table), "missing table \(table)")
