@@ -79,18 +79,13 @@ public enum TeamProject {
     /// Publishes the lead's project again (a changed corpus, a new round or assignment): a new
     /// snapshot version when anything published changed, nothing otherwise.
     public static func publish(project path: String, as who: String?) async throws -> PublishResult {
-        let link = try TeamLink.read(forProject: path)
-        let endpoint = try TeamEndpoint.parse(link.server)
-        let local = try LocalProject(path: path)
-        let c = try await TeamConnection.connect(endpoint, as: who ?? link.handle)
-        defer { Task { await c.close() } }
-        try await TeamSchema.check(c)
-        let result = try await publish(c, local: local, path: path)
-        var updated = link
-        updated.snapshotVersion = max(link.snapshotVersion, result.version)
-        try updated.write(forProject: path)
-        await c.close()
-        return result
+        try await withCopySession(project: path, as: who) { c, _, link in
+            let result = try await publish(c, local: try LocalProject(path: path), path: path)
+            var updated = link
+            updated.snapshotVersion = max(link.snapshotVersion, result.version)
+            try updated.write(forProject: path)
+            return result
+        }
     }
 
     // MARK: Working copies
@@ -142,47 +137,43 @@ public enum TeamProject {
     /// the copy when the lead published a new snapshot (the old file is kept beside it). Every step
     /// is idempotent: a sync interrupted anywhere and run again sends nothing twice and loses nothing.
     public static func sync(project path: String, as who: String?) async throws -> SyncResult {
-        let link = try TeamLink.read(forProject: path)
-        if let who, who != link.handle {
-            throw TeamError.needsRole(action: "sync \(link.handle)'s working copy", roles: [link.handle], user: who)
+        let owner = try TeamLink.read(forProject: path).handle
+        if let who, who != owner {
+            throw TeamError.needsRole(action: "sync \(owner)'s working copy", roles: [owner], user: who)
         }
-        let endpoint = try TeamEndpoint.parse(link.server)
-        let c = try await TeamConnection.connect(endpoint, as: link.handle)
-        defer { Task { await c.close() } }
-        try await TeamSchema.check(c)
-        let me = try await member(c)
-        var result = SyncResult()
-        var local = try LocalProject(path: path)
-        try await push(c, from: local, me: me, result: &result)
-        let latest = try await latestVersion(c)
-        if latest > link.snapshotVersion {
-            try local.release()
-            let (version, bytes) = try await latestSnapshot(c)
-            let staging = path + ".rebuilding"
-            try? FileManager.default.removeItem(atPath: staging)
-            try bytes.write(to: URL(fileURLWithPath: staging))
-            let fresh = try LocalProject(path: staging)
-            try await pull(c, into: fresh, me: me, includeOwn: true, result: &result)
-            try fresh.release()
-            let kept = path + ".before-v\(version)"
-            try? FileManager.default.removeItem(atPath: kept)
-            try FileManager.default.moveItem(atPath: path, toPath: kept)
-            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            try FileManager.default.moveItem(atPath: staging, toPath: path)
-            result.rebuiltFrom = version
-            result.previousCopy = kept
-            local = try LocalProject(path: path)
-        } else {
-            try await pull(c, into: local, me: me, includeOwn: false, result: &result)
+        return try await withCopySession(project: path, as: owner) { c, me, link in
+            var result = SyncResult()
+            var local = try LocalProject(path: path)
+            try await push(c, from: local, me: me, result: &result)
+            let latest = try await latestVersion(c)
+            if latest > link.snapshotVersion {
+                try local.release()
+                let (version, bytes) = try await latestSnapshot(c)
+                let staging = path + ".rebuilding"
+                try? FileManager.default.removeItem(atPath: staging)
+                try bytes.write(to: URL(fileURLWithPath: staging))
+                let fresh = try LocalProject(path: staging)
+                try await pull(c, into: fresh, me: me, includeOwn: true, result: &result)
+                try fresh.release()
+                let kept = path + ".before-v\(version)"
+                try? FileManager.default.removeItem(atPath: kept)
+                try FileManager.default.moveItem(atPath: path, toPath: kept)
+                for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                try FileManager.default.moveItem(atPath: staging, toPath: path)
+                result.rebuiltFrom = version
+                result.previousCopy = kept
+                local = try LocalProject(path: path)
+            } else {
+                try await pull(c, into: local, me: me, includeOwn: false, result: &result)
+            }
+            try await closeLocally(c, local: local, me: me, result: &result)
+            var updated = link
+            updated.snapshotVersion = max(link.snapshotVersion, latest)
+            updated.lastSync = Date()
+            try updated.write(forProject: path)
+            result.snapshotVersion = updated.snapshotVersion
+            return result
         }
-        try await closeLocally(c, local: local, me: me, result: &result)
-        var updated = link
-        updated.snapshotVersion = max(link.snapshotVersion, latest)
-        updated.lastSync = Date()
-        try updated.write(forProject: path)
-        result.snapshotVersion = updated.snapshotVersion
-        await c.close()
-        return result
     }
 
     /// Sends this copy's own work right after a coding command, without bringing anything back:
@@ -191,16 +182,11 @@ public enum TeamProject {
     /// waits in the copy for the next `team sync`.
     public static func sendIfTeamCopy(project path: String) async throws -> SyncResult? {
         guard FileManager.default.fileExists(atPath: TeamLink.url(forProject: path).path) else { return nil }
-        let link = try TeamLink.read(forProject: path)
-        let endpoint = try TeamEndpoint.parse(link.server)
-        let c = try await TeamConnection.connect(endpoint, as: link.handle, timeout: 3)
-        defer { Task { await c.close() } }
-        try await TeamSchema.check(c)
-        let me = try await member(c)
-        var result = SyncResult()
-        try await push(c, from: try LocalProject(path: path), me: me, result: &result)
-        await c.close()
-        return result
+        return try await withCopySession(project: path, as: nil, timeout: 3) { c, me, _ in
+            var result = SyncResult()
+            try await push(c, from: try LocalProject(path: path), me: me, result: &result)
+            return result
+        }
     }
 
     // MARK: Rounds
@@ -239,69 +225,75 @@ public enum TeamProject {
     /// unfinished units (as counted from what they have sent), unless forced with a reason.
     /// Then syncs the closer's copy, which brings in everyone's work.
     public static func close(project path: String, round name: String, as who: String?, force: Bool, reason: String?) async throws -> SyncResult {
-        let link = try TeamLink.read(forProject: path)
-        let handle = who ?? link.handle
-        let endpoint = try TeamEndpoint.parse(link.server)
-        let c = try await TeamConnection.connect(endpoint, as: handle)
-        defer { Task { await c.close() } }
-        try await TeamSchema.check(c)
-        let me = try await member(c)
-        guard ["lead", "adjudicator"].contains(me.role) else {
-            throw TeamError.needsRole(action: "close a round", roles: ["lead", "adjudicator"], user: me.handle)
+        let owner = try await withCopySession(project: path, as: who) { c, me, link in
+            guard ["lead", "adjudicator"].contains(me.role) else {
+                throw TeamError.needsRole(action: "close a round", roles: ["lead", "adjudicator"], user: me.handle)
+            }
+            let local = try LocalProject(path: path)
+            var pushed = SyncResult()
+            try await push(c, from: local, me: me, result: &pushed)
+            try local.release()
+            guard let state = try await rounds(c).first(where: { $0.name == name }) else { throw TeamError.unknownRound(name) }
+            if state.status == "closed" {
+                throw TeamError.roundAlreadyClosed(round: name, at: state.closedAt.map(isoString) ?? "?", by: state.closedBy ?? "?")
+            }
+            let unfinished = state.progress.filter { $0.finished < $0.assigned }
+                .map { "\($0.coder): \($0.finished) of \($0.assigned) units finished" }
+            let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+            if force {
+                guard let reason, !reason.isEmpty else { throw TeamError.forceNeedsReason }
+            } else if !unfinished.isEmpty {
+                throw TeamError.roundUnfinished(round: name, progress: unfinished)
+            }
+            try await c.transaction("close round \(name)") { c in
+                try await c.run("""
+                    UPDATE team_round SET status = 'closed', closed_at = now(), closed_by = \(me.handle), close_reason = \(reason)
+                    WHERE name = \(name) AND status = 'open'
+                    """, "close round \(name)")
+                try await audit(c, round: name, action: "round-close",
+                                detail: ["forced": force && !unfinished.isEmpty ? "yes" : "no", "reason": reason ?? "", "unfinished": unfinished.joined(separator: "; ")])
+            }
+            return link.handle
         }
-        let local = try LocalProject(path: path)
-        var pushed = SyncResult()
-        try await push(c, from: local, me: me, result: &pushed)
-        try local.release()
-        guard let state = try await rounds(c).first(where: { $0.name == name }) else { throw TeamError.unknownRound(name) }
-        if state.status == "closed" {
-            throw TeamError.roundAlreadyClosed(round: name, at: state.closedAt.map(isoString) ?? "?", by: state.closedBy ?? "?")
-        }
-        let unfinished = state.progress.filter { $0.finished < $0.assigned }
-            .map { "\($0.coder): \($0.finished) of \($0.assigned) units finished" }
-        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if force {
-            guard let reason, !reason.isEmpty else { throw TeamError.forceNeedsReason }
-        } else if !unfinished.isEmpty {
-            throw TeamError.roundUnfinished(round: name, progress: unfinished)
-        }
-        try await c.transaction("close round \(name)") { c in
-            try await c.run("""
-                UPDATE team_round SET status = 'closed', closed_at = now(), closed_by = \(me.handle), close_reason = \(reason)
-                WHERE name = \(name) AND status = 'open'
-                """, "close round \(name)")
-            try await audit(c, round: name, action: "round-close",
-                            detail: ["forced": force && !unfinished.isEmpty ? "yes" : "no", "reason": reason ?? "", "unfinished": unfinished.joined(separator: "; ")])
-        }
-        await c.close()
-        return try await sync(project: path, as: link.handle)
+        return try await sync(project: path, as: owner)
     }
 
     /// What the server knows and what this copy still has to send.
     public static func status(project path: String, as who: String?) async throws -> Status {
-        let link = try TeamLink.read(forProject: path)
-        let endpoint = try TeamEndpoint.parse(link.server)
-        let c = try await TeamConnection.connect(endpoint, as: who ?? link.handle)
-        defer { Task { await c.close() } }
-        try await TeamSchema.check(c)
-        let me = try await member(c)
-        let schema = try await c.run("SELECT name FROM dossier_migration ORDER BY applied_at, name", "read the schema").map { try $0.decode(String.self) }
-        let states = try await rounds(c)
-        let local = try LocalProject(path: path)
-        var unsent: [String] = []
-        for (round, packet) in try local.ownPackets(me.handle) where states.first(where: { $0.name == round })?.status == "open" {
-            let hash = try packetHash(packet)
-            let rows = try await c.run("SELECT 1 FROM team_work WHERE round = \(round) AND coder = \(me.handle) AND content_hash = \(hash)", "compare work")
-            if rows.isEmpty { unsent.append(round) }
+        try await withCopySession(project: path, as: who) { c, me, link in
+            let schema = try await c.run("SELECT name FROM dossier_migration ORDER BY applied_at, name", "read the schema").map { try $0.decode(String.self) }
+            let states = try await rounds(c)
+            let local = try LocalProject(path: path)
+            var unsent: [String] = []
+            for (round, packet) in try local.ownPackets(me.handle) where states.first(where: { $0.name == round })?.status == "open" {
+                let hash = try packetHash(packet)
+                let rows = try await c.run("SELECT 1 FROM team_work WHERE round = \(round) AND coder = \(me.handle) AND content_hash = \(hash)", "compare work")
+                if rows.isEmpty { unsent.append(round) }
+            }
+            return Status(server: c.endpoint.description, handle: me.handle, role: me.role, schema: schema,
+                          publishedVersion: try await latestVersion(c), copyVersion: link.snapshotVersion, lastSync: link.lastSync,
+                          rounds: states, unsent: unsent)
         }
-        let status = Status(server: endpoint.description, handle: me.handle, role: me.role, schema: schema,
-                            publishedVersion: try await latestVersion(c), copyVersion: link.snapshotVersion, lastSync: link.lastSync,
-                            rounds: states, unsent: unsent)
-        await c.close()
-        return status
     }
 
     // MARK: Internals
+
+    /// A session on the server a working copy is linked to, as `who` (default: the copy's owner):
+    /// the schema checked, the member looked up, and the connection closed whatever `body` does.
+    static func withCopySession<T: Sendable>(project path: String, as who: String?, timeout: Int64 = 10,
+                                             _ body: (TeamConnection, Member, TeamLink) async throws -> T) async throws -> T {
+        let link = try TeamLink.read(forProject: path)
+        let c = try await TeamConnection.connect(try TeamEndpoint.parse(link.server), as: who ?? link.handle, timeout: timeout)
+        do {
+            try await TeamSchema.check(c)
+            let value = try await body(c, try await member(c), link)
+            await c.close()
+            return value
+        } catch {
+            await c.close()
+            throw error
+        }
+    }
 
     struct Member { var handle: String; var role: String }
 
