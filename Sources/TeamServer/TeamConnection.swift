@@ -75,6 +75,20 @@ public final class TeamConnection: Sendable {
         try? await connection.close()
     }
 
+    /// Connects as ``connect(_:as:timeout:)`` does, runs `body`, and closes the connection whatever `body` does.
+    public static func with<T: Sendable>(_ endpoint: TeamEndpoint, as fallbackUser: String?, timeout seconds: Int64 = 10,
+                                         _ body: (TeamConnection) async throws -> T) async throws -> T {
+        let c = try await connect(endpoint, as: fallbackUser, timeout: seconds)
+        do {
+            let value = try await body(c)
+            await c.close()
+            return value
+        } catch {
+            await c.close()
+            throw error
+        }
+    }
+
     /// Runs one statement; `action` says what it was for, in the researcher's words, for errors.
     @discardableResult
     func run(_ query: PostgresQuery, _ action: String) async throws -> [PostgresRow] {

@@ -39,22 +39,21 @@ public enum TeamProject {
             throw TeamError.notAMember(user: lead, database: "the project \(path) (add the lead with `dossier coder add \(lead) --role lead`)")
         }
         guard leader.role == .lead else { throw TeamError.needsRole(action: "set up a team project", roles: ["lead"], user: lead) }
-        let c = try await TeamConnection.connect(endpoint, as: nil)
-        defer { Task { await c.close() } }
-        let ran = try await TeamSchema.migrate(c)
-        var members: [(String, String, Bool)] = []
-        for coder in coders {
-            let created = try await ensureMember(c, handle: coder.handle, role: coder.role.rawValue, pgRole: coder.handle)
-            members.append((coder.handle, coder.role.rawValue, created))
+        return try await TeamConnection.with(endpoint, as: nil) { c in
+            let ran = try await TeamSchema.migrate(c)
+            var members: [(String, String, Bool)] = []
+            for coder in coders {
+                let created = try await ensureMember(c, handle: coder.handle, role: coder.role.rawValue, pgRole: coder.handle)
+                members.append((coder.handle, coder.role.rawValue, created))
+            }
+            let published = try await publish(c, local: local, path: path)
+            // The lead works as their own role from now on, not as the owner who set the schema up.
+            var asLead = endpoint
+            asLead.user = nil
+            try TeamLink(server: asLead.description, handle: lead, snapshotVersion: published.version, joinedAt: Date(), lastSync: Date())
+                .write(forProject: path)
+            return InitResult(migrations: ran, members: members, publish: published)
         }
-        let published = try await publish(c, local: local, path: path)
-        // The lead works as their own role from now on, not as the owner who set the schema up.
-        var asLead = endpoint
-        asLead.user = nil
-        try TeamLink(server: asLead.description, handle: lead, snapshotVersion: published.version, joinedAt: Date(), lastSync: Date())
-            .write(forProject: path)
-        await c.close()
-        return InitResult(migrations: ran, members: members, publish: published)
     }
 
     /// Adds a member (a lead's or the owner's action): creates the PostgreSQL role when missing,
@@ -63,17 +62,16 @@ public enum TeamProject {
     public static func addMember(_ endpoint: TeamEndpoint, as who: String?, handle: String, role: String,
                                  pgRole: String?, password: String?) async throws -> Bool {
         guard ["coder", "adjudicator", "lead"].contains(role) else { throw TeamError.unknownRole(role) }
-        let c = try await TeamConnection.connect(endpoint, as: who)
-        defer { Task { await c.close() } }
-        try await TeamSchema.check(c)
-        let created = try await ensureMember(c, handle: handle, role: role, pgRole: pgRole ?? handle)
-        if let password {
-            let rows = try await c.run("SELECT format('ALTER ROLE %I PASSWORD %L', \(pgRole ?? handle), \(password))", "set the password")
-            try await c.run(PostgresQuery(unsafeSQL: try rows[0].decode(String.self)), "set the password of \(pgRole ?? handle)")
+        return try await TeamConnection.with(endpoint, as: who) { c in
+            try await TeamSchema.check(c)
+            let created = try await ensureMember(c, handle: handle, role: role, pgRole: pgRole ?? handle)
+            if let password {
+                let rows = try await c.run("SELECT format('ALTER ROLE %I PASSWORD %L', \(pgRole ?? handle), \(password))", "set the password")
+                try await c.run(PostgresQuery(unsafeSQL: try rows[0].decode(String.self)), "set the password of \(pgRole ?? handle)")
+            }
+            try await audit(c, round: nil, action: "member-add", detail: ["handle": handle, "role": role, "pg_role": pgRole ?? handle])
+            return created
         }
-        try await audit(c, round: nil, action: "member-add", detail: ["handle": handle, "role": role, "pg_role": pgRole ?? handle])
-        await c.close()
-        return created
     }
 
     /// Publishes the lead's project again (a changed corpus, a new round or assignment): a new
@@ -107,30 +105,29 @@ public enum TeamProject {
     /// work the server lets them see (their own, and more once rounds are closed for leads).
     public static func join(_ endpoint: TeamEndpoint, handle: String, project path: String) async throws -> SyncResult {
         guard !FileManager.default.fileExists(atPath: path) else { throw TeamError.alreadyExists(path: path) }
-        let c = try await TeamConnection.connect(endpoint, as: handle)
-        defer { Task { await c.close() } }
-        try await TeamSchema.check(c)
-        let me = try await member(c)
-        let (version, bytes) = try await latestSnapshot(c)
-        let staging = path + ".joining"
-        try? FileManager.default.removeItem(atPath: staging)
-        try bytes.write(to: URL(fileURLWithPath: staging))
-        var result = SyncResult()
-        do {
-            let local = try LocalProject(path: staging)
-            try await pull(c, into: local, me: me, includeOwn: true, result: &result)
-            try await closeLocally(c, local: local, me: me, result: &result)
-            try local.release()
-        } catch {
+        return try await TeamConnection.with(endpoint, as: handle) { c in
+            try await TeamSchema.check(c)
+            let me = try await member(c)
+            let (version, bytes) = try await latestSnapshot(c)
+            let staging = path + ".joining"
             try? FileManager.default.removeItem(atPath: staging)
-            throw error
+            try bytes.write(to: URL(fileURLWithPath: staging))
+            var result = SyncResult()
+            do {
+                let local = try LocalProject(path: staging)
+                try await pull(c, into: local, me: me, includeOwn: true, result: &result)
+                try await closeLocally(c, local: local, me: me, result: &result)
+                try local.release()
+            } catch {
+                try? FileManager.default.removeItem(atPath: staging)
+                throw error
+            }
+            try FileManager.default.moveItem(atPath: staging, toPath: path)
+            try TeamLink(server: endpoint.description, handle: me.handle, snapshotVersion: version, joinedAt: Date(), lastSync: Date())
+                .write(forProject: path)
+            result.snapshotVersion = version
+            return result
         }
-        try FileManager.default.moveItem(atPath: staging, toPath: path)
-        try TeamLink(server: endpoint.description, handle: me.handle, snapshotVersion: version, joinedAt: Date(), lastSync: Date())
-            .write(forProject: path)
-        result.snapshotVersion = version
-        await c.close()
-        return result
     }
 
     /// Sends this copy's own work, brings back what the server lets this person see, and rebuilds
@@ -283,15 +280,9 @@ public enum TeamProject {
     static func withCopySession<T: Sendable>(project path: String, as who: String?, timeout: Int64 = 10,
                                              _ body: (TeamConnection, Member, TeamLink) async throws -> T) async throws -> T {
         let link = try TeamLink.read(forProject: path)
-        let c = try await TeamConnection.connect(try TeamEndpoint.parse(link.server), as: who ?? link.handle, timeout: timeout)
-        do {
+        return try await TeamConnection.with(try TeamEndpoint.parse(link.server), as: who ?? link.handle, timeout: timeout) { c in
             try await TeamSchema.check(c)
-            let value = try await body(c, try await member(c), link)
-            await c.close()
-            return value
-        } catch {
-            await c.close()
-            throw error
+            return try await body(c, try await member(c), link)
         }
     }
 
