@@ -26,6 +26,16 @@ struct ProjectOptions: ParsableArguments {
     }
 }
 
+/// The round a command is about: the one named with --round, else the project's only round.
+func roundOrOnlyRound(_ round: String?, in db: ProjectDatabase) throws -> String {
+    if let round { return round }
+    let rounds = try CodingStore(database: db).rounds()
+    guard rounds.count == 1 else {
+        throw ValidationError(rounds.isEmpty ? "no rounds yet." : "say which round with --round (\(rounds.map(\.name).joined(separator: ", "))).")
+    }
+    return rounds[0].name
+}
+
 /// Runs a command body, printing library errors as one clear line on stderr and exiting non-zero,
 /// instead of ArgumentParser's generic dump of the error value.
 func reportingErrors<T>(_ body: () throws -> T) throws -> T {

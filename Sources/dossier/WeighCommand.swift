@@ -41,13 +41,7 @@ struct WeighCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let db = try project.openForReading()
-            let roundName = try round ?? {
-                let rounds = try CodingStore(database: db).rounds()
-                guard rounds.count == 1 else {
-                    throw ValidationError(rounds.isEmpty ? "no rounds yet." : "say which round with --round (\(rounds.map(\.name).joined(separator: ", "))).")
-                }
-                return rounds[0].name
-            }()
+            let roundName = try roundOrOnlyRound(round, in: db)
             let data = try RoundData.load(db, round: roundName, as: identity.viewer, need: .visible)
             if let only = data.onlyCoder {
                 printError("Round \(roundName) is blind until it is closed by a lead or adjudicator: weighed from \(only)'s own codings only.")
