@@ -20,6 +20,7 @@ public enum TeamError: Error, LocalizedError, Equatable {
     case forceNeedsReason
     case server(action: String, message: String)
     case snapshot(reason: String)
+    case progressHidden(coder: String, round: String, handle: String)
 
     public var errorDescription: String? {
         switch self {
@@ -57,6 +58,8 @@ public enum TeamError: Error, LocalizedError, Equatable {
             return "--force needs --reason TEXT (it is logged on the server and shown in the report)."
         case .server(let action, let message):
             return "the team server refused to \(action): \(message)"
+        case .progressHidden(let coder, let round, let handle):
+            return "the team server does not show \(coder)'s progress in round \(round) to \(handle) (while a blind round is open a coder sees only their own)."
         case .snapshot(let reason):
             return "could not make the project's corpus snapshot: \(reason)"
         }

@@ -16,6 +16,7 @@ enum TeamSchema {
         ("team-1-schema", schema),
         ("team-2-blindness", blindness),
         ("team-3-audit-append-only", auditAppendOnly),
+        ("team-4-progress", progress),
     ]
 
     /// Tables. `team_work` holds each coder's whole work in a round as last sent (a packet, the
@@ -213,6 +214,44 @@ enum TeamSchema {
         """,
         "CREATE TRIGGER team_audit_append_only BEFORE UPDATE OR DELETE ON team_audit FOR EACH ROW EXECUTE FUNCTION dossier_append_only()",
         "CREATE TRIGGER team_audit_no_truncate BEFORE TRUNCATE ON team_audit FOR EACH STATEMENT EXECUTE FUNCTION dossier_append_only()",
+    ]
+
+    /// Progress as the server holds it, for `round status` and `code queue` in a working copy:
+    /// per coder units assigned, finished and codings live, and which units each has finished.
+    /// Never coding content. Who may see whose progress follows the project file's own rule
+    /// (``AccessPolicy``): your own always; everyone's for leads and adjudicators, and for every
+    /// member once the round is not blind or is closed. So while a blind round is open a coder's
+    /// role reads no line but its own, here as in `psql`.
+    static let progress: [String] = [
+        """
+        CREATE FUNCTION dossier_sees_progress(r text, who text) RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+            SELECT EXISTS (SELECT 1 FROM team_member m WHERE m.pg_role = session_user
+                           AND (m.handle = who OR m.role IN ('lead', 'adjudicator')
+                                OR EXISTS (SELECT 1 FROM team_round WHERE name = r AND (NOT blind OR status = 'closed'))))
+        $$
+        """,
+        """
+        CREATE FUNCTION dossier_round_tally(r text)
+        RETURNS TABLE (coder text, assigned int, finished int, tagged int, last_push timestamptz)
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+            SELECT a.coder, a.units, coalesce(w.finished, 0), coalesce(w.codings, 0), w.pushed_at
+            FROM team_assignment a LEFT JOIN team_work w ON w.round = a.round AND w.coder = a.coder
+            WHERE a.round = r AND dossier_sees_progress(r, a.coder)
+            ORDER BY a.coder
+        $$
+        """,
+        """
+        CREATE FUNCTION dossier_round_done(r text)
+        RETURNS TABLE (coder text, document text, anchor text, case_id text)
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+            SELECT w.coder, u->>'document', u->>'anchor', u->>'case_id'
+            FROM team_work w CROSS JOIN LATERAL jsonb_array_elements(w.packet->'done') AS u
+            WHERE w.round = r AND dossier_sees_progress(r, w.coder)
+            ORDER BY w.coder
+        $$
+        """,
+        "GRANT EXECUTE ON FUNCTION dossier_sees_progress(text, text), dossier_round_tally(text), dossier_round_done(text) TO dossier_team",
     ]
 
     /// Applies the migrations this database has not seen; returns their names.

@@ -154,7 +154,8 @@ struct CodeCommand: ParsableCommand {
             abstract: "A coder's assigned units in order: unit, passage, document citation, case, finished or not.",
             discussion: """
             For coders who work from a spreadsheet: the units to code, in the order `code session` \
-            shows them. Your own queue by default; a lead or adjudicator may look at anyone's.
+            shows them. Your own queue by default; a lead or adjudicator may look at anyone's. In a \
+            team working copy, finished means finished on the team server.
 
             Examples:
               dossier code queue --round rel-1 --as ana
@@ -171,7 +172,9 @@ struct CodeCommand: ParsableCommand {
             try reportingErrors {
                 let db = try project.openForReading()
                 let who = try coder ?? identity.acting(legacy: nil)
-                let queue = try CodingStore(database: db).queue(round: round, coder: who, as: identity.viewer)
+                let reading = try project.workStore.queue(round: round, coder: who, as: identity.viewer)
+                let queue = reading.value
+                if let notice = reading.notice { printError(notice) }
                 let catalog = DocumentCatalog(database: db)
                 var rows: [[String?]] = []
                 for (i, entry) in queue.enumerated() where !(remaining && entry.done) {

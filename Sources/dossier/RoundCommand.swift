@@ -80,7 +80,9 @@ struct RoundCommand: ParsableCommand {
             abstract: "Progress of a round: per coder units assigned, finished, tagged, remaining, last activity.",
             discussion: """
             While a blind round is open a coder sees only their own line; a lead or adjudicator sees \
-            every coder's progress and, with --units, each unit's (who has finished it). Never codings.
+            every coder's progress and, with --units, each unit's (who has finished it). Never codings. \
+            In a team working copy the figures are the team server's (what it lets you see), or the \
+            copy's own, with a note on stderr, when the server cannot be reached.
 
             Examples:
               dossier round status rel-1 --as ana
@@ -94,7 +96,9 @@ struct RoundCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let status = try RoundStore(database: try project.open()).status(round: name, as: identity.viewer)
+                let reading = try project.workStore.status(round: name, as: identity.viewer)
+                let status = reading.value
+                if let notice = reading.notice { printError(notice) }
                 if output.format == .json {
                     print(JSONText.encode(status))
                     return

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import ProjectStore
 import TeamServer
@@ -247,18 +246,17 @@ struct TeamCommand: ParsableCommand {
     }
 }
 
-/// After a coding command: in a team working copy, send the work to the server now. Never fails
-/// the command: the work is already stored in the copy, and `team sync` sends what is left.
+/// After a coding command: hands the work on to where the project lives (in a team working copy,
+/// the server). Never fails the command: the work is already stored in the copy, and `team sync`
+/// sends what is left.
 func sendToTeamServer(_ project: ProjectOptions) {
-    let path = project.path
-    do {
-        guard let result = try blocking({ try await TeamProject.sendIfTeamCopy(project: path) }) else { return }
-        if result.pushed.contains(where: \.new) { printError("(sent to the team server)") }
-        for round in result.notSent { printError("note: round \(round) is closed on the team server; this change stays in your copy.") }
-    } catch {
-        let message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
-        printError("note: not sent to the team server yet: \(message)")
-    }
+    for line in project.workStore.deliver() { printError(line) }
+}
+
+extension ProjectOptions {
+    /// Where round progress is read and coding work goes: the team server for a working copy,
+    /// this file otherwise. The commands do not know which.
+    var workStore: any RoundWorkStore { TeamServerWorkStore.forProject(at: path) }
 }
 
 private func printPublish(_ p: TeamProject.PublishResult) {
@@ -287,19 +285,7 @@ private func isoUTC(_ date: Date) -> String {
     return f.string(from: date)
 }
 
-/// Where the waiting thread finds the async result; written once before the semaphore is signalled.
-private final class BlockingResult<T: Sendable>: @unchecked Sendable {
-    var result: Result<T, Error>?
-}
-
 /// Runs the team layer's async work from a synchronous command, waiting for it on this thread.
 private func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-    let box = BlockingResult<T>()
-    let done = DispatchSemaphore(value: 0)
-    Task {
-        do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
-        done.signal()
-    }
-    done.wait()
-    return try box.result!.get()
+    try blockingOnTeamServer(body)
 }

@@ -173,6 +173,38 @@ import Testing
         let writers = try server.psql(as: server.admin.user ?? "postgres", "SELECT DISTINCT pg_role FROM team_audit WHERE action = 'push' ORDER BY 1")
         #expect(writers.stdout.split(separator: "\n").map(String.init) == [a, b])
 
+        // `round status` and `code queue` in a working copy report the server's view: the lead's copy
+        // holds nobody's work yet, but its progress figures are those of the single file.
+        let progressColumns = ["coder", "assigned", "finished", "tagged", "remaining"]
+        let teamProgress = try CLI.run(["round", "status", "rel-1", "--db", leadDB, "--as", lead, "--format", "csv"])
+        let fileProgress = try CLI.run(["round", "status", "rel-1", "--db", single, "--as", lead, "--format", "csv"])
+        #expect(teamProgress.status == 0 && teamProgress.stderr.contains("Progress as the team server"), "\(teamProgress.stderr)")
+        #expect(Self.columns(teamProgress.stdout, progressColumns) == Self.columns(fileProgress.stdout, progressColumns),
+                "server progress equals the single file's:\n\(teamProgress.stdout)\n---\n\(fileProgress.stdout)")
+        #expect(Self.columns(teamProgress.stdout, ["coder", "finished"]) == ["\(a)|\(units.count)", "\(b)|\(units.count)"], "\(teamProgress.stdout)")
+        let byUnit = ["round", "status", "rel-1", "--units", "--format", "csv", "--as", lead]
+        let teamUnits = try CLI.run(byUnit + ["--db", leadDB]), fileUnits = try CLI.run(byUnit + ["--db", single])
+        #expect(teamUnits.status == 0 && teamUnits.stdout == fileUnits.stdout, "per unit too: \(teamUnits.stdout) \(teamUnits.stderr)")
+        let queueOfB = ["code", "queue", "--round", "rel-1", "--coder", b, "--format", "csv", "--as", lead]
+        let teamQueue = try CLI.run(queueOfB + ["--db", leadDB])
+        let fileQueue = try CLI.run(queueOfB + ["--db", single])
+        #expect(teamQueue.status == 0 && teamQueue.stdout == fileQueue.stdout, "\(teamQueue.stdout) \(teamQueue.stderr)")
+        #expect(teamQueue.stdout.components(separatedBy: ",GULF-1990/EGY,yes,").count - 1 == units.count, "B's queue, from the server: \(teamQueue.stdout)")
+        // In A's copy the server answers as A's role: A's own line only, whoever A claims to be.
+        for who in [a, lead] {
+            for args in [["round", "status", "rel-1", "--format", "csv"], ["round", "status", "rel-1", "--units", "--format", "csv"]] {
+                let r = try CLI.run(args + ["--db", aDB, "--as", who])
+                if who == a && args.contains("--units") { #expect(r.status != 0); continue }
+                #expect(r.status == 0 && r.stdout.contains(a) && !r.stdout.contains(b) && !r.stderr.contains(b), "\(who) \(args): \(r.stdout) \(r.stderr)")
+            }
+        }
+        let hidden = try CLI.run(["code", "queue", "--round", "rel-1", "--coder", b, "--db", aDB, "--as", lead])
+        #expect(hidden.status != 0 && hidden.stderr.contains("does not show") && !hidden.stdout.contains("GULF"), "\(hidden.stdout) \(hidden.stderr)")
+        for sql in ["SELECT DISTINCT coder FROM dossier_round_tally('rel-1')", "SELECT DISTINCT coder FROM dossier_round_done('rel-1')"] {
+            let rows = try server.psql(as: a, sql)
+            #expect(rows.status == 0 && rows.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == a, "\(sql) as A: \(rows.stdout) \(rows.stderr)")
+        }
+
         // Nothing of B reaches A's copy or A's status; a coder cannot close the round.
         let status = try CLI.run(["team", "status", "--db", aDB, "--format", "csv"])
         #expect(status.status == 0 && !status.stdout.contains(b), "A's status shows only A: \(status.stdout) \(status.stderr)")
@@ -237,6 +269,10 @@ import Testing
         let queued = try CLI.run(["code", "add", "--db", aDB, "--as", a, "--round", "rel-1", "--passage", units[2], "--case", "GULF-1990/EGY",
                                   "--criterion", "CRC.leverage", "--note", "offline too"])
         #expect(queued.status == 0 && queued.stderr.contains("not sent to the team server yet"), "coding goes on offline: \(queued.stderr)")
+        let localStatus = try CLI.run(["round", "status", "rel-1", "--db", aDB, "--as", a, "--format", "csv"])
+        #expect(localStatus.status == 0 && localStatus.stderr.contains("this working copy's own figures") && localStatus.stderr.contains("not reachable"),
+                "progress falls back to the copy: \(localStatus.stdout) \(localStatus.stderr)")
+        #expect(Self.columns(localStatus.stdout, ["coder", "finished"]) == ["\(a)|2"], "\(localStatus.stdout)")
         let offline = try CLI.run(["team", "sync", "--db", aDB])
         #expect(offline.status != 0 && offline.stderr.contains("not reachable") && offline.stderr.contains("kept in this copy"), "\(offline.stderr)")
         if let (_, start) = stopStart {
@@ -246,6 +282,9 @@ import Testing
         }
         let back = try CLI.run(["team", "sync", "--db", aDB])
         #expect(back.status == 0 && back.stdout.contains("Sent your work in rel-1"), "\(back.stdout) \(back.stderr)")
+        let serverStatus = try CLI.run(["round", "status", "rel-1", "--db", aDB, "--as", a, "--format", "csv"])
+        #expect(serverStatus.stderr.contains("Progress as the team server") && Self.columns(serverStatus.stdout, ["coder", "finished"]) == ["\(a)|2"],
+                "after the sync the server holds the offline work: \(serverStatus.stdout) \(serverStatus.stderr)")
 
         // The lead adds a round and publishes: A's next sync rebuilds the copy, keeping A's work and the old file.
         #expect(try CLI.run(["round", "create", "rel-2", "--purpose", "reliability", "--db", leadDB, "--as", lead]).status == 0)
