@@ -113,4 +113,36 @@ import Testing
         #expect(t.leaning == .hypothesis)   // 3/7 · 76/9 = 228/63 > 1
         #expect(t.decisiveItems == [0])
     }
+
+    @Test("overlapping categories: each weighed against its negation is the marginal of the exclusive combinations")
+    func overlappingCategories() throws {
+        // Two categories a case may both belong to (Henke 2019: recipient types "overlap in
+        // practice"; a payment "can have both" schemes). Bayes' rule needs exclusive, exhaustive
+        // hypotheses (Humphreys & Jacobs 2023, §5.1.2: "while the hypotheses that enter the formula
+        // have to be mutually exclusive, that does not prevent us from drawing downstream inferences
+        // about hypotheses that are not mutually exclusive"); Rohlfing (2020, "Multiple non-exclusive
+        // hypotheses in Bayesianism", github.com/ingorohlfing/Bayes_hypotheses) makes them exclusive
+        // as the 2^k combinations. With priors independent across categories and each item bearing
+        // on one category, the combinations' posterior, summed, gives each category exactly its
+        // binary posterior: A against not-A loses nothing.
+        let (pA, pB) = (1.0 / 3, 2.0 / 3)
+        let eA = try EvidenceLikelihood(ifTrue: 0.9, ifFalse: 0.3)    // bears on A only
+        let eB = try EvidenceLikelihood(ifTrue: 0.4, ifFalse: 0.05)   // bears on B only
+        let combos = [(a: true, b: true), (a: true, b: false), (a: false, b: true), (a: false, b: false)]
+        let priors = combos.map { ($0.a ? pA : 1 - pA) * ($0.b ? pB : 1 - pB) }
+        let likelihoods = [combos.map { $0.a ? eA.ifTrue : eA.ifFalse }, combos.map { $0.b ? eB.ifTrue : eB.ifFalse }]
+        let joint = try Weighing.posteriors(priors: priors, likelihoods: likelihoods)
+        let marginalA = zip(combos, joint).filter { $0.0.a }.map(\.1).reduce(0, +)
+        let marginalB = zip(combos, joint).filter { $0.0.b }.map(\.1).reduce(0, +)
+        // A: odds 1/2 · 3 = 3/2 → 3/5. B: odds 2 · 8 = 16 → 16/17.
+        #expect(abs(marginalA - (try Weighing.posterior(prior: pA, evidence: [eA]))) < tolerance)
+        #expect(abs(marginalA - 3.0 / 5) < tolerance)
+        #expect(abs(marginalB - (try Weighing.posterior(prior: pB, evidence: [eB]))) < tolerance)
+        #expect(abs(marginalB - 16.0 / 17) < tolerance)
+        // Both at once: 3/5 · 16/17 = 48/85. Forcing A and B into one exclusive pair instead
+        // (posteriors normalised over the two categories) would make them sum to 1 and could not
+        // say that both are probably true.
+        #expect(abs(joint[0] - 48.0 / 85) < tolerance)
+        #expect(marginalA + marginalB > 1)
+    }
 }
