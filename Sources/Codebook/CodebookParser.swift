@@ -275,6 +275,11 @@ struct CodebookParser {
                     values.append(value)
                 }
                 likelihoodReferences.append((entry.key, id, reader.location(of: entry)))
+                // 0 is allowed (a certain test, Humphreys & Jacobs 2023, §5.2.1; weigh shows ±infinite
+                // weight), but not on both sides: then one reading of the criterion weighs 0/0.
+                if values.count == 2, values[0] == values[1], values[0] == 0 || values[0] == 1 {
+                    report(.likelihoodsWithoutWeight(values[0], criterion: id, category: entry.key), at: reader.location(of: entry.value))
+                }
                 if values.count == 2 { likelihoods[entry.key] = Likelihood(ifMember: values[0], ifNotMember: values[1]) }
             }
         }

@@ -29,6 +29,10 @@ public enum CodebookProblem: Sendable, Hashable, CustomStringConvertible {
     case likelihoodOutOfRange(Double, criterion: String, category: String)
     /// A likelihood names a category that does not exist.
     case likelihoodUnknownCategory(String, criterion: String)
+    /// `if_member` and `if_not_member` are both 0 (the evidence could never be found) or both 1 (it
+    /// could never be missing or contradicted): one reading of the criterion would have no weight
+    /// at all, 0/0.
+    case likelihoodsWithoutWeight(Double, criterion: String, category: String)
     /// An attribute's `type` is not one of the known value types.
     case unknownAttributeType(String, attribute: String)
     /// The changelog has no entry for the codebook's own version (a warning).
@@ -74,6 +78,9 @@ public enum CodebookProblem: Sendable, Hashable, CustomStringConvertible {
             return "criterion `\(id)` has test `\(text)`; use straw_in_the_wind, hoop, smoking_gun or doubly_decisive"
         case .likelihoodOutOfRange(let value, let id, let category):
             return "criterion `\(id)` gives likelihood \(value) for `\(category)`; probabilities lie between 0 and 1"
+        case .likelihoodsWithoutWeight(let value, let id, let category):
+            let which = value == 0 ? "found" : "contradicted or absent"
+            return "criterion `\(id)` gives `\(category)` if_member and if_not_member both \(value == 0 ? "0" : "1"): evidence \(which) would be impossible whether or not the case is a member, so it has no weight (0/0); give at least one of the two a value strictly between 0 and 1"
         case .likelihoodUnknownCategory(let category, let id):
             return "criterion `\(id)` gives likelihoods for category `\(category)`, which does not exist"
         case .unknownAttributeType(let text, let name):

@@ -30,6 +30,26 @@ public struct CaseWeighing: Sendable, Hashable, Codable {
     public var caseId: String
     /// One per category of every dimension that classifies the case, in codebook order.
     public var hypotheses: [HypothesisWeighing]
+    /// Categories whose evidence has no defined posterior: one item has probability 0 if the case is
+    /// a member and another has probability 0 if it is not (two likelihoods of 0 that contradict
+    /// each other on this evidence), so Bayes' rule divides 0 by 0. Listed, never guessed.
+    public var unweighable: [Unweighable] = []
+
+    /// A category that could not be weighed, and why.
+    public struct Unweighable: Sendable, Hashable, Codable {
+        public var dimension: String
+        public var category: String
+        public var prior: Double
+        public var rules: Membership
+        public var reason: String
+        public init(dimension: String, category: String, prior: Double, rules: Membership, reason: String) {
+            self.dimension = dimension
+            self.category = category
+            self.prior = prior
+            self.rules = rules
+            self.reason = reason
+        }
+    }
 
     /// Passages the caller knows to state one fact (identical text, linked by the coder): each maps
     /// to a representative passage and the reason.
@@ -74,15 +94,41 @@ public struct CaseWeighing: Sendable, Hashable, Codable {
     public static func weigh(_ classification: CaseClassification, codebook: Codebook,
                              options: Options = Options()) throws(WeighingError) -> CaseWeighing {
         var hypotheses: [HypothesisWeighing] = []
+        var unweighable: [Unweighable] = []
         for result in classification.classifications {
             guard let dimension = codebook.dimension(result.dimension) else { continue }
             for entry in result.entries {
                 guard let category = dimension.categories.first(where: { $0.id == entry.category }) else { continue }
-                hypotheses.append(try weigh(category: category, in: dimension, rules: entry.outcome.membership,
-                                            classification: classification, options: options))
+                do {
+                    hypotheses.append(try weigh(category: category, in: dimension, rules: entry.outcome.membership,
+                                                classification: classification, options: options))
+                } catch .contradictoryCertainties(let what) {
+                    // Only this category's posterior is undefined; the case's other categories stand.
+                    unweighable.append(Unweighable(dimension: dimension.id, category: category.id,
+                                                   prior: try chosenPrior(for: category, options: options).0, rules: entry.outcome.membership,
+                                                   reason: "\(WeighingError.contradictoryCertainties(what))"))
+                }
             }
         }
-        return CaseWeighing(caseId: classification.caseId, hypotheses: hypotheses)
+        var out = CaseWeighing(caseId: classification.caseId, hypotheses: hypotheses)
+        out.unweighable = unweighable
+        return out
+    }
+
+    /// The caller's prior for this category, else the caller's prior for all, else the codebook's,
+    /// else 1/2 (uniform over member and not member); and where it came from.
+    static func chosenPrior(for category: Category, options: Options) throws(WeighingError) -> (Double, String) {
+        let (prior, source): (Double, String) = if let given = options.priors[category.id] {
+            (given, options.priorSource)
+        } else if let all = options.priorForAll {
+            (all, options.priorSource)
+        } else if let codebook = category.prior {
+            (codebook, "codebook")
+        } else {
+            (0.5, "uniform (member or not, 1/2 each)")
+        }
+        _ = try Weighing.priorLogOdds(prior, what: "the prior of \(category.id)")
+        return (prior, source)
     }
 
     /// The likelihoods of evidence for `criterion` bearing on `category`, and their source; nil when
@@ -130,17 +176,7 @@ public struct CaseWeighing: Sendable, Hashable, Codable {
 
     static func weigh(category: Category, in dimension: Dimension, rules: Membership,
                       classification: CaseClassification, options: Options) throws(WeighingError) -> HypothesisWeighing {
-        // The caller's prior for this category, else the caller's prior for all, else the
-        // codebook's, else 1/2 (uniform over member and not member).
-        let (prior, priorSource): (Double, String) = if let given = options.priors[category.id] {
-            (given, options.priorSource)
-        } else if let all = options.priorForAll {
-            (all, options.priorSource)
-        } else if let codebook = category.prior {
-            (codebook, "codebook")
-        } else {
-            (0.5, "uniform (member or not, 1/2 each)")
-        }
+        let (prior, priorSource) = try chosenPrior(for: category, options: options)
         let priorLogOdds = try Weighing.priorLogOdds(prior, what: "the prior of \(category.id)")
         var items: [WeighedItem] = []
         var keys: [String] = []
@@ -206,6 +242,16 @@ public struct CaseWeighing: Sendable, Hashable, Codable {
                     ? "the same passage, counted once with \(items[keep].criterion)"
                     : "same fact as passage \(items[keep].passageId.map(String.init) ?? "?") (\(reasons[i] ?? reasons[keep] ?? "marked as one"))"
             }
+        }
+        // A likelihood of 0 on each side (one item impossible for members, another for non-members):
+        // the evidence as coded is impossible under these likelihoods and the posterior is 0/0.
+        let certain = items.indices.filter { items[$0].counted == .infinity }
+        let ruledOut = items.indices.filter { items[$0].counted == -.infinity }
+        if let a = certain.first, let b = ruledOut.first {
+            func name(_ i: Int) -> String {
+                "item \(i + 1) (\(items[i].criterion) \(items[i].reading.rawValue.replacingOccurrences(of: "_", with: " "))\(items[i].passageId.map { ", passage \($0)" } ?? ""), \(items[i].ifMember)/\(items[i].ifNotMember))"
+            }
+            throw .contradictoryCertainties("\(category.id): \(name(a)) is impossible for a non-member and \(name(b)) impossible for a member, so the posterior is undefined (0/0)")
         }
         let running = try Weighing.runningLogOdds(prior: prior, weights: items.map(\.counted))
         for i in items.indices { items[i].runningLogOdds = running[i] }

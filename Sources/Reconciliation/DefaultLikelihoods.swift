@@ -10,9 +10,12 @@ import Codebook
 /// `P(E | not H)` well above 0, a smoking gun `P(E | not H)` near 0 and `P(E | H)` modest, a straw in
 /// the wind both moderate and close, doubly decisive near 1 and near 0. Fairfield & Charman (2022) warn that 0 and 1 make one item decisive whatever else is found, so none is used.
 /// The numbers are this project's reading of those descriptions, chosen so a hoop test failed and a
-/// smoking gun found weigh the same ±9.03 dB (the one is the other's mirror, Collier 2011): they
-/// are defaults for a codebook that says nothing, not findings. A codebook's `likelihoods:` for a
-/// criterion and category replace them.
+/// smoking gun found weigh the same ±9.03 dB (the one is the other's mirror, Collier 2011). They are
+/// the four pairs Humphreys & Jacobs (2023, "Integrated Inferences", §5.3.1 and Figure 5.3) use to
+/// draw the tests (`plotit(.4, .6)`, `(.6, .95)`, `(.05, .4)`, `(.05, .95)` in the book's source, as
+/// P(E | not H), P(E | H)); the book too calls the smoking gun's 0.9 (log10 8) "substantial, but not
+/// strong". They are defaults for a codebook that says nothing, not findings. A codebook's
+/// `likelihoods:` for a criterion and category replace them.
 ///
 /// | test | P(E ǀ member) | P(E ǀ not member) | found | absent or contradicted |
 /// |---|---|---|---|---|
@@ -32,5 +35,5 @@ public enum DefaultLikelihoods {
     }
 
     /// Where the defaults come from, for output that shows them.
-    public static let source = "default for the evidence test (Van Evera 1997; Collier 2011; Bennett 2015; Fairfield & Charman 2022)"
+    public static let source = "default for the evidence test (Van Evera 1997; Collier 2011; Bennett 2015; Fairfield & Charman 2022; the pairs of Humphreys & Jacobs 2023, Figure 5.3)"
 }

@@ -195,7 +195,7 @@ public enum HTMLReport {
         for c in w.weighings {
             h += "<section class=\"case\">\n<h3>\(x(w.heading(c)))</h3>\n"
             let coders = w.views.keys.sorted()
-            h += table(["Category", "Prior", "Items", "Posterior", "Rules", "Weights and rules", "Prior 0.1–0.9", "Weights ÷\(WeighingReport.short(w.options.dampingFactor))"] + coders.map(x),
+            h += table(["Category", "Prior", "Items", "Posterior", "Rules", "Weights and rules", "Prior 0.1–0.9", "Weights ÷\(WeighingReport.short(w.options.dampingFactor))"] + coders.map(x) + (coders.count > 1 ? ["Coders' spread"] : []),
                        c.hypotheses.map { hyp in
                            let s = hyp.sensitivity
                            let grid = s.grid.map(\.posterior)
@@ -208,12 +208,20 @@ public enum HTMLReport {
                                    x(hyp.comparisonText), x(range),
                                    "\(HypothesisWeighing.format(s.dampedPosterior))\(s.survivesDamping ? "" : " (leaning changes)")"]
                                + coders.map { coder in perCoder.first { $0.coder == coder }.map { HypothesisWeighing.format($0.posterior) } ?? ReportFormat.undefined }
+                               + (coders.count > 1 ? [x(w.coderSpreadText(c.caseId, hyp))] : [])
                        })
+            for u in c.unweighable {
+                h += "<p><code>\(x(u.dimension)) · \(x(u.category))</code> cannot be weighed: \(x(u.reason))</p>\n"
+            }
             guard charts else { h += "</section>\n"; continue }
             for hyp in c.hypotheses where !hyp.items.isEmpty {
                 let id = "w-" + (c.caseId + "-" + hyp.category).map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
                 h += "<figure>\n"
-                if let svg = WeighingChart.svg(hyp, id: id) { h += svg }
+                if let svg = WeighingChart.svg(hyp, id: id) {
+                    h += svg
+                } else if let i = hyp.items.firstIndex(where: { $0.counted.isInfinite }) {
+                    h += "<p class=\"small\">No chart: item \(i + 1) has a likelihood of 0, an infinite weight of evidence that no finite scale shows; the posterior is \(HypothesisWeighing.format(hyp.posterior)).</p>\n"
+                }
                 h += "<figcaption>\(x(hyp.category)): \(x(hyp.comparisonText))</figcaption>\n"
                 h += "<ol class=\"weights\">\n"
                 for item in hyp.items {

@@ -154,7 +154,7 @@ public enum MarkdownReport {
             let coders = w.views.keys.sorted()
             for k in w.weighings {
                 m += "### \(c(w.heading(k)))\n\n"
-                m += table(["Category", "Prior", "Items", "Posterior", "Weights and rules", "Prior 0.1–0.9 holds", "Damped holds"] + coders.map(c),
+                m += table(["Category", "Prior", "Items", "Posterior", "Weights and rules", "Prior 0.1–0.9 holds", "Damped holds"] + coders.map(c) + (coders.count > 1 ? ["Coders' spread"] : []),
                            k.hypotheses.map { h in
                                ["`\(c(h.dimension)) · \(c(h.category))`", HypothesisWeighing.format(h.prior),
                                 h.items.map { item in WeighingReport.db(item.counted) }.joined(separator: " "),
@@ -162,7 +162,9 @@ public enum MarkdownReport {
                                 h.items.isEmpty ? ReportFormat.undefined : (h.sensitivity.survivesPriorGrid ? "yes" : "no"),
                                 h.items.isEmpty ? ReportFormat.undefined : (h.sensitivity.survivesDamping ? "yes" : "no")]
                                    + coders.map { coder in w.coderPosteriors(k.caseId, h).first { $0.coder == coder }.map { HypothesisWeighing.format($0.posterior) } ?? ReportFormat.undefined }
+                                   + (coders.count > 1 ? [c(w.coderSpreadText(k.caseId, h))] : [])
                            })
+                for u in k.unweighable { m += "`\(c(u.dimension)) · \(c(u.category))` cannot be weighed: \(c(u.reason))\n\n" }
             }
         }
         return m

@@ -37,6 +37,20 @@ public struct WeighingReport: Sendable {
         }
     }
 
+    /// How far the coders' own posteriors for a category lie apart before adjudication: the range
+    /// (highest minus lowest) and whether they lean different ways; nil with fewer than two coders.
+    public func coderSpread(_ caseId: String, _ h: HypothesisWeighing) -> (range: Double, leaningsDiffer: Bool)? {
+        let views = coderPosteriors(caseId, h).map(\.posterior)
+        guard views.count > 1, let lo = views.min(), let hi = views.max() else { return nil }
+        return (hi - lo, Leaning(posterior: lo) != Leaning(posterior: hi))
+    }
+
+    /// A coder spread in words for tables: `0.600 (lean differently)`, `0` or `—`.
+    public func coderSpreadText(_ caseId: String, _ h: HypothesisWeighing) -> String {
+        guard let s = coderSpread(caseId, h) else { return ReportFormat.undefined }
+        return HypothesisWeighing.format(s.range) + (s.leaningsDiffer ? " (lean differently)" : "")
+    }
+
     /// Decibans with a sign and two decimals (`+9.03`, `-1.76`, `+inf`).
     public static func db(_ x: Double) -> String {
         guard x.isFinite else { return x > 0 ? "+inf" : "-inf" }
@@ -86,6 +100,9 @@ public struct WeighingReport: Sendable {
                 if h.items.isEmpty { out.append("    no evidence weighed: the posterior is the prior") }
                 out.append("    posterior \(HypothesisWeighing.format(h.posterior)) (\(Self.db(h.posteriorLogOdds)) dB): \(h.comparisonText)")
                 let s = h.sensitivity
+                if let i = h.items.firstIndex(where: { $0.counted.isInfinite }) {
+                    out.append("    certain: item \(i + 1) has likelihood 0 \(h.items[i].counted > 0 ? "outside" : "inside") the category (a weight of \(Self.db(h.items[i].counted)) dB), so no prior and no damping moves the posterior (the root of 0 is 0)")
+                }
                 if !h.items.isEmpty {
                     let lo = s.grid.map(\.posterior).min().map(HypothesisWeighing.format) ?? "?"
                     let hi = s.grid.map(\.posterior).max().map(HypothesisWeighing.format) ?? "?"
@@ -107,6 +124,9 @@ public struct WeighingReport: Sendable {
                 if !coders.isEmpty {
                     out.append("    each coder before adjudication: " + coders.map { "\($0.coder) \(HypothesisWeighing.format($0.posterior))" }.joined(separator: ", "))
                 }
+            }
+            for u in w.unweighable {
+                out.append("  \(u.dimension) · \(u.category): prior \(HypothesisWeighing.format(u.prior)), CANNOT BE WEIGHED: \(u.reason)")
             }
             out.append("")
         }
@@ -134,6 +154,12 @@ public struct WeighingReport: Sendable {
     public func csvRows() -> [[String]] {
         var rows: [[String]] = [Self.csvHeaders]
         for w in weighings {
+            // A category whose posterior is undefined: its row says so in `comparison`; `dossier weigh`
+            // (table or JSON) gives the reason.
+            for u in w.unweighable {
+                rows.append([w.caseId, u.dimension, u.category, Self.number(u.prior), ""] + Array(repeating: "", count: 14)
+                            + ["", "", u.rules.rawValue, "undefined", "", "", "", "", ""])
+            }
             for h in w.hypotheses {
                 let tail = [Self.number(h.posteriorLogOdds), Self.number(h.posterior), h.rules.rawValue, h.comparison.rawValue,
                             h.sensitivity.survivesPriorGrid ? "yes" : "no", Self.number(h.sensitivity.dampedPosterior),
@@ -169,7 +195,7 @@ public struct WeighingReport: Sendable {
              },
              priorForAll: options.priorForAll, priors: options.priors, dampingFactor: options.dampingFactor,
              cases: weighings.map { w in
-                 View.Case(caseId: w.caseId, heading: heading(w), hypotheses: w.hypotheses.map { h in
+                 View.Case(caseId: w.caseId, heading: heading(w), unweighable: w.unweighable, hypotheses: w.hypotheses.map { h in
                      View.Hypothesis(
                          weighing: h,
                          citations: h.items.map { item in item.passageId.flatMap { citations[$0]?.chicago } },
@@ -256,6 +282,8 @@ public struct WeighingReport: Sendable {
         public struct Case: Encodable, Sendable {
             var caseId: String
             var heading: String
+            /// Categories whose posterior is undefined (likelihoods of 0 on both sides), with why.
+            var unweighable: [CaseWeighing.Unweighable]
             var hypotheses: [Hypothesis]
         }
         var round: String

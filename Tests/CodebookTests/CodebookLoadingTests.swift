@@ -22,6 +22,21 @@ struct CodebookLoadingTests {
         #expect(codebook.dimension("pivotal_state")?.subject == .operationActor)
         #expect(codebook.dimension("recipient_type")?.subject == .coalitionCase)
         #expect(codebook.allCriteria.filter(\.absenceIsEvidence).map(\.id) == ["PIV.recruits", "CRC.recruited"])
+        // For `weigh` (issue 18): every criterion gives likelihoods for the category its id prefix or
+        // its rule names, every category a prior, so no default is used; each value's rationale is a
+        // comment quoting the article beside it in the file.
+        for dimension in codebook.dimensions {
+            for category in dimension.categories { #expect(category.prior != nil, "\(category.id)") }
+            for criterion in dimension.criteria {
+                let own = dimension.categories.filter { $0.rule.criterionIDs.contains(criterion.id) || criterion.id.hasPrefix($0.id + ".") }
+                #expect(!own.isEmpty && own.allSatisfy { criterion.likelihoods[$0.id] != nil }, "\(criterion.id)")
+                for l in criterion.likelihoods.values { #expect(l.ifMember > 0 && l.ifNotMember > 0 && l.ifMember < 1 && l.ifNotMember < 1) }
+            }
+        }
+        // A volunteer is seldom a critical contributor: the one likelihood given across categories.
+        #expect(codebook.criterion("WIR.volunteered")?.likelihoods["CRC"] == Likelihood(ifMember: 0.1, ifNotMember: 0.45))
+        let text = try #require(String(data: data, encoding: .utf8))
+        #expect(text.components(separatedBy: "# Likelihoods: ").count - 1 == codebook.allCriteria.count)
         #expect(codebook.dimension("payment")!.attributes.contains { $0.name == "payment" })
         #expect(codebook.dimension("payment")!.attributes.map(\.name).starts(with: ["amount", "currency", "period", "troop_count"]))
         // Every payment subtype of the register has its criterion, under the category of its scheme.
@@ -243,8 +258,22 @@ struct CodebookLoadingTests {
                   A: {if_member: 1.5, if_not_member: 0.2}
                   Q: {if_member: 0.5, if_not_member: 0.5}
                   B: {if_member: 0.5}
+                  C: {if_member: 0, if_not_member: 0}
+                  D: {if_member: 1, if_not_member: 1}
         """
         let found = errors(bad)
+        // Both 0 or both 1: no weight for one reading, 0/0; named with its line.
+        #expect(found.contains { $0.0 == 29 && $0.1 == .likelihoodsWithoutWeight(0, criterion: "X.three", category: "C") })
+        #expect(found.contains { $0.0 == 30 && $0.1 == .likelihoodsWithoutWeight(1, criterion: "X.three", category: "D") })
+        #expect(CodebookProblem.likelihoodsWithoutWeight(1, criterion: "X.three", category: "D").description.contains("contradicted or absent"))
+        // A single 0 or 1 is a certain test, allowed: weigh shows an infinite weight.
+        let certain = Fixtures.minimal + """
+
+                likelihoods:
+                  A: {if_member: 1, if_not_member: 0.4}
+                  B: {if_member: 0.3, if_not_member: 0}
+        """
+        #expect(try Fixtures.codebook(certain).criterion("X.three")?.likelihoods["B"]?.ratio == .infinity)
         #expect(found.contains { $0.0 == 26 && $0.1 == .likelihoodOutOfRange(1.5, criterion: "X.three", category: "A") })
         #expect(found.contains { $0.0 == 27 && $0.1 == .likelihoodUnknownCategory("Q", criterion: "X.three") })
         #expect(found.contains { $0.0 == 28 && $0.1 == .shape(.missingKey("if_not_member", in: "likelihood for `B` in criterion `X.three`")) })

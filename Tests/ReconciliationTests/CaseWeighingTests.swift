@@ -229,4 +229,60 @@ import Weighing
         let bobWIR = try hypothesis(try #require(views["bob"]?.first), "WIR")
         #expect(abs(bobWIR.posterior - 1.0 / 9) < tolerance)
     }
+
+    @Test("a likelihood of 0: ±infinite weight, posterior 0 or 1, no NaN, sensitivity says certain; two contradicting 0s leave the category unweighed")
+    func infiniteWeights() throws {
+        // OPP.reluctant given 0.7/0 for OPP: found, it is impossible outside OPP, +inf dB, posterior 1
+        // from any prior (the hoop-from-a-model pattern of Humphreys & Jacobs 2023, §5.2.1, mirrored).
+        let certainCodebook = Self.codebook(reluctant: Likelihood(ifMember: 0.7, ifNotMember: 0))
+        let certain = try hypothesis(try weigh(caseK + [coding("ann", 7, ["OPP.reluctant"])], codebook: certainCodebook), "OPP")
+        let item = try #require(certain.items.first { $0.criterion == "OPP.reluctant" })
+        #expect(item.weight == .infinity && item.counted == .infinity)
+        #expect(certain.posterior == 1 && certain.posteriorLogOdds == .infinity)
+        #expect(certain.leaning == .hypothesis && certain.comparison == .agree)
+        // Every prior of the grid gives 1, damping leaves infinity infinite, and the certain item is
+        // the only one whose removal could change the leaning (here it does not: the smoking gun
+        // alone leans the same way).
+        #expect(certain.sensitivity.grid.allSatisfy { $0.posterior == 1 })
+        #expect(certain.sensitivity.survivesPriorGrid && certain.sensitivity.survivesDamping)
+        #expect(certain.sensitivity.dampedPosterior == 1)
+        #expect(!certain.sensitivity.grid.contains { $0.posterior.isNaN })
+        // Contradicted, the same criterion weighs log10((1−0.7)/(1−0)) dB: finite, −5.23 dB.
+        let against = try hypothesis(try weigh(caseK + [coding("ann", 7, [], against: ["OPP.reluctant"])], codebook: certainCodebook), "OPP")
+        #expect(abs(try #require(against.items.first { $0.criterion == "OPP.reluctant" }).weight - 10 * log10(0.3)) < tolerance)
+
+        // 1/0.5 for OPP: contradicted, impossible for a member: −inf dB and a posterior of 0, even
+        // against the smoking gun of passage 4 (8/9 without it).
+        let hoopCodebook = Self.codebook(reluctant: Likelihood(ifMember: 1, ifNotMember: 0.5))
+        let ruledOut = try hypothesis(try weigh(caseK + [coding("ann", 7, [], against: ["OPP.reluctant"])], codebook: hoopCodebook), "OPP")
+        #expect(ruledOut.posterior == 0 && ruledOut.posteriorLogOdds == -.infinity)
+        #expect(ruledOut.comparison == .disagree)   // the rules still say member: the weights name the clash
+        #expect(ruledOut.sensitivity.decisiveItems == [ruledOut.items.firstIndex { $0.criterion == "OPP.reluctant" }!])
+
+        // Both at once: OPP.reluctant 0.7/0 found in passage 7 and OPP.quid given 1/0.2 (its absence
+        // impossible for a member) contradicted in passage 8: 0/0. OPP is listed as unweighable with
+        // both items named; the case's other categories are weighed as before.
+        var both = certainCodebook
+        let quid = both.dimensions[0].criteria.firstIndex { $0.id == "OPP.quid" }!
+        both.dimensions[0].criteria[quid].likelihoods = ["OPP": Likelihood(ifMember: 1, ifNotMember: 0.2)]
+        let w = try weigh(caseK + [coding("ann", 7, ["OPP.reluctant"]), coding("ann", 8, [], against: ["OPP.quid"])], codebook: both)
+        #expect(!w.hypotheses.contains { $0.category == "OPP" })
+        let u = try #require(w.unweighable.first)
+        #expect(u.category == "OPP" && u.dimension == "recipient_type" && u.prior == 0.5)
+        #expect(u.reason.contains("OPP.reluctant supports, passage 7") && u.reason.contains("OPP.quid contradicts, passage 8"))
+        #expect(u.reason.contains("undefined"))
+        #expect(w.hypotheses.contains { $0.category == "WIR" })
+    }
+
+    @Test("the default likelihoods are the four pairs of Humphreys & Jacobs 2023, Figure 5.3")
+    func defaultsAreThePublishedPairs() {
+        // The figure's source (05-being-bayesian.qmd, §5.3.1): plotit(.4, .6, "Straw in the Wind"),
+        // plotit(.6, .95, "Hoop"), plotit(.05, .4, "Smoking Gun"), plotit(.05, .95, "Doubly Decisive"),
+        // each plotit(P(clue | not H), P(clue | H)).
+        let published: [(EvidenceTest, Double, Double)] = [(.strawInTheWind, 0.6, 0.4), (.hoop, 0.95, 0.6),
+                                                           (.smokingGun, 0.4, 0.05), (.doublyDecisive, 0.95, 0.05)]
+        for (test, ifH, ifNotH) in published {
+            #expect(DefaultLikelihoods.likelihood(for: test) == Likelihood(ifMember: ifH, ifNotMember: ifNotH), "\(test)")
+        }
+    }
 }
