@@ -78,8 +78,11 @@ enum DemoSummary {
     /// where rules and weights disagree (at the default prior, or else at the prior where they would),
     /// and where the coders' own views differ enough to matter.
     static func weighing(_ reports: [WeighingReport]) -> String {
-        var lines = ["Weighing the evidence (prior 1/2 per category; default likelihoods per evidence test; `dossier weigh`):"]
         let all = reports.flatMap { r in r.weighings.flatMap { w in w.hypotheses.map { (report: r, caseId: w.caseId, h: $0) } } }
+        // Say where the numbers come from, as the weighing found them (never assumed).
+        let priors = Set(all.map { $0.h.priorSource.hasPrefix("uniform") ? "prior 1/2" : "priors from the \($0.h.priorSource)" }).sorted()
+        let sources = Set(all.flatMap { $0.h.items.map { $0.likelihoodSource == .codebook ? "the codebook's likelihoods" : "default likelihoods per evidence test" } }).sorted()
+        var lines = ["Weighing the evidence (\((priors + sources).joined(separator: "; ")); `dossier weigh`):"]
         func items(_ h: HypothesisWeighing) -> String {
             h.countedItems.map { "\($0.criterion) \($0.reading.rawValue.replacingOccurrences(of: "_", with: " "))\($0.test.map { ", \($0.label)" } ?? "") \(WeighingReport.db($0.counted)) dB" }
                 .joined(separator: "; ")
@@ -95,7 +98,7 @@ enum DemoSummary {
         if let d = all.first(where: { $0.h.comparison == .disagree }) {
             lines.append("  rules and weights disagree: \(d.caseId) \(d.h.category): \(d.h.comparisonText), from \(items(d.h))")
         } else {
-            lines.append("  rules and weights disagree: nowhere at prior 1/2 (wherever the rules decide, the weights lean the same way).")
+            lines.append("  rules and weights disagree: nowhere at these priors (wherever the rules decide, the weights lean the same way).")
             // The decided category whose leaning the prior grid overturns at the highest prior: the weakest case for the rules' answer.
             let fragile = all.filter { $0.h.comparison == .agree && !$0.h.sensitivity.survivesPriorGrid }.compactMap { e -> (Double, Double, (report: WeighingReport, caseId: String, h: HypothesisWeighing))? in
                 let flips = e.h.sensitivity.grid.filter { Leaning(posterior: $0.posterior) != e.h.leaning }

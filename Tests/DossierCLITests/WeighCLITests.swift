@@ -26,12 +26,19 @@ import Testing
         for c in cases {
             for h in try #require(c["hypotheses"] as? [[String: Any]]) {
                 let prior = try #require(h["prior"] as? Double)
-                #expect(prior == (h["category"] as? String == "OPP" ? 0.2 : 0.5))
+                // --prior OPP=0.2 wins; every other category starts from the codebook's own prior
+                // (Buying Allies gives one for each: 1/3 per recipient type, 2/3 per payment scheme, 1/2 pivotal).
+                let category = h["category"] as? String ?? ""
+                let codebookPriors = ["WIR": 0.333, "CRC": 0.333, "deployment_subsidy": 0.667, "side_deal": 0.667, "PIV": 0.5]
+                #expect(prior == (category == "OPP" ? 0.2 : codebookPriors[category]), "\(category)")
+                #expect(h["prior_source"] as? String == (category == "OPP" ? "--prior" : "codebook"))
                 // Posterior odds = prior odds × Π counted likelihood ratios, recomputed from the items.
                 var odds = prior / (1 - prior)
                 for item in try #require(h["items"] as? [[String: Any]]) {
                     items += 1
                     let pm = try #require(item["p_if_member"] as? Double), pn = try #require(item["p_if_not_member"] as? Double)
+                    // The codebook gives likelihoods for every criterion: no default is used.
+                    #expect(item["likelihood_source"] as? String == "codebook", "\(item["criterion"] ?? "")")
                     if item["counted_once_with"] != nil {
                         onceOnly += 1
                         #expect(item["counted_db"] as? Double == 0)
@@ -76,9 +83,15 @@ import Testing
         let page = try String(contentsOf: html, encoding: .utf8)
         #expect(page.contains("<h2 id=\"weighing\">Weighing the evidence</h2>"))
         #expect(page.components(separatedBy: "class=\"weighing-chart\"").count - 1 == withItems)
+        // Each coder's view and its spread: in the sample, ana and ben lean different ways on
+        // VIETNAM-1964/PHL OPP before adjudication, and the report says so.
+        #expect(page.contains("spread"))
+        #expect(page.contains("(lean differently)"))
         let md = dir.appendingPathComponent("weighed.md")
         #expect(try CLI.run(["report", "--db", db, "--round", "rel-1", "-o", md.path, "--bootstrap", "50"]).status == 0)
-        #expect(try String(contentsOf: md, encoding: .utf8).contains("## Weighing the evidence"))
+        let markdown = try String(contentsOf: md, encoding: .utf8)
+        #expect(markdown.contains("## Weighing the evidence"))
+        #expect(markdown.contains("Coders' spread") && markdown.contains("(lean differently)"))
 
         // Bad input: a message, a non-zero exit.
         for (args, message) in [(["--prior", "1"], "strictly between 0 and 1"), (["--prior", "XYZ=0.3"], "no category XYZ"),
