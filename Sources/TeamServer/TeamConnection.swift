@@ -32,18 +32,7 @@ public final class TeamConnection: Sendable {
             configuration = .init(unixSocketPath: socket + "/.s.PGSQL.\(endpoint.port)", username: user,
                                   password: password, database: endpoint.database)
         } else {
-            let tls: PostgresConnection.Configuration.TLS
-            switch endpoint.tls {
-            case .disable: tls = .disable
-            case .prefer, .require:
-                do {
-                    let context = try NIOSSLContext(configuration: .makeClientConfiguration())
-                    tls = endpoint.tls == .require ? .require(context) : .prefer(context)
-                } catch {
-                    if endpoint.tls == .require { throw TeamError.unreachable(place: endpoint.place, reason: "TLS is not available: \(error)") }
-                    tls = .disable
-                }
-            }
+            let tls = try Self.tls(endpoint)
             configuration = .init(host: endpoint.host, port: endpoint.port, username: user, password: password,
                                   database: endpoint.database, tls: tls)
         }
@@ -58,6 +47,36 @@ public final class TeamConnection: Sendable {
             throw TeamError.unreachable(place: endpoint.place, reason: Self.describe(error))
         } catch {
             throw TeamError.unreachable(place: endpoint.place, reason: "\(error)")
+        }
+    }
+
+    /// TLS as libpq's sslmode means it: `prefer` and `require` encrypt without checking the
+    /// server's certificate (a lab's own server usually has a self-signed one), `verify-ca` checks
+    /// it against the trusted authorities, `verify-full` also checks that it names the host.
+    static func tls(_ endpoint: TeamEndpoint) throws -> PostgresConnection.Configuration.TLS {
+        guard endpoint.tls != .disable else { return .disable }
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        switch endpoint.tls {
+        case .disable, .prefer, .require: configuration.certificateVerification = .none
+        case .verifyCA: configuration.certificateVerification = .noHostnameVerification
+        case .verifyFull: configuration.certificateVerification = .fullVerification
+        }
+        if endpoint.tls == .verifyCA || endpoint.tls == .verifyFull {
+            let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+            let fallback = home + "/.postgresql/root.crt"
+            if let file = endpoint.rootCertificate ?? (FileManager.default.fileExists(atPath: fallback) ? fallback : nil) {
+                guard FileManager.default.isReadableFile(atPath: file) else {
+                    throw TeamError.unreachable(place: endpoint.place, reason: "the trusted certificates file \(file) (sslrootcert) cannot be read")
+                }
+                configuration.trustRoots = .file(file)
+            }
+        }
+        do {
+            let context = try NIOSSLContext(configuration: configuration)
+            return endpoint.tls == .prefer ? .prefer(context) : .require(context)
+        } catch {
+            if endpoint.tls == .prefer { return .disable }
+            throw TeamError.unreachable(place: endpoint.place, reason: "TLS is not available: \(error)")
         }
     }
 

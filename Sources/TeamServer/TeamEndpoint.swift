@@ -5,11 +5,19 @@ import Foundation
 ///
 /// The password is never taken from the command line or stored in a project file (both end up in
 /// shell histories, process lists and backups): it comes from `PGPASSWORD` or the password file
-/// (`PGPASSFILE`, else `~/.pgpass`), as for `psql`. `?sslmode=disable|prefer|require` chooses TLS
-/// (default `prefer`: encrypted when the server offers it); `?host=/var/run/postgresql` connects
-/// through a Unix socket, as Debian's default cluster expects for peer authentication.
+/// (`PGPASSFILE`, else `~/.pgpass`), as for `psql`. `?sslmode=` chooses TLS as libpq does: `prefer`
+/// (the default: encrypted when the server offers it), `require` (encrypted or nothing), both
+/// without checking the server's certificate, as libpq; `verify-ca` (the certificate must be signed
+/// by a trusted authority) and `verify-full` (and name the host), trusting `?sslrootcert=FILE`, else
+/// `~/.postgresql/root.crt` when present, else the system's authorities; `disable`.
+/// `?host=/var/run/postgresql` connects through a Unix socket, as Debian's default cluster expects
+/// for peer authentication.
 public struct TeamEndpoint: Sendable, Equatable, CustomStringConvertible {
-    public enum TLSMode: String, Sendable, CaseIterable { case disable, prefer, require }
+    public enum TLSMode: String, Sendable, CaseIterable {
+        case disable, prefer, require
+        case verifyCA = "verify-ca"
+        case verifyFull = "verify-full"
+    }
 
     public var host: String
     public var port: Int
@@ -19,6 +27,10 @@ public struct TeamEndpoint: Sendable, Equatable, CustomStringConvertible {
     /// The PostgreSQL role to log in as; nil means "the person's handle" (see ``as(user:)``).
     public var user: String?
     public var tls: TLSMode
+    /// The certificate authorities to trust for `verify-ca` / `verify-full` (libpq's `sslrootcert`).
+    public var rootCertificate: String?
+    /// A libpq connection service: a section of the service file, which may also hold the password.
+    public var service: String?
 
     public init(host: String = "127.0.0.1", port: Int = 5432, socketDirectory: String? = nil, database: String,
                 user: String? = nil, tls: TLSMode = .prefer) {
@@ -31,32 +43,61 @@ public struct TeamEndpoint: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Parses `postgres://` / `postgresql://` URLs. A password in the URL is refused, with where to put it instead.
-    public static func parse(_ text: String) throws -> TeamEndpoint {
+    /// `?service=NAME` (or `PGSERVICE`) fills what the URL leaves out from a libpq service file (see ``ServiceFile``).
+    public static func parse(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TeamEndpoint {
         guard let parts = URLComponents(string: text), let scheme = parts.scheme?.lowercased(),
               scheme == "postgres" || scheme == "postgresql" else {
             throw TeamError.badURL(text, reason: "a team server is named by a URL such as postgres://db.example.edu/study")
         }
         if parts.password != nil {
-            throw TeamError.badURL(redacted(text), reason: "passwords never go on the command line: put it in PGPASSWORD or ~/.pgpass (host:port:database:user:password)")
+            throw TeamError.badURL(redacted(text), reason: "passwords never go on the command line: put it in PGPASSWORD, ~/.pgpass (host:port:database:user:password) or a service file")
         }
-        let database = String(parts.path.drop(while: { $0 == "/" }))
-        guard !database.isEmpty else { throw TeamError.badURL(text, reason: "name the database after the host, e.g. postgres://localhost/study") }
         var endpoint = TeamEndpoint(host: parts.host.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding } ?? "127.0.0.1",
-                                    port: parts.port ?? 5432, database: database, user: parts.user?.removingPercentEncoding)
+                                    port: parts.port ?? 5432, database: String(parts.path.drop(while: { $0 == "/" })),
+                                    user: parts.user?.removingPercentEncoding)
+        var given = Set<String>()
         for item in parts.queryItems ?? [] {
+            given.insert(item.name)
             switch item.name {
             case "sslmode":
                 guard let mode = item.value.flatMap(TLSMode.init(rawValue:)) else {
                     throw TeamError.badURL(text, reason: "sslmode is one of \(TLSMode.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 endpoint.tls = mode
+            case "sslrootcert":
+                endpoint.rootCertificate = item.value
             case "host" where item.value?.hasPrefix("/") == true:
                 endpoint.socketDirectory = item.value
             case "user":
                 endpoint.user = item.value
+            case "service":
+                endpoint.service = item.value
             default:
-                throw TeamError.badURL(text, reason: "unknown parameter '\(item.name)' (known: sslmode, host, user)")
+                throw TeamError.badURL(text, reason: "unknown parameter '\(item.name)' (known: sslmode, sslrootcert, host, user, service)")
             }
+        }
+        if endpoint.service == nil, let name = environment["PGSERVICE"], !name.isEmpty { endpoint.service = name }
+        if let name = endpoint.service {
+            guard let section = ServiceFile.section(name, environment: environment) else {
+                throw TeamError.badURL(text, reason: "no service '\(name)' in \(ServiceFile.places(environment).joined(separator: " or "))")
+            }
+            // As libpq: the service fills only what the URL left out.
+            if parts.host?.isEmpty ?? true, !given.contains("host"), let host = section["host"] {
+                if host.hasPrefix("/") { endpoint.socketDirectory = host } else { endpoint.host = host }
+            }
+            if parts.port == nil, let port = section["port"].flatMap(Int.init) { endpoint.port = port }
+            if endpoint.database.isEmpty, let database = section["dbname"] { endpoint.database = database }
+            if endpoint.user == nil, let user = section["user"] { endpoint.user = user }
+            if !given.contains("sslmode"), let mode = section["sslmode"] {
+                guard let tls = TLSMode(rawValue: mode) else {
+                    throw TeamError.badURL(text, reason: "service '\(name)' has sslmode=\(mode); it is one of \(TLSMode.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                endpoint.tls = tls
+            }
+            if endpoint.rootCertificate == nil, let file = section["sslrootcert"] { endpoint.rootCertificate = file }
+        }
+        guard !endpoint.database.isEmpty else {
+            throw TeamError.badURL(text, reason: "name the database after the host, e.g. postgres://localhost/study")
         }
         return endpoint
     }
@@ -86,6 +127,8 @@ public struct TeamEndpoint: Sendable, Equatable, CustomStringConvertible {
         if let user { query.append(URLQueryItem(name: "user", value: user)) }
         if let socketDirectory { query.append(URLQueryItem(name: "host", value: socketDirectory)) }
         if tls != .prefer { query.append(URLQueryItem(name: "sslmode", value: tls.rawValue)) }
+        if let rootCertificate { query.append(URLQueryItem(name: "sslrootcert", value: rootCertificate)) }
+        if let service { query.append(URLQueryItem(name: "service", value: service)) }
         parts.queryItems = query.isEmpty ? nil : query
         return parts.string ?? "postgres://\(host)/\(database)"
     }
@@ -93,8 +136,12 @@ public struct TeamEndpoint: Sendable, Equatable, CustomStringConvertible {
     /// Where the server is, for messages ("the team server at db.example.edu:5432").
     public var place: String { socketDirectory.map { "\($0) (socket)" } ?? "\(host):\(port)" }
 
-    /// The password for `user`, from `PGPASSWORD` or the password file, as libpq looks it up.
+    /// The password for `user`, as libpq looks it up: the service's `password` when the endpoint
+    /// names a service, else `PGPASSWORD`, else the password file.
     public func password(for user: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let service, let password = ServiceFile.section(service, environment: environment)?["password"], !password.isEmpty {
+            return password
+        }
         if let password = environment["PGPASSWORD"], !password.isEmpty { return password }
         let file = environment["PGPASSFILE"]
             ?? environment["HOME"].map { $0 + "/.pgpass" }
@@ -102,6 +149,42 @@ public struct TeamEndpoint: Sendable, Equatable, CustomStringConvertible {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
         let hostField = socketDirectory == nil ? host : "localhost"
         return PasswordFile.lookup(text, host: hostField, port: port, database: database, user: user)
+    }
+}
+
+/// libpq's connection service file: `[name]` sections of `key=value` lines (host, port, dbname,
+/// user, password, sslmode, sslrootcert), `#` comments. The person's file (`PGSERVICEFILE`, else
+/// `~/.pg_service.conf`) is read first; a service not found there is looked up in the system's
+/// (`PGSYSCONFDIR/pg_service.conf`, on Debian /etc/postgresql-common/pg_service.conf).
+enum ServiceFile {
+    static func places(_ environment: [String: String]) -> [String] {
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return [environment["PGSERVICEFILE"] ?? home + "/.pg_service.conf",
+                (environment["PGSYSCONFDIR"] ?? "/etc/postgresql-common") + "/pg_service.conf"]
+    }
+
+    static func section(_ name: String, environment: [String: String]) -> [String: String]? {
+        for place in places(environment) {
+            if let text = try? String(contentsOfFile: place, encoding: .utf8), let found = section(name, in: text) { return found }
+        }
+        return nil
+    }
+
+    static func section(_ name: String, in text: String) -> [String: String]? {
+        var current: String?, found: [String: String]?
+        for raw in text.split(whereSeparator: \.isNewline) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if line.hasPrefix("[") && line.hasSuffix("]") {
+                if found != nil { break }
+                current = String(line.dropFirst().dropLast())
+                if current == name { found = [:] }
+                continue
+            }
+            guard current == name, let eq = line.firstIndex(of: "=") else { continue }
+            found?[line[..<eq].trimmingCharacters(in: .whitespaces)] = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+        }
+        return found
     }
 }
 

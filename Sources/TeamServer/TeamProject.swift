@@ -216,6 +216,8 @@ public enum TeamProject {
         public var rounds: [RoundState]
         /// Rounds where this copy holds work the server does not have yet.
         public var unsent: [String]
+        /// The TLS version of this session as the server reports it (`pg_stat_ssl`), nil when not encrypted.
+        public var tls: String?
     }
 
     /// Closes a round on the server (a lead or adjudicator): refused while an assigned coder has
@@ -260,6 +262,8 @@ public enum TeamProject {
         try await withCopySession(project: path, as: who) { c, me, link in
             let schema = try await c.run("SELECT name FROM dossier_migration ORDER BY applied_at, name", "read the schema").map { try $0.decode(String.self) }
             let states = try await rounds(c)
+            let tls = try await c.run("SELECT version FROM pg_stat_ssl WHERE pid = pg_backend_pid() AND ssl", "read the session's encryption")
+                .first.map { try $0.decode(String?.self) } ?? nil
             let local = try LocalProject(path: path)
             var unsent: [String] = []
             for (round, packet) in try local.ownPackets(me.handle) where states.first(where: { $0.name == round })?.status == "open" {
@@ -269,7 +273,7 @@ public enum TeamProject {
             }
             return Status(server: c.endpoint.description, handle: me.handle, role: me.role, schema: schema,
                           publishedVersion: try await latestVersion(c), copyVersion: link.snapshotVersion, lastSync: link.lastSync,
-                          rounds: states, unsent: unsent)
+                          rounds: states, unsent: unsent, tls: tls)
         }
     }
 

@@ -19,8 +19,9 @@ struct TeamCommand: ParsableCommand {
         file would.
 
         Passwords come from PGPASSWORD or ~/.pgpass (PGPASSFILE), as for psql, never from the \
-        command line or the project. TLS is used when the server offers it (?sslmode=require to \
-        insist, ?sslmode=disable to refuse).
+        command line or the project. TLS is used when the server offers it, as libpq does \
+        (?sslmode=require to insist, ?sslmode=verify-full&sslrootcert=FILE to check the server's \
+        certificate too, ?sslmode=disable to refuse); `team status` says whether the session is encrypted.
 
         Examples:
           dossier team init postgres://postgres@db.example.edu/study --as lea
@@ -236,7 +237,7 @@ struct TeamCommand: ParsableCommand {
                 let table = RowPrinter(headers: ["round", "purpose", "blind", "status", "coder", "assigned", "finished", "last_sent", "unsent_work"], rows: rows)
                 switch output.format {
                 case .table:
-                    print("Team server \(s.server) as \(s.handle) (\(s.role)); schema \(s.schema.last ?? "-"); published version \(s.publishedVersion), this copy \(s.copyVersion)\(s.publishedVersion > s.copyVersion ? " (sync to update)" : ""); last sync \(s.lastSync.map(isoUTC) ?? "never").")
+                    print("Team server \(s.server) as \(s.handle) (\(s.role)); schema \(s.schema.last ?? "-"); published version \(s.publishedVersion), this copy \(s.copyVersion)\(s.publishedVersion > s.copyVersion ? " (sync to update)" : ""); last sync \(s.lastSync.map(isoUTC) ?? "never"); \(s.tls.map { "encrypted (\($0))" } ?? "not encrypted").")
                     print(table.table())
                 default:
                     print(table.render(output.format))

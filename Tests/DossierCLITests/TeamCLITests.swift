@@ -314,4 +314,99 @@ import Testing
         let pw = try CLI.run(["team", "join", "--db", dir.appendingPathComponent("x.sqlite").path, "--as", a, "postgres://ana:secret@127.0.0.1/x"])
         #expect(pw.status != 0 && pw.stderr.contains("PGPASSWORD") && !pw.stderr.contains("secret"), "\(pw.stderr)")
     }
+
+    /// Makes the test server offer TLS when it does not already: a self-signed certificate made with
+    /// `openssl` (for localhost and 127.0.0.1), then ALTER SYSTEM + reload. Returns how to undo it,
+    /// or why it cannot (the server is not on this machine, no openssl): one line, and the test stops.
+    static func offerTLS(_ server: Server) throws -> (certificate: String?, undo: () -> Void)? {
+        let su = server.admin.user ?? "postgres", adminDB = String(server.admin.path.dropFirst())
+        let dir = try CLI.tempDir()
+        let cert = dir.appendingPathComponent("server.crt").path, key = dir.appendingPathComponent("server.key").path
+        let made = try shell("openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost "
+                             + "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout \(key) -out \(cert)")
+        guard made == 0 else { print("TLS test skipped: openssl could not make a certificate"); return nil }
+        if try server.psql(as: su, db: adminDB, "SHOW ssl").stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "on" {
+            return (nil, {})   // the server already offers TLS, with its own certificate: verify-full is not tried then
+        }
+        // The server reads the key only when it owns it and nobody else may read it.
+        let dataDir = try server.psql(as: su, db: adminDB, "SHOW data_directory").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let owner = try? FileManager.default.attributesOfItem(atPath: dataDir)[.ownerAccountID] as? NSNumber else {
+            print("TLS test skipped: the server does not offer TLS and its data folder \(dataDir) is not on this machine")
+            return nil
+        }
+        chmod(dir.path, 0o755)
+        chmod(key, 0o600)
+        guard chown(key, uid_t(owner.uint32Value), gid_t(UInt32.max)) == 0 || getuid() == owner.uint32Value,
+              chown(cert, uid_t(owner.uint32Value), gid_t(UInt32.max)) == 0 || getuid() == owner.uint32Value else {
+            print("TLS test skipped: the server does not offer TLS and this user cannot hand it a key")
+            return nil
+        }
+        for sql in ["ALTER SYSTEM SET ssl_cert_file = '\(cert)'", "ALTER SYSTEM SET ssl_key_file = '\(key)'", "ALTER SYSTEM SET ssl = on",
+                    "SELECT pg_reload_conf()"] {
+            let r = try server.psql(as: su, db: adminDB, sql)
+            #expect(r.status == 0, "\(sql): \(r.stderr)")
+        }
+        let undo = {
+            for sql in ["ALTER SYSTEM RESET ssl", "ALTER SYSTEM RESET ssl_cert_file", "ALTER SYSTEM RESET ssl_key_file", "SELECT pg_reload_conf()"] {
+                _ = try? server.psql(as: su, db: adminDB, sql)
+            }
+            try? FileManager.default.removeItem(at: dir)
+        }
+        for _ in 0..<50 where try server.psql(as: su, db: adminDB, "SHOW ssl").stdout.trimmingCharacters(in: .whitespacesAndNewlines) != "on" {
+            usleep(100_000)
+        }
+        let on = try server.psql(as: su, db: adminDB, "SHOW ssl").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(on == "on", "the server took the certificate (its log says why not)")
+        return (cert, undo)
+    }
+
+    @Test(.enabled(if: skipReason == nil, "set DOSSIER_TEST_POSTGRES to run the team server tests"))
+    func teamCommandsUseTLSWhenTheServerOffersIt() throws {
+        let server = try #require(try Server.make())
+        let lead = "lea_\(server.suffix)", a = "ana_\(server.suffix)", b = "ben_\(server.suffix)"
+        defer { try? server.drop(roles: [lead, a, b]) }
+        guard let tls = try Self.offerTLS(server) else { return }
+        defer { tls.undo() }
+        let dir = try CLI.tempDir()
+        let (leadDB, units) = try Self.baseProject(in: dir, lead: lead, a: a, b: b)
+        #expect(try CLI.run(["team", "init", "--db", leadDB, "--as", lead, server.ownerURL]).status == 0)
+
+        // The default (prefer) encrypts when the server offers it; `team status` reads pg_stat_ssl for its own session.
+        let aDB = dir.appendingPathComponent("ana.sqlite").path
+        #expect(try CLI.run(["team", "join", "--db", aDB, "--as", a, server.url]).status == 0)
+        let added = try CLI.run(["code", "add", "--db", aDB, "--as", a, "--round", "rel-1", "--passage", units[0], "--case", "GULF-1990/EGY",
+                                 "--criterion", "WIR.link"])
+        #expect(added.status == 0 && added.stderr.contains("sent to the team server"), "a coding travels over TLS: \(added.stderr)")
+        for (db, what) in [(aDB, "prefer"), (leadDB, "the lead's copy")] {
+            let status = try CLI.run(["team", "status", "--db", db])
+            #expect(status.status == 0 && status.stdout.contains("encrypted (TLSv1."), "\(what): \(status.stdout) \(status.stderr)")
+        }
+        let pushedOverTLS = try server.psql(as: server.admin.user ?? "postgres", "SELECT count(*) FROM team_audit WHERE pg_role = '\(a)' AND action = 'push'")
+        #expect(pushedOverTLS.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+
+        // require, and verify-full against the certificate made for the test; verify-full without it is refused.
+        var verified = URLComponents(string: server.url)!
+        verified.host = "localhost"
+        verified.queryItems = [URLQueryItem(name: "sslmode", value: "verify-full"), URLQueryItem(name: "sslrootcert", value: tls.certificate)]
+        let modes: [(String, String)] = [("require", server.url + "?sslmode=require")] + (tls.certificate == nil ? [] : [("verify-full", verified.string!)])
+        for (mode, url) in modes {
+            let db = dir.appendingPathComponent("ben-\(mode).sqlite").path
+            let join = try CLI.run(["team", "join", "--db", db, "--as", b, url])
+            #expect(join.status == 0, "\(mode): \(join.stderr)")
+            let status = try CLI.run(["team", "status", "--db", db])
+            #expect(status.stdout.contains("encrypted (TLSv1."), "\(mode): \(status.stdout) \(status.stderr)")
+        }
+        let home = try CLI.tempDir()   // no ~/.postgresql/root.crt: the system's authorities do not know a self-signed certificate
+        var untrusted = URLComponents(string: server.url)!
+        untrusted.queryItems = [URLQueryItem(name: "sslmode", value: "verify-full")]
+        let refusedDB = dir.appendingPathComponent("ben-untrusted.sqlite").path
+        let refused = try CLI.run(["team", "join", "--db", refusedDB, "--as", b, untrusted.string!], env: ["HOME": home.path])
+        #expect(tls.certificate == nil || refused.status != 0 && refused.stderr.lowercased().contains("certificate") && !FileManager.default.fileExists(atPath: refusedDB),
+                "\(refused.stderr)")
+        // disable is plain text, and says so.
+        let plainDB = dir.appendingPathComponent("ben-plain.sqlite").path
+        #expect(try CLI.run(["team", "join", "--db", plainDB, "--as", b, server.url + "?sslmode=disable"]).status == 0)
+        let plain = try CLI.run(["team", "status", "--db", plainDB])
+        #expect(plain.status == 0 && plain.stdout.contains("not encrypted"), "\(plain.stdout) \(plain.stderr)")
+    }
 }
