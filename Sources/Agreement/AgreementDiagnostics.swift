@@ -2,8 +2,12 @@
 /// pair of coders agreed (confusion matrix, prevalence and bias indices, PABAK), how alpha changes when
 /// a coder is left out, and which units carry the disagreement.
 ///
-/// - Prevalence index PI = (n₁₁ − n₂₂)/N and bias index BI = (n₁₂ − n₂₁)/N for two categories, and
-///   PABAK = 2p_o − 1 (Byrt, Bishop & Carlin 1993); for q categories PABAK generalises to
+/// - Prevalence index PI = (a − d)/N and bias index BI = (b − c)/N for two categories, and PABAK = 2p_o − 1
+///   (Byrt, Bishop & Carlin 1993, J Clin Epidemiol 46:423–429), where Byrt et al.'s "yes" is the second
+///   category in the data's order (1 of 0/1 data, as `reconcile` and the report count "present"): a = both
+///   coders give it, d = both give the first, b = the first coder gives it and the second does not, c the
+///   reverse. PI > 0 when "yes" dominates, BI > 0 when the first coder says "yes" more often. For q categories
+///   PABAK generalises to
 ///   (q·p_o − 1)/(q − 1), Brennan & Prediger's (1981) coefficient. A large |PI| with low kappa is the
 ///   "kappa paradox" (Feinstein & Cicchetti 1990): agreement is high but concentrated in one category.
 /// - A unit's share of the disagreement is its part of D_o: Σ_ck o^u_ck δ²_ck / Σ_u Σ_ck o^u_ck δ²_ck.
@@ -27,9 +31,9 @@ public struct AgreementDiagnostics: Sendable {
         public let units: Int
         /// Observed proportion of agreement p_o.
         public let observedAgreement: Double?
-        /// Prevalence index (n₁₁ − n₂₂)/N, two categories only.
+        /// Prevalence index (a − d)/N, "yes" being the second category (two categories only).
         public let prevalenceIndex: Double?
-        /// Bias index (n₁₂ − n₂₁)/N, two categories only.
+        /// Bias index (b − c)/N: the first coder's "yes" against the second's "no", minus the reverse (two categories only).
         public let biasIndex: Double?
         /// PABAK = (q·p_o − 1)/(q − 1).
         public let pabak: Double?
@@ -122,8 +126,10 @@ public struct AgreementDiagnostics: Sendable {
         let po: Double? = n > 0 ? Double(agree) / Double(n) : nil
         var pi: Double? = nil, bi: Double? = nil
         if q == 2, n > 0 {
-            pi = Double(conf.counts[0] - conf.counts[3]) / Double(n)
-            bi = Double(conf.counts[1] - conf.counts[2]) / Double(n)
+            // Rows are the first coder, columns the second; index 1 is "yes" (Byrt et al.'s a, b, c, d).
+            let a = conf.counts[3], b = conf.counts[2], c = conf.counts[1], d = conf.counts[0]
+            pi = Double(a - d) / Double(n)
+            bi = Double(b - c) / Double(n)
         }
         let pabak = po.flatMap { p in q >= 2 ? (Double(q) * p - 1) / Double(q - 1) : nil }
         var kappa: Double? = nil

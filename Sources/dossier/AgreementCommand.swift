@@ -243,6 +243,8 @@ struct AgreementCommand: ParsableCommand {
                         "observed_agreement": number(p.observedAgreement), "prevalence_index": number(p.prevalenceIndex),
                         "bias_index": number(p.biasIndex), "pabak": number(p.pabak), "cohen_kappa": number(p.cohenKappa)]
             },
+            // Byrt et al.'s "yes" for prevalence_index = (a - d)/n and bias_index = (b - c)/n.
+            "index_yes_category": d.categories.count == 2 ? d.categories[1] as Any : NSNull(),
             "alpha_leave_one_coder_out": d.leaveOneOut.map { ["coder": $0.coder, "alpha": number($0.alpha)] },
             "disagreement_units": d.disagreementUnits.prefix(20).map { u -> [String: Any] in
                 ["unit": u.unitID ?? "\(u.unit + 1)", "share_of_disagreement": u.share]
@@ -254,7 +256,7 @@ struct AgreementCommand: ParsableCommand {
         var lines = ["Values per coder and category:"]
         lines.append(RowPrinter(headers: ["coder"] + d.categories + ["total"],
                                 rows: d.marginals.map { m in [m.coder] + m.counts.map { "\($0)" } + ["\(m.total)"] }).table())
-        lines.append("\nPairs of coders (PI/BI: Byrt, Bishop & Carlin 1993; PABAK = Brennan-Prediger for this pair):")
+        lines.append("\nPairs of coders (PI/BI: Byrt, Bishop & Carlin 1993, \(d.categories.count == 2 ? "\"yes\" = \(d.categories[1]), " : "")PI = (a - d)/n, BI = (b - c)/n; PABAK = Brennan-Prediger for this pair):")
         lines.append(RowPrinter(headers: ["first", "second", "units", "p_o", "cohen_kappa", "pabak", "prevalence_index", "bias_index"],
                                 rows: d.pairs.map { p in [p.first, p.second, "\(p.units)", fmt(p.observedAgreement), fmt(p.cohenKappa),
                                                           fmt(p.pabak), fmt(p.prevalenceIndex), fmt(p.biasIndex)] }).table())

@@ -5,7 +5,8 @@ import Testing
 @Suite("Methodologist's diagnostics")
 struct DiagnosticsTests {
     /// Two coders, binary, the kappa paradox: 40 units, 36 both absent, 2 both present, 1 each way.
-    /// By hand: p_o = 38/40 = .95; PI = (36 − 2)/40 = .85; BI = (1 − 1)/40 = 0; PABAK = 2·.95 − 1 = .90;
+    /// By hand (Byrt et al.'s "yes" = 1): p_o = 38/40 = .95; PI = (a − d)/n = (2 − 36)/40 = −.85;
+    /// BI = (b − c)/n = (1 − 1)/40 = 0; PABAK = 2·.95 − 1 = .90;
     /// Cohen: marginals 37/3 each, p_e = (37² + 3²)/1600 = 1378/1600, kappa = (.95 − .86125)/(.13875).
     @Test("Prevalence and bias indices, PABAK and Cohen's kappa by hand")
     func paradox() throws {
@@ -15,7 +16,7 @@ struct DiagnosticsTests {
         let p = try #require(d.pairs.first)
         #expect(p.confusion == [36, 1, 1, 2])
         #expect(abs(try #require(p.observedAgreement) - 0.95) < 1e-12)
-        #expect(abs(try #require(p.prevalenceIndex) - 0.85) < 1e-12)
+        #expect(abs(try #require(p.prevalenceIndex) + 0.85) < 1e-12)
         #expect(try #require(p.biasIndex) == 0)
         #expect(abs(try #require(p.pabak) - 0.9) < 1e-12)
         let expectedKappa: Double = (0.95 - 0.86125) / (1 - 0.86125)
@@ -28,6 +29,21 @@ struct DiagnosticsTests {
         // Both disagreeing units carry the disagreement, half each.
         #expect(d.disagreementUnits.map(\.unit) == [38, 39])
         #expect(d.disagreementUnits.allSatisfy { abs($0.share - 0.5) < 1e-12 })
+    }
+
+    /// Byrt, Bishop & Carlin (1993): PI = (a − d)/n, BI = (b − c)/n with a = both "yes" (1), d = both "no",
+    /// b = first "yes" and second "no". Here a = 5, b = 3, c = 1, d = 11: PI = −6/20, BI = 2/20, and their
+    /// identity kappa = (PABAK − PI² + BI²)/(1 − PI² + BI²) holds.
+    @Test("Prevalence and bias indices take Byrt et al.'s signs on 0/1 data")
+    func byrtSigns() throws {
+        var rows: [[Double?]] = Array(repeating: [1, 1], count: 5) + Array(repeating: [1, 0], count: 3)
+        rows += [[0, 1]] + Array(repeating: [0, 0], count: 11)
+        let p = try #require(try AgreementDiagnostics(try ReliabilityData(numbers: rows)).pairs.first)
+        let pi = try #require(p.prevalenceIndex), bi = try #require(p.biasIndex)
+        #expect(abs(pi + 0.3) < 1e-12)
+        #expect(abs(bi - 0.1) < 1e-12)
+        let pabak = try #require(p.pabak), kappa = try #require(p.cohenKappa)
+        #expect(abs(kappa - (pabak - pi * pi + bi * bi) / (1 - pi * pi + bi * bi)) < 1e-12)
     }
 
     @Test("Three coders: pairwise matrices and alpha with each coder left out")
