@@ -13,6 +13,7 @@ acceleration from the jackknife over units.
 
   python3 unit_bootstrap.py --emit-fixtures Tests/AgreementTests/Fixtures/unit_bootstrap.json
   python3 unit_bootstrap.py --csv data.csv --replicates 2000 --seed 1     # prints JSON: interval, timing
+  python3 unit_bootstrap.py --csv data.csv --draw multinomial             # pattern counts drawn at once
 """
 import argparse, json, math, sys, time
 
@@ -194,7 +195,7 @@ def bootstrap(table, level, replicates, seed):
     return a[~np.isnan(a)]
 
 
-def fixture(name, table, level, published=None, seed=2024, replicates=20000, seeds=8):
+def fixture(name, table, level, published=None, seed=2024, replicates=20000, seeds=8, resample_count=6):
     values, counts = encode(table)
     o_units, keep = unit_coincidences(counts)
     a_hat = float(alpha_from(o_units.sum(axis=0), values, level))
@@ -202,7 +203,7 @@ def fixture(name, table, level, published=None, seed=2024, replicates=20000, see
     acc = acceleration(jk)
     rng = np.random.default_rng(seed)
     U = o_units.shape[0]
-    resamples = rng.integers(0, U, size=(6, U))
+    resamples = rng.integers(0, U, size=(resample_count, U))
     res_alpha = replicate_alphas(o_units, values, level, resamples)
     # Monte-Carlo spread of each figure at this replicate count, from independent runs.
     runs = []
@@ -248,6 +249,24 @@ def rare_binary(seed=7, units=80):
     return table
 
 
+def many_units(seed, units, categories, prevalence, agreement=0.85, missing=0.08):
+    """Two coders, many units per pattern of values: the Swift bootstrap draws these replicates as
+    multinomial pattern counts, while this reference still draws every unit, so the fixture checks the
+    shortcut against the literal method."""
+    rng = np.random.default_rng(seed)
+    table = []
+    for _ in range(units):
+        truth = float(rng.choice(categories, p=prevalence))
+        row = []
+        for _ in range(2):
+            if rng.random() < missing:
+                row.append(None)
+            else:
+                row.append(truth if rng.random() < agreement else float(rng.choice(categories)))
+        table.append(row)
+    return table
+
+
 def emit(path):
     hayes = parse_rows(HAYES2007)
     k2011 = [list(x) for x in zip(*K2011)]
@@ -259,6 +278,9 @@ def emit(path):
         fixture("krippendorff2011", k2011, "interval", 0.849),
         fixture("krippendorff2011", k2011, "ratio", 0.797),
         fixture("rare_binary", rare_binary(), "nominal"),
+        fixture("binary_1000", many_units(11, 1000, [0, 1], [0.8, 0.2]), "nominal", resample_count=2),
+        fixture("ordinal3_1500", many_units(12, 1500, [1, 2, 3], [0.5, 0.3, 0.2], agreement=0.75), "ordinal",
+                resample_count=2),
     ]
     doc = {"generator": "Benchmarks/agreement/unit_bootstrap.py --emit-fixtures (numpy %s)" % np.__version__,
            "fixtures": fixtures}
@@ -279,10 +301,12 @@ def read_csv(path):
     return df.to_numpy(dtype=float)
 
 
-def patterned_bootstrap(matrix, level, replicates, seed, block=64):
+def patterned_bootstrap(matrix, level, replicates, seed, block=64, draw="units"):
     """The same method, vectorised with units grouped by pattern of values (as the Swift code does):
     each replicate draws as many pairable-unit indices as there are, counts the patterns drawn, and
-    recomputes alpha from the pattern-weighted coincidence matrix."""
+    recomputes alpha from the pattern-weighted coincidence matrix. With draw="multinomial" the pattern
+    counts are drawn at once with numpy's multinomial (the same distribution; what dossier does when there
+    are many units per pattern), so the comparison can also be made algorithm for algorithm."""
     values = np.unique(matrix[~np.isnan(matrix)])
     q = len(values)
     codes = np.searchsorted(values, np.nan_to_num(matrix, nan=values[0]))
@@ -298,10 +322,14 @@ def patterned_bootstrap(matrix, level, replicates, seed, block=64):
     flat = o_patterns.reshape(P, q * q)
     rng = np.random.default_rng(seed)
     out = []
+    frequency = np.bincount(pattern_of_unit, minlength=P)
     for start in range(0, replicates, block):
         b = min(block, replicates - start)
-        idx = rng.integers(0, U, size=(b, U))
-        w = np.bincount((pattern_of_unit[idx] + (np.arange(b) * P)[:, None]).ravel(), minlength=b * P).reshape(b, P)
+        if draw == "multinomial":
+            w = rng.multinomial(U, frequency / U, size=b)
+        else:
+            idx = rng.integers(0, U, size=(b, U))
+            w = np.bincount((pattern_of_unit[idx] + (np.arange(b) * P)[:, None]).ravel(), minlength=b * P).reshape(b, P)
         out.append(alpha_from((w @ flat).reshape(b, q, q), values, level))
     a = np.concatenate(out)
     return a[~np.isnan(a)]
@@ -314,6 +342,7 @@ def main():
     ap.add_argument("--level", default="nominal")
     ap.add_argument("--replicates", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--draw", choices=["units", "multinomial"], default="units")
     args = ap.parse_args()
     if args.emit_fixtures:
         emit(args.emit_fixtures)
@@ -322,7 +351,7 @@ def main():
         t0 = time.perf_counter()
         m = read_csv(args.csv)
         t1 = time.perf_counter()
-        s = patterned_bootstrap(m, args.level, args.replicates, args.seed)
+        s = patterned_bootstrap(m, args.level, args.replicates, args.seed, draw=args.draw)
         t2 = time.perf_counter()
         print(json.dumps({"ci_low": float(np.quantile(s, 0.025)), "ci_high": float(np.quantile(s, 0.975)),
                           "valid": int(len(s)), "read_seconds": t1 - t0, "bootstrap_seconds": t2 - t1,

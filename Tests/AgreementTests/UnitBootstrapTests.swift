@@ -93,6 +93,19 @@ struct UnitBootstrapTests {
         #expect(abs(try #require(bca.acceleration) - f.acceleration) < 1e-9)
     }
 
+    /// The fixtures cover both ways of drawing a replicate: unit by unit (few units per pattern) and as
+    /// multinomial pattern counts (binary_1000, ordinal3_1500), each checked above against numpy drawing
+    /// every unit.
+    @Test("The fixtures exercise both the unit-by-unit draw and the multinomial pattern counts")
+    func bothDraws() throws {
+        var paths: [String: Bool] = [:]
+        for f in Self.fixtures { paths[f.label] = AlphaBootstrap.drawsPatternCounts(try f.computeAlpha().pairableUnits) }
+        #expect(paths["binary_1000 nominal"] == true)
+        #expect(paths["ordinal3_1500 ordinal"] == true)
+        #expect(paths["hayes2007 ordinal"] == false)
+        #expect(paths["rare_binary nominal"] == false)
+    }
+
     @Test("Hayes & Krippendorff 2007: units give about [.62, .84]; KALPHA's pairs give a narrower interval")
     func hayes2007() throws {
         let f = try #require(Self.fixtures.first { $0.name == "hayes2007" && $0.level == "ordinal" })
