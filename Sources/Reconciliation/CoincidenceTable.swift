@@ -17,4 +17,12 @@ public struct CoincidenceTable: Sendable, Hashable, Codable {
 
     /// All pairable values, n...
     public var total: Double { marginals.reduce(0, +) }
+
+    /// Share of the least frequent value among the pairable values (Krippendorff's p_c for the sample-size
+    /// rule): what the verdict's `insufficient data`, `plan --round` and the report's sample notes all use;
+    /// nil without pairable values.
+    public var smallestShare: Double? {
+        let t = total
+        return t > 0 ? (marginals.min() ?? 0) / t : nil
+    }
 }

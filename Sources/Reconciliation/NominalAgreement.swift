@@ -77,7 +77,7 @@ struct NominalAgreement {
         coincidences = CoincidenceTable(labels: labels, counts: (0..<k).map { i in (0..<k).map { j in cm[i, j] } })
         pairableValues = a.pairableValues
         pairableUnits = cm.pairableUnits
-        if cm.pairableValues > 0 { smallestShare = (cm.marginals.min() ?? 0) / cm.pairableValues }
+        smallestShare = coincidences.smallestShare
         alpha = a.value.flatMap { $0.isFinite ? $0 : nil }
         alphaUndefinedReason = alpha == nil ? (a.undefinedReason ?? "alpha could not be computed") : nil
         if alpha != nil, replicates > 0, let b = a.bootstrap(replicates: replicates, seed: seed, minimums: minimums) {

@@ -39,7 +39,9 @@ public struct SampleAdequacy: Sendable, Hashable, Codable {
     /// The adequacy of each criterion.
     public static func assess(criteria: [CriterionReliability], thresholds: ReliabilityThresholds = ReliabilityThresholds()) -> [SampleAdequacy] {
         criteria.map { c in
-            let share = c.prevalence.map { min($0, 1 - $0) }
+            // The least frequent of all the criterion's values (no tag, supports and, where coded, contradicts),
+            // as the verdict reads it: the share of "tagged" alone would overstate it when contradicts is rare.
+            let share = c.coincidences.smallestShare
             func needed(_ a: Double) -> Int? {
                 share.flatMap { ReliabilitySampleSize.requiredUnits(minimumAlpha: a, significance: thresholds.significance, smallestShare: $0) }
             }

@@ -45,6 +45,32 @@ struct ReliabilityResultTests {
         #expect(two.disagreements.isEmpty)
     }
 
+    /// 40 units: 10 both supports, 28 both no tag, 1 both contradicts, 1 supports against contradicts.
+    /// Values: no tag 56, supports 21, contradicts 3 of 80, so p_c = 3/80 (the tagged share 24/80 would
+    /// overstate it). The verdict, `plan --round` and the report's notes must all read p_c = 3/80.
+    @Test("insufficient data, plan and the report's sample notes read the same least frequent value")
+    func smallestShareAgrees() throws {
+        var codings: [CoderUnitCoding] = []
+        for p in 1...40 {
+            let u = Int64(p)
+            switch p {
+            case 1...10: codings += [Fixtures.coding("ann", "K", u, ["WIR.link"]), Fixtures.coding("bob", "K", u, ["WIR.link"])]
+            case 11: codings += [Fixtures.coding("ann", "K", u, [], contradicting: ["WIR.link"]),
+                                 Fixtures.coding("bob", "K", u, [], contradicting: ["WIR.link"])]
+            case 12: codings += [Fixtures.coding("ann", "K", u, ["WIR.link"]), Fixtures.coding("bob", "K", u, [], contradicting: ["WIR.link"])]
+            default: codings += [Fixtures.coding("ann", "K", u, []), Fixtures.coding("bob", "K", u, [])]
+            }
+        }
+        let link = try #require(try result(codings).criteria.first { $0.criterion == "WIR.link" })
+        #expect(link.coincidences.smallestShare == 3.0 / 80.0)
+        let adequacy = try #require(SampleAdequacy.assess(criteria: [link]).first)
+        #expect(adequacy.smallestShare == 3.0 / 80.0)
+        let needed = try #require(adequacy.neededForTentative)
+        #expect(needed == ReliabilitySampleSize.requiredUnits(minimumAlpha: 0.667, significance: 0.05, smallestShare: 3.0 / 80.0))
+        #expect(link.verdict == .insufficientData)
+        #expect(link.verdictReason?.contains("needs \(needed) ") == true, "\(link.verdictReason ?? "-") vs \(needed)")
+    }
+
     @Test("alpha, kappa, AC1 and percent agreement match hand computation")
     func handChecked() throws {
         let r = try result()
