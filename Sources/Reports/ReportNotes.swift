@@ -32,8 +32,10 @@ enum ReportNotes {
         for c in criteria where !covered.contains(c.criterion) {
             if let e = c.explanation { lines.append("`\(c.criterion)`: \(e).") }
         }
-        for c in criteria where c.droppedReplicates > 0 {
-            lines.append("`\(c.criterion)`: \(c.droppedReplicates) bootstrap replicates dropped (alpha undefined in them).")
+        let dropped = criteria.filter { $0.droppedReplicates > 0 }
+        if !dropped.isEmpty {
+            let list = dropped.map { "`\($0.criterion)` \($0.droppedReplicates) of \($0.bootstrapReplicates)" }.joined(separator: ", ")
+            lines.append("\(count(dropped.count)) with bootstrap replicates dropped because alpha was undefined in them (a resample holding one value only; the interval uses the rest): \(list).")
         }
         return lines
     }
@@ -77,7 +79,8 @@ enum ReportNotes {
         p += "A criterion was judged reliable when the lower limit of alpha's interval reached \(ReliabilityThresholds.text(t.reliable)) and tentative when it reached \(ReliabilityThresholds.text(t.tentative)) (Krippendorff 2004"
             + (t.source.hasPrefix("codebook") ? "; thresholds set in the \(t.source)" : "") + "), "
         p += "and as having insufficient data when the sample fell short of Krippendorff's (2019) sample-size requirement: \(counts). "
-        p += "The \(r.disagreements) disagreements were adjudicated (\(r.adjudicatedPresent) present, \(r.adjudicatedAbsent) absent; \(r.overrides) adjudications overrode agreeing coders), \(r.open) remain open; adjudication does not change the reliability figures."
+        let decided = r.adjudicatedPresent + r.adjudicatedAbsent
+        p += "Of the \(r.disagreements) disagreements, \(decided) were adjudicated (\(r.adjudicatedPresent) present, \(r.adjudicatedAbsent) absent; \(r.overrides) adjudications overrode agreeing coders) and \(r.open) remain open; adjudication does not change the reliability figures."
         if !report.dataLocations.isEmpty { p += " The reliability data and codebook are in \(report.dataLocations.joined(separator: "; "))." }
         return p
     }

@@ -154,6 +154,26 @@ struct RenderingTests {
         #expect(md.contains("Washington, \\<b>names\\</b>") && !md.contains(", <b>"))
     }
 
+    /// Lombard et al.'s "compact" reporting: dropped bootstrap replicates are one note listing the criteria,
+    /// not one line per criterion; the methods paragraph counts adjudicated and open disagreements apart.
+    @Test("Dropped replicates are one grouped note; the methods paragraph says how many disagreements were adjudicated")
+    func groupedDroppedReplicates() throws {
+        var report = try ReportFixtures.report()
+        for i in report.criteria.indices.prefix(3) {
+            report.criteria[i].bootstrapReplicates = 1000
+            report.criteria[i].droppedReplicates = 10 * (i + 1)
+        }
+        let notes = ReportNotes.grouped(report.criteria)
+        let dropped = notes.filter { $0.contains("replicates dropped") }
+        #expect(dropped.count == 1, "\(notes)")
+        let ids = report.criteria.prefix(3).map(\.criterion)
+        #expect(dropped.first?.hasPrefix("3 criteria with bootstrap replicates dropped") == true)
+        #expect(dropped.first?.contains("`\(ids[0])` 10 of 1000, `\(ids[1])` 20 of 1000, `\(ids[2])` 30 of 1000") == true, "\(dropped)")
+        report.resolution = ResolutionCounts(disagreements: 11, adjudicatedPresent: 2, adjudicatedAbsent: 2, open: 7)
+        let paragraph = ReportNotes.methodsParagraph(report)
+        #expect(paragraph.contains("Of the 11 disagreements, 4 were adjudicated (2 present, 2 absent; 0 adjudications overrode agreeing coders) and 7 remain open"), "\(paragraph)")
+    }
+
     @Test("Reliability data CSV per criterion reads back into the same alpha")
     func reliabilityData() throws {
         let report = try ReportFixtures.report()
