@@ -46,8 +46,14 @@ struct ReconcileCommand: ParsableCommand {
                 print("Round \(round): \(result.units.count) unit(s) coded by \(result.coders.joined(separator: ", ")); \(result.singleCodedUnits.count) unit(s) finished by only one coder are left out.\n")
                 print(Self.criterionTable(result).table())
                 print("\n\(result.thresholds.sentence) The interval is a bootstrap over units (resampled, percentile, \(bootstrap) replicates, seed \(seed)). Kappa, AC1 and the second alpha interval use Gwet's (2014) analytic standard errors.")
-                let reasons = result.criteria.compactMap { c in c.verdictReason.map { "  \(c.criterion): \($0)" } }
-                if !reasons.isEmpty { print(reasons.joined(separator: "\n")) }
+                // A reason shared by several criteria is said once, naming them all.
+                var reasonOrder: [String] = [], criteriaByReason: [String: [String]] = [:]
+                for c in result.criteria {
+                    guard let reason = c.verdictReason else { continue }
+                    if criteriaByReason[reason] == nil { reasonOrder.append(reason) }
+                    criteriaByReason[reason, default: []].append(c.criterion)
+                }
+                for reason in reasonOrder { print("  \(criteriaByReason[reason]!.joined(separator: ", ")): \(reason)") }
                 if !result.dimensions.isEmpty {
                     print("\nDimension level (each coder's set of categories per case; MASI alpha counts partial overlaps partly):")
                     print(RowPrinter(headers: ["dimension", "cases", "multi_valued", "nominal_alpha", "masi_alpha"],

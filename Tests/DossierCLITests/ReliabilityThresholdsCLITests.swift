@@ -26,6 +26,10 @@ import Testing
         #expect(reconcile.stdout.contains("reliable if it is at least .9, tentative if at least .8"))
         #expect(reconcile.stdout.contains("or fewer than 1000 units are pairable. Thresholds: codebook buying-allies"))
         #expect(reconcile.stdout.contains("41 units, fewer than the 1000 the codebook requires (reliability.min_units)"))
+        // A verdict reason shared by many criteria is printed once, naming them all.
+        let minUnitsLines = reconcile.stdout.split(separator: "\n").filter { $0.contains("fewer than the 1000 the codebook requires") }
+        #expect(minUnitsLines.count == 1, "\(minUnitsLines)")
+        #expect(minUnitsLines.first?.contains("WIR.volunteered, CRC.recruited") == true, "\(minUnitsLines)")
         let csv = try CLI.run(["reconcile", "--db", db, "--round", "rel-1", "--bootstrap", "100", "--format", "csv"])
         let verdicts = Set(csv.stdout.split(separator: "\n").dropFirst().compactMap { line -> String? in
             ["reliable", "tentative", "unreliable"].first { line.contains(",\($0),") }
