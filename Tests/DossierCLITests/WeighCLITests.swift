@@ -57,6 +57,7 @@ import Testing
         }
         #expect(items > 5)
         #expect(onceOnly > 0, "the demo codes one passage for two criteria of a category: it must count once")
+        try Self.crossCheckWithNumpy(object)
 
         // CSV: one row per item (or per category without items); the same posteriors.
         let csv = try CLI.run(["weigh", "--db", db, "--round", "rel-1", "--format", "csv", "--prior", "OPP=0.2"])
@@ -100,6 +101,65 @@ import Testing
             let r = try CLI.run(["weigh", "--db", db, "--round", "rel-1"] + args)
             #expect(r.status != 0, "\(args)")
             #expect(r.stderr.contains(message), "\(args): \(r.stderr)")
+        }
+    }
+
+    /// Every posterior, weight, prior-grid posterior, damped posterior and decisive item of a
+    /// `weigh --format json` document, recomputed by `Benchmarks/weighing/reference.py`, which
+    /// multiplies the same likelihoods with numpy instead of adding decibans; to 1e-9. Skipped with
+    /// one line when python3 with numpy is not on the machine.
+    static func crossCheckWithNumpy(_ object: [String: Any]) throws {
+        let script = CLI.repoRoot.appendingPathComponent("Benchmarks/weighing/reference.py")
+        let damping = try #require(object["damping_factor"] as? Double)
+        var binary: [[String: Any]] = []
+        var ours: [(label: String, posterior: Double, grid: [Double], damped: Double, weights: [Double], decisive: [Int])] = []
+        for c in try #require(object["cases"] as? [[String: Any]]) {
+            for h in try #require(c["hypotheses"] as? [[String: Any]]) {
+                let counted = try #require(h["items"] as? [[String: Any]]).filter { $0["counted_once_with"] == nil }
+                let pairs = try counted.map { [try #require($0["p_if_member"] as? Double), try #require($0["p_if_not_member"] as? Double)] }
+                let s = try #require(h["sensitivity"] as? [String: Any])
+                let grid = try #require(s["grid"] as? [[String: Any]])
+                binary.append(["prior": try #require(h["prior"] as? Double), "items": pairs,
+                               "grid": try grid.map { try #require($0["prior"] as? Double) }, "factor": damping])
+                // Decisive items are numbered among all items; the script numbers the counted ones from 0.
+                let numbers = try counted.map { try #require($0["item"] as? Int) }
+                let decisive = try #require(s["decisive_items"] as? [Int]).compactMap { numbers.firstIndex(of: $0) }
+                ours.append(("\(c["case_id"] ?? "") \(h["category"] ?? "")", try #require(h["posterior"] as? Double),
+                             try grid.map { try #require($0["posterior"] as? Double) }, try #require(s["damped_posterior"] as? Double),
+                             try counted.map { try #require($0["weight_db"] as? Double) }, decisive))
+            }
+        }
+        let input = try JSONSerialization.data(withJSONObject: ["binary": binary])
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", script.path]
+        let out = Pipe(), inPipe = Pipe()
+        p.standardOutput = out
+        p.standardError = Pipe()
+        p.standardInput = inPipe
+        do { try p.run() } catch {
+            print("skipped: python3 is not available to run Benchmarks/weighing/reference.py")
+            return
+        }
+        inPipe.fileHandleForWriting.write(input)
+        try? inPipe.fileHandleForWriting.close()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else {
+            print("skipped: python3 with numpy could not run Benchmarks/weighing/reference.py")
+            return
+        }
+        let answer = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let theirs = try #require(answer["binary"] as? [[String: Any]])
+        #expect(theirs.count == ours.count && ours.count > 10)
+        for (mine, ref) in zip(ours, theirs) {
+            #expect(abs(mine.posterior - (ref["posterior"] as? Double ?? .nan)) < 1e-9, "\(mine.label)")
+            #expect(abs(mine.damped - (ref["damped"] as? Double ?? .nan)) < 1e-9, "\(mine.label)")
+            let grid = ref["grid"] as? [Double] ?? []
+            #expect(grid.count == mine.grid.count && zip(grid, mine.grid).allSatisfy { abs($0 - $1) < 1e-9 }, "\(mine.label)")
+            let weights = ref["weights"] as? [Double] ?? []
+            #expect(weights.count == mine.weights.count && zip(weights, mine.weights).allSatisfy { abs($0 - $1) < 1e-9 }, "\(mine.label)")
+            #expect(ref["decisive"] as? [Int] == mine.decisive, "\(mine.label)")
         }
     }
 }
