@@ -25,7 +25,7 @@ import Weighing
 ///   ch. 4). That is an assumption, and ``assumption`` says so wherever the weighing is shown.
 public struct CaseWeighing: Sendable, Hashable, Codable {
     /// The independence assumption, in words, for every output.
-    public static let assumption = "Weights add only if the items are independent given each hypothesis (Fairfield & Charman 2022): two passages reporting one another count twice unless marked as one fact. Likelihoods are the codebook's, or defaults per evidence test; see README, \"Weighing the evidence\"."
+    public static let assumption = "Weights add only if the items are independent given each hypothesis (Fairfield & Charman 2022): two passages reporting one another count twice unless marked as one fact. Each category is weighed against its own negation: categories of a dimension may overlap, so their posteriors need not sum to 1. Likelihoods are the codebook's, or defaults per evidence test; see README, \"Weighing the evidence\"."
 
     public var caseId: String
     /// One per category of every dimension that classifies the case, in codebook order.

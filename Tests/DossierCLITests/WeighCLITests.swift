@@ -71,6 +71,7 @@ import Testing
         let table = try CLI.run(["weigh", "--db", db, "--round", "rel-1", "--case", "KOREA-1950/COL"])
         #expect(table.status == 0)
         #expect(table.stdout.contains("Assumption: "))
+        #expect(table.stdout.contains("their posteriors need not sum to 1"), "the output names the one-category-at-a-time choice")
         #expect(table.stdout.contains("each coder before adjudication: ana"))
         #expect(table.stdout.contains("counted once with item"))
 
