@@ -286,6 +286,42 @@ import Testing
         #expect(serverStatus.stderr.contains("Progress as the team server") && Self.columns(serverStatus.stdout, ["coder", "finished"]) == ["\(a)|2"],
                 "after the sync the server holds the offline work: \(serverStatus.stdout) \(serverStatus.stderr)")
 
+        // A sync interrupted in the middle of sending (the server fails the transaction at a coding
+        // row, after the packet was written) stores nothing of it; run again, it sends everything once.
+        let su = server.admin.user ?? "postgres"
+        #expect(try server.psql(as: su, """
+            CREATE FUNCTION test_interrupt() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN IF NEW.note LIKE 'interrupted 2%' THEN RAISE EXCEPTION 'connection lost (simulated)'; END IF; RETURN NEW; END $$;
+            CREATE TRIGGER test_interrupt BEFORE INSERT ON team_coding FOR EACH ROW EXECUTE FUNCTION test_interrupt();
+            """).status == 0)
+        let unit = try #require(units.count >= 4 ? units[3] : nil)
+        for (n, criterion) in ["WIR.link", "PAY.debt_relief", "CRC.leverage"].enumerated() {
+            let r = try CLI.run(["code", "add", "--db", aDB, "--as", a, "--round", "rel-1", "--passage", unit, "--case", "GULF-1990/EGY",
+                                 "--criterion", criterion, "--note", "interrupted \(n + 1)"])
+            #expect(r.status == 0, "the coding is stored in the copy whatever the server does: \(r.stderr)")
+            #expect(n == 0 || r.stderr.contains("not sent to the team server yet"), "\(n): \(r.stderr)")
+        }
+        let broken = try CLI.run(["team", "sync", "--db", aDB])
+        #expect(broken.status != 0 && broken.stderr.contains("connection lost"), "\(broken.stdout) \(broken.stderr)")
+        let sentNotes = { try server.psql(as: su, "SELECT note FROM team_coding WHERE note LIKE 'interrupted%' ORDER BY note").stdout
+            .split(separator: "\n").map(String.init) }
+        #expect(try sentNotes() == ["interrupted 1"], "nothing of the interrupted transaction was kept")
+        let packetNotes = try server.psql(as: su, "SELECT packet::text LIKE '%interrupted 3%' FROM team_work WHERE coder = '\(a)'")
+        #expect(packetNotes.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "f", "the packet written before the failure was rolled back too")
+        #expect(try server.psql(as: su, "DROP TRIGGER test_interrupt ON team_coding").status == 0)
+        let resumed = try CLI.run(["team", "sync", "--db", aDB])
+        #expect(resumed.status == 0 && resumed.stdout.contains("Sent your work in rel-1"), "\(resumed.stdout) \(resumed.stderr)")
+        #expect(try sentNotes() == ["interrupted 1", "interrupted 2", "interrupted 3"], "everything arrived, once")
+        let pushes = { try server.psql(as: su, "SELECT count(*) FROM team_audit WHERE action = 'push' AND pg_role = '\(a)'").stdout }
+        let pushesBefore = try pushes()
+        let idle = try CLI.run(["team", "sync", "--db", aDB])
+        let pushesAfter = try pushes()
+        #expect(idle.status == 0 && idle.stdout.contains("already on the server") && pushesAfter == pushesBefore, "\(idle.stdout)")
+        let live = try CLI.run(["code", "list", "--db", aDB, "--as", a, "--round", "rel-1", "--format", "csv"]).stdout
+            .split(separator: "\n").count - 1
+        let onServer = try server.psql(as: su, "SELECT count(*) FROM team_coding WHERE coder = '\(a)' AND retracted_at IS NULL").stdout
+        #expect(onServer.trimmingCharacters(in: .whitespacesAndNewlines) == "\(live)", "the server holds exactly the copy's live codings")
+
         // The lead adds a round and publishes: A's next sync rebuilds the copy, keeping A's work and the old file.
         #expect(try CLI.run(["round", "create", "rel-2", "--purpose", "reliability", "--db", leadDB, "--as", lead]).status == 0)
         let published = try CLI.run(["team", "publish", "--db", leadDB, "--as", lead])
