@@ -230,6 +230,24 @@ import Testing
             #expect(team.stdout == file.stdout, "\(args.prefix(2)) on the team copy equals the single file:\n\(team.stdout)\n---\n\(file.stdout)")
             #expect(team.stdout.count > 100, "\(args.prefix(2)) printed figures")
         }
+        // The exports and the report too (the report's "Generated" line is the moment it was written).
+        for args in [["export", "cases", "--round", "rel-1", "--format", "csv"], ["export", "evidence", "--round", "rel-1", "--format", "markdown"]] {
+            let team = try CLI.run(args + ["--db", leadDB, "--as", lead]), file = try CLI.run(args + ["--db", single, "--as", lead])
+            #expect(team.status == 0 && team.stdout == file.stdout && team.stdout.count > 100, "\(args.prefix(2)): \(team.stderr) \(file.stderr)")
+        }
+        var reports: [[String]] = []
+        for (db, name) in [(leadDB, "team"), (single, "file")] {
+            let folder = dir.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let out = folder.appendingPathComponent("report.md").path
+            let r = try CLI.run(["report", "--round", "rel-1", "-o", out, "--bootstrap", "200", "--db", db, "--as", lead])
+            #expect(r.status == 0, "report: \(r.stderr)")
+            let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+            let long = (try? String(contentsOf: folder.appendingPathComponent("report-reliability-long.csv"), encoding: .utf8)) ?? ""
+            reports.append([text.split(separator: "\n").filter { !$0.contains("Generated") && !$0.contains("**Project:**") }.joined(separator: "\n"), long])
+        }
+        #expect(reports[0][0] == reports[1][0] && reports[0][0].contains("Krippendorff's alpha"), "the report's figures are the single file's")
+        #expect(reports[0][1] == reports[1][1] && reports[0][1].count > 100, "and its reliability data")
         // Every coding arrived as it was made (ids and timestamps are each copy's own).
         let listing = ["code", "list", "--round", "rel-1", "--format", "csv"]
         let teamCodings = Self.columns(try CLI.run(listing + ["--db", leadDB, "--as", lead]).stdout, ["coder", "passage_id", "case_id", "criterion_id", "direction", "note"])
