@@ -123,6 +123,8 @@ public enum TeamProject {
                 throw error
             }
             try FileManager.default.moveItem(atPath: staging, toPath: path)
+            // The staging file was checkpointed and closed: its WAL sidecars hold nothing any more.
+            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: staging + suffix) }
             try TeamLink(server: endpoint.description, handle: me.handle, snapshotVersion: version, joinedAt: Date(), lastSync: Date())
                 .write(forProject: path)
             result.snapshotVersion = version
@@ -157,6 +159,7 @@ public enum TeamProject {
                 try FileManager.default.moveItem(atPath: path, toPath: kept)
                 for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
                 try FileManager.default.moveItem(atPath: staging, toPath: path)
+                for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: staging + suffix) }
                 result.rebuiltFrom = version
                 result.previousCopy = kept
                 local = try LocalProject(path: path)

@@ -351,6 +351,8 @@ import Testing
         let mine = try CLI.run(["code", "list", "--db", aDB, "--as", a, "--round", "rel-1", "--format", "csv"])
         #expect(mine.stdout.components(separatedBy: "offline").count - 1 >= 3, "A's work survived the rebuild: \(mine.stdout)")
         #expect(FileManager.default.fileExists(atPath: aDB + ".before-v2"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".joining") || $0.contains(".rebuilding") }
+        #expect(leftovers.isEmpty, "no staging files left beside the copies: \(leftovers)")
         // A lead's owner connection adds a member with a password read from standard input; a coder cannot.
         let c = "cy_\(server.suffix)"
         defer { try? server.drop(roles: [c]) }
