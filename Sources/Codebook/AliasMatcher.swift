@@ -84,10 +84,17 @@ public struct AliasMatcher: Sendable {
 
     /// Every mention in `text`, ordered by position.
     public func matches(in text: String) -> [Match] {
-        let original = Array(text.unicodeScalars)
+        var original: [Unicode.Scalar]?
         var candidates: [Match] = []
-        if !caseless.isEmpty { candidates += find(in: TextFolding.fold(text, keepCase: false), table: caseless, original: original) }
-        if !caseKept.isEmpty { candidates += find(in: TextFolding.fold(text, keepCase: true), table: caseKept, original: original) }
+        // One folding of the text serves both tables: without case is the case-kept folding lower-cased.
+        if !caseKept.isEmpty {
+            let kept = TextFolding.fold(text, keepCase: true)
+            candidates += find(in: kept, table: caseKept, text: text, original: &original)
+            if !caseless.isEmpty { candidates += find(in: TextFolding.lowercased(kept), table: caseless, text: text, original: &original) }
+        } else if !caseless.isEmpty {
+            candidates += find(in: TextFolding.fold(text, keepCase: false), table: caseless, text: text, original: &original)
+        }
+        guard !candidates.isEmpty else { return [] }
         candidates.sort { ($0.start, -$0.end, $0.actorID) < ($1.start, -$1.end, $1.actorID) }
         var accepted: [Match] = []
         var reachedEnd = 0
@@ -105,10 +112,21 @@ public struct AliasMatcher: Sendable {
         return accepted
     }
 
-    private func find(in folded: TextFolding.Folded, table: [Unicode.Scalar: [Compiled]], original: [Unicode.Scalar]) -> [Match] {
+    /// Matches of the aliases in `table` (keyed by first folded scalar) in `folded`, the folding of
+    /// `text`; `original` (the text's scalars) is made on the first match, most texts having none.
+    private func find(in folded: TextFolding.Folded, table: [Unicode.Scalar: [Compiled]], text: String,
+                      original: inout [Unicode.Scalar]?) -> [Match] {
         let scalars = folded.scalars
         var found: [Match] = []
+        // ASCII scalars that start no alias are skipped without hashing (most of any text).
+        var asciiStarts = (UInt64(0), UInt64(0))
+        for first in table.keys where first.value < 0x80 {
+            if first.value < 64 { asciiStarts.0 |= 1 << UInt64(first.value) } else { asciiStarts.1 |= 1 << UInt64(first.value - 64) }
+        }
         for position in scalars.indices {
+            let v = scalars[position].value
+            if v < 64 { if asciiStarts.0 & (1 << UInt64(v)) == 0 { continue } }
+            else if v < 0x80 { if asciiStarts.1 & (1 << UInt64(v - 64)) == 0 { continue } }
             guard let options = table[scalars[position]] else { continue }
             let boundaryBefore = position == 0 || !TextFolding.isWordScalar(scalars[position - 1])
             for option in options {
@@ -123,12 +141,14 @@ public struct AliasMatcher: Sendable {
                           TextFolding.isWordScalar(scalars[endIndex]) {
                     continue
                 }
+                if original == nil { original = Array(text.unicodeScalars) }
+                let textScalars = original!
                 let start = folded.origins[position]
                 var end = folded.origins[endIndex - 1] + 1
-                while end < original.count, TextFolding.isMark(original[end]) { end += 1 }
+                while end < textScalars.count, TextFolding.isMark(textScalars[end]) { end += 1 }
                 found.append(Match(
                     actorID: option.alias.actorID, alias: option.alias.pattern, start: start, end: end,
-                    text: String(String.UnicodeScalarView(original[start..<end]))))
+                    text: String(String.UnicodeScalarView(textScalars[start..<end]))))
             }
         }
         return found

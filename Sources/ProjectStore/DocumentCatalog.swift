@@ -30,6 +30,19 @@ public struct DocumentCatalog: Sendable {
         }
     }
 
+    /// Each document's type (nil where it has none), for many documents in one query: listings
+    /// that label editorial material need only this, not every document's whole record.
+    public func docTypes(of ids: some Sequence<Int64>) throws -> [Int64: String?] {
+        let list = "[" + Set(ids).map(String.init).joined(separator: ",") + "]"
+        return try database.writer.read { db in
+            var types: [Int64: String?] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, doc_type FROM document WHERE id IN (SELECT value FROM json_each(?))",
+                                           arguments: [list])
+            while let row = try rows.next() { types[row[0]] = .some(row[1]) }
+            return types
+        }
+    }
+
     /// The document with this id.
     public func document(id: Int64) throws -> DocumentRecord {
         guard let doc = try database.writer.read({ db in try DocumentRecord.fetchOne(db, key: id) }) else {

@@ -55,6 +55,60 @@ public struct DocumentRecord: Codable, Sendable, FetchableRecord, MutablePersist
     public var passageCount: Int
     public var charCount: Int
 
+    /// Decoded by column name rather than through Codable: listings decode every matching
+    /// document, and keyed decoding with snake_case key conversion was most of `documents --text`.
+    /// The list and map columns are JSON text, as Codable stores them.
+    public init(row: Row) throws {
+        id = row["id"]
+        identity = row["identity"]
+        version = row["version"]
+        isCurrent = row["is_current"]
+        batchId = row["batch_id"]
+        sourcePath = row["source_path"]
+        sourceSha256 = row["source_sha256"]
+        format = row["format"]
+        docKey = row["doc_key"]
+        title = row["title"]
+        docType = row["doc_type"]
+        dateMin = row["date_min"]
+        dateMax = row["date_max"]
+        datePrecision = row["date_precision"]
+        dateRaw = row["date_raw"]
+        place = row["place"]
+        authors = try Self.json(row, "authors") ?? []
+        recipients = try Self.json(row, "recipients") ?? []
+        sourceNote = row["source_note"]
+        repository = row["repository"]
+        collection = row["collection"]
+        fileIdentifier = row["file_identifier"]
+        classification = row["classification"]
+        handling = try Self.json(row, "handling") ?? []
+        series = row["series"]
+        subseries = row["subseries"]
+        volumeId = row["volume_id"]
+        volumeNumber = row["volume_number"]
+        volumeTitle = row["volume_title"]
+        docNumber = row["doc_number"]
+        firstPage = row["first_page"]
+        canonicalUrl = row["canonical_url"]
+        publisher = row["publisher"]
+        publicationYear = row["publication_year"]
+        publicationPlace = row["publication_place"]
+        editors = try Self.json(row, "editors")
+        context = try Self.json(row, "context") ?? []
+        extra = try Self.json(row, "extra") ?? [:]
+        contentHash = row["content_hash"]
+        passageCount = row["passage_count"]
+        charCount = row["char_count"]
+    }
+
+    /// A JSON column: nil when NULL; `[]` and `{}`, what most documents store, without a decoder.
+    private static func json<T: Decodable & ExpressibleByJSONEmpty>(_ row: Row, _ column: String) throws -> T? {
+        guard let text: String = row[column] else { return nil }
+        if text == "[]" || text == "{}" { return T.jsonEmpty }
+        return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
@@ -113,3 +167,8 @@ public struct DocumentRecord: Codable, Sendable, FetchableRecord, MutablePersist
         self.charCount = d.passages.reduce(0) { $0 + $1.text.unicodeScalars.count }
     }
 }
+
+/// Types whose empty JSON form (`[]`, `{}`) ``DocumentRecord`` reads without a decoder.
+protocol ExpressibleByJSONEmpty { static var jsonEmpty: Self { get } }
+extension Array: ExpressibleByJSONEmpty { static var jsonEmpty: Self { [] } }
+extension Dictionary: ExpressibleByJSONEmpty { static var jsonEmpty: Self { [:] } }

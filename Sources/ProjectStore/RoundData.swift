@@ -49,7 +49,7 @@ public struct RoundData: Sendable {
             }
             let codebook = try CodebookVersionRecord.fetchOne(db, key: round.codebookVersionId)!
             let done = try Row.fetchAll(db, sql: """
-                SELECT u.coder, u.passage_id, u.case_id, LENGTH(p.text) AS length, p.text
+                SELECT u.coder, u.passage_id, u.case_id, LENGTH(p.text) AS length
                 FROM unit_done u JOIN passage p ON p.id = u.passage_id
                 WHERE u.round_id = ?1 AND (?2 IS NULL OR u.coder = ?2) ORDER BY u.passage_id, u.case_id, u.coder
                 """, arguments: [round.id, only])
@@ -61,7 +61,8 @@ public struct RoundData: Sendable {
             // leaves that passage out for the criterion), never the whole passage.
             let codings = done.map { row -> CoderUnitCoding in
                 let coder: String = row["coder"], passage: Int64 = row["passage_id"], caseId: String = row["case_id"]
-                let text: String = row["text"]
+                // SQLite's LENGTH of a text is its count of Unicode scalars, as offsets are counted.
+                let length: Int = row["length"]
                 let mine = tagsByUnit["\(coder)|\(passage)|\(caseId)"] ?? []
                 var spans: [String: [Range<Int>]] = [:]
                 var notes: [String: String] = [:]
@@ -75,7 +76,7 @@ public struct RoundData: Sendable {
                 }
                 return CoderUnitCoding(unit: UnitKey(passageId: passage, caseId: caseId), coder: coder,
                                        present: Set(mine.filter { $0.direction == .supports }.map(\.criterionId)), spans: spans,
-                                       passageLength: text.unicodeScalars.count, notes: notes,
+                                       passageLength: length, notes: notes,
                                        contradicting: Set(mine.filter { $0.direction == .contradicts }.map(\.criterionId)))
             }
             let finished = Set(done.map { row -> String in

@@ -14,26 +14,30 @@ public struct ProjectReportBuilder: Sendable {
     }
 
     /// One report per classified case, with the evidence trail behind every established criterion.
+    ///
+    /// The passages, documents and quotes behind the evidence are read in three queries for the
+    /// whole report, and each passage's citation is made once, so the time grows with the number of
+    /// evidence items, not with it times the size of the coding table.
     public func caseReports(_ classifications: [CaseClassification], codebook: Codebook) throws -> [CaseReport] {
-        let catalog = DocumentCatalog(database: database)
         let register = try RegisterStore(database: database).register()
         let labels = Dictionary(codebook.allCriteria.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
-        var cache: [Int64: (PassageRecord, DocumentRecord)] = [:]
+        let passageIds = Set(classifications.flatMap { $0.evidence.map(\.unit.unit.passageId) })
+        let sources = try evidenceSources(passageIds)
+        let quotes = try quotes(passageIds)
         return try classifications.map { classification in
             let c = register.coalitionCase(classification.caseId)
             let evidence = try classification.evidence.map { item -> EvidenceItem in
                 let id = item.unit.unit.passageId
-                if cache[id] == nil { cache[id] = try catalog.passage(id: id) }
-                let (passage, document) = cache[id]!
+                guard let source = sources[id] else { throw StoreError.notFound(kind: "passage", id: String(id)) }
                 // Only the spans of the coders whose codings stand behind this item: in an open blind
                 // round that is the viewer alone, so nobody else's marked text can leak into an excerpt.
-                let coders = item.unit.values.filter { $0.value != .untagged }.keys.sorted()
-                let quote = try quotes(passageId: id, caseId: classification.caseId, criterion: item.criterion, coders: coders)
-                let citation = Citation(document: document, passage: passage)
+                let coders = Set(item.unit.values.filter { $0.value != .untagged }.keys)
+                let quote = Self.quote(quotes[QuoteKey(passageId: id, caseId: classification.caseId, criterion: item.criterion)] ?? [],
+                                       coders: coders)
                 return EvidenceItem(caseId: classification.caseId, criterion: item.criterion,
                                     criterionLabel: labels[item.criterion] ?? item.criterion, unit: item.unit,
-                                    excerpt: quote ?? passage.text, citation: citation.chicago, page: passage.page,
-                                    editorial: Editorial.label(passage, in: document))
+                                    excerpt: quote ?? source.passage.text, citation: source.citation, page: source.passage.page,
+                                    editorial: source.editorial)
             }
             return CaseReport(caseId: classification.caseId, recipient: c.flatMap { register.actor($0.recipient)?.name },
                               operation: c.flatMap { register.operation($0.operation)?.name },
@@ -41,17 +45,75 @@ public struct ProjectReportBuilder: Sendable {
         }
     }
 
-    /// The exact spans `coders` quoted for a criterion in a passage, joined; nil when none was marked.
-    private func quotes(passageId: Int64, caseId: String, criterion: String, coders: [String]) throws -> String? {
-        guard !coders.isEmpty else { return nil }
-        let quotes = try database.writer.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT DISTINCT quote FROM coding WHERE passage_id = ? AND case_id = ? AND criterion_id = ?
-                AND coder IN (\(databaseQuestionMarks(count: coders.count)))
-                AND quote IS NOT NULL AND retracted_at IS NULL ORDER BY span_start
-                """, arguments: StatementArguments([passageId, caseId, criterion] as [any DatabaseValueConvertible]) + StatementArguments(coders))
+    /// A passage behind evidence, with what every item citing it shows.
+    private struct EvidenceSource {
+        var passage: PassageRecord
+        var citation: String
+        var editorial: String?
+    }
+
+    /// The passages with these ids, each with its document's citation and editorial label.
+    private func evidenceSources(_ ids: Set<Int64>) throws -> [Int64: EvidenceSource] {
+        guard !ids.isEmpty else { return [:] }
+        let list = Self.jsonList(ids)
+        return try database.writer.read { db in
+            let passages = try PassageRecord.fetchAll(db, sql: "SELECT * FROM passage WHERE id IN (SELECT value FROM json_each(?))",
+                                                      arguments: [list])
+            let documents = try DocumentRecord.fetchAll(db, sql: """
+                SELECT * FROM document WHERE id IN (SELECT document_id FROM passage WHERE id IN (SELECT value FROM json_each(?)))
+                """, arguments: [list])
+            let byId = Dictionary(documents.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+            var sources: [Int64: EvidenceSource] = [:]
+            for passage in passages {
+                guard let document = byId[passage.documentId] else { continue }
+                sources[passage.id!] = EvidenceSource(passage: passage, citation: Citation(document: document, passage: passage).chicago,
+                                                      editorial: Editorial.label(passage, in: document))
+            }
+            return sources
         }
-        return quotes.isEmpty ? nil : quotes.map { "“\($0)”" }.joined(separator: " … ")
+    }
+
+    private struct QuoteKey: Hashable {
+        var passageId: Int64
+        var caseId: String
+        var criterion: String
+    }
+
+    private struct MarkedQuote {
+        var coder: String
+        var quote: String
+        var spanStart: Int?
+    }
+
+    /// Every active quoted span in these passages (any round), by passage, case and criterion, in
+    /// the order of their spans.
+    private func quotes(_ passageIds: Set<Int64>) throws -> [QuoteKey: [MarkedQuote]] {
+        guard !passageIds.isEmpty else { return [:] }
+        return try database.writer.read { db in
+            var quotes: [QuoteKey: [MarkedQuote]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT passage_id, case_id, criterion_id, coder, quote, span_start FROM coding
+                WHERE passage_id IN (SELECT value FROM json_each(?)) AND quote IS NOT NULL AND retracted_at IS NULL
+                ORDER BY span_start, id
+                """, arguments: [Self.jsonList(passageIds)])
+            while let row = try rows.next() {
+                quotes[QuoteKey(passageId: row["passage_id"], caseId: row["case_id"], criterion: row["criterion_id"]), default: []]
+                    .append(MarkedQuote(coder: row["coder"], quote: row["quote"], spanStart: row["span_start"]))
+            }
+            return quotes
+        }
+    }
+
+    /// The distinct spans `coders` quoted, in span order, joined; nil when none was marked.
+    private static func quote(_ marked: [MarkedQuote], coders: Set<String>) -> String? {
+        var seen = Set<String>()
+        let texts = marked.filter { coders.contains($0.coder) && seen.insert($0.quote).inserted }.map { "“\($0.quote)”" }
+        return texts.isEmpty ? nil : texts.joined(separator: " … ")
+    }
+
+    /// A JSON array of ids, for `json_each` (one bound parameter however many ids).
+    private static func jsonList(_ ids: Set<Int64>) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
     /// The training and pilot rounds under the same codebook (by id), other than `data`'s own, in

@@ -31,11 +31,9 @@ struct MentionsCommand: ParsableCommand {
             else { throw ValidationError("give --actor or --case.") }
             if output.format == .json { print(JSONText.encode(mentions)); return }
             // Editorial material (source notes, editors' footnotes, editorial notes) says so in its own column.
-            let catalog = DocumentCatalog(database: finder.database)
-            var docTypes: [Int64: String?] = [:]
+            let docTypes = try DocumentCatalog(database: finder.database).docTypes(of: mentions.map(\.documentId))
             func editorial(_ m: Mention) throws -> String? {
-                if docTypes[m.documentId] == nil { docTypes[m.documentId] = .some(try catalog.document(id: m.documentId).docType) }
-                return Editorial.label(kind: m.kind, docType: docTypes[m.documentId]!).map(Editorial.marker)
+                Editorial.label(kind: m.kind, docType: docTypes[m.documentId] ?? nil).map(Editorial.marker)
             }
             print(RowPrinter(headers: ["passage_id", "document_id", "kind", "actor_id", "alias", "start", "end", "text", "editorial"],
                              rows: try mentions.map { [String($0.passageId), String($0.documentId), $0.kind, $0.actorId, $0.alias,

@@ -82,4 +82,22 @@ struct AliasMatcherTests {
         #expect(found.map(\.actorID) == ["KOR", "USA", "COL", "ZAF", "PHL"])
         #expect(found.map(\.text) == ["ROK", "U.S.", "Colombian", "Union of\nSouth Africa", "Philippine"])
     }
+
+    @Test("one folding serves case-kept and caseless aliases: lower-casing the case-kept folding is folding without case")
+    func foldingOnceAgreesWithFoldingTwice() {
+        let texts = [
+            "The Koreans met in Korea; KOREA's delegates.", "Côte d’Ivoire — CÔTE D'IVOIRE\u{00A0}and\tthe\n\nROK",
+            "STRAẞE Straße ŁÓDŹ Øresund ﬁnance Æther İstanbul ΣΟΦΙΑ σοφία", "e\u{0301}te\u{0301} `quoted` \u{2014} \u{2212}1",
+            "", "   ", "U.S.A. u.s.a. US us", "Ǆ ǅ ǆ ﬀ Ⅻ ① ＡＢＣ",
+        ]
+        for text in texts {
+            let direct = TextFolding.fold(text, keepCase: false)
+            let derived = TextFolding.lowercased(TextFolding.fold(text, keepCase: true))
+            #expect(direct.scalars == derived.scalars, "\(text)")
+            #expect(direct.origins == derived.origins, "\(text)")
+        }
+        // Both tables in one text, as the register's USA aliases (name, =US) are.
+        let both = matcher([("USA", "United States"), ("USA", "=US"), ("ROK", "Korea*")])
+        #expect(both.matches(in: "the UNITED STATES, us, the US and Koreans").map(\.text) == ["UNITED STATES", "US", "Koreans"])
+    }
 }
