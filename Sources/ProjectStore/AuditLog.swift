@@ -22,18 +22,26 @@ public enum AuditLog {
     /// order, absent values left out, the creation time in ISO 8601 to the second). A bulk write
     /// (`code import`) records one per row, where encoding each record was a fifth of the time.
     static func recordCodingAdd(_ db: Database, codingId: Int64, at time: DatabaseValue) throws {
-        // json_patch onto {} drops the keys whose value is null, as the encoder leaves nil out.
-        try db.cachedStatement(sql: """
-            INSERT INTO audit_event (at, who, action, entity, entity_id, round_id, detail, previous)
-            SELECT ?, coder, 'coding.add', 'coding', CAST(id AS TEXT), round_id, json_patch('{}', json_object(
-                'attributes', json(attributes), 'case_id', case_id, 'coder', coder,
-                'created_at', strftime('%Y-%m-%dT%H:%M:%SZ', created_at), 'criterion_id', criterion_id,
-                'direction', direction, 'id', id, 'note', note, 'origin', origin, 'passage_id', passage_id,
-                'quote', quote, 'retracted_at', retracted_at, 'retraction_reason', retraction_reason,
-                'round_id', round_id, 'span_end', span_end, 'span_start', span_start, 'test', test)), NULL
-            FROM coding WHERE id = ?
-            """).execute(arguments: [time, codingId])
+        try db.cachedStatement(sql: codingAddSQL + " WHERE id = ?").execute(arguments: [time, codingId])
     }
+
+    /// The `coding.add` events of the codings with ids in `ids` (a bulk write's consecutive ids),
+    /// in id order, in one statement.
+    static func recordCodingAdds(_ db: Database, codingIds ids: ClosedRange<Int64>, at time: DatabaseValue) throws {
+        try db.execute(sql: codingAddSQL + " WHERE id BETWEEN ? AND ? ORDER BY id", arguments: [time, ids.lowerBound, ids.upperBound])
+    }
+
+    // json_patch onto {} drops the keys whose value is null, as the encoder leaves nil out.
+    private static let codingAddSQL = """
+        INSERT INTO audit_event (at, who, action, entity, entity_id, round_id, detail, previous)
+        SELECT ?, coder, 'coding.add', 'coding', CAST(id AS TEXT), round_id, json_patch('{}', json_object(
+            'attributes', json(attributes), 'case_id', case_id, 'coder', coder,
+            'created_at', strftime('%Y-%m-%dT%H:%M:%SZ', created_at), 'criterion_id', criterion_id,
+            'direction', direction, 'id', id, 'note', note, 'origin', origin, 'passage_id', passage_id,
+            'quote', quote, 'retracted_at', retracted_at, 'retraction_reason', retraction_reason,
+            'round_id', round_id, 'span_end', span_end, 'span_start', span_start, 'test', test)), NULL
+        FROM coding
+        """
 
     /// The encoder every event's detail is written with (snake_case keys, sorted, ISO 8601 dates).
     static func makeEncoder() -> JSONEncoder {

@@ -21,6 +21,10 @@ import GRDB
 public struct CodingCSVImporter: Sendable {
     public let store: CodingStore
 
+    /// Runs between the check and the publishing write; tests use it to write what a coder would
+    /// write meanwhile.
+    var beforePublish: (@Sendable () throws -> Void)?
+
     public init(store: CodingStore) {
         self.store = store
     }
@@ -78,98 +82,195 @@ public struct CodingCSVImporter: Sendable {
         guard !rows.isEmpty else { throw CodingImportError(problems: ["\(path): no data rows."]) }
 
         let origin = "csv:\(url.lastPathComponent)"
-        return try store.database.writer.write { db in
+        // Check every row in a read transaction (a snapshot; nothing is written and no writer
+        // waits for it), then publish what passed in one write transaction. If something the
+        // check relied on changed meanwhile (see `Snapshot.conflicts`), check and write again
+        // inside that write, as one transaction.
+        let checked = try store.database.writer.read { db -> (Result, LookupCache, Snapshot) in
+            let snapshot = try Snapshot(db)
             let cache = LookupCache()
-            var result = Result(added: 0, skipped: 0, unitsDone: 0)
-            var done: [(Int, String, String, CodingUnit)] = []
-            var checked: Set<String> = [], refused: Set<String> = []
-            for (n, row) in rows {
-                func fail(_ column: String, _ message: String) {
-                    let col = (header.firstIndex(of: column) ?? 0) + 1
-                    problems.append("\(path):\(n):\(col): \(message)")
-                }
-                let coder = row["coder"] ?? "", round = row["round"] ?? "", caseId = row["case"] ?? ""
-                if let viewer, checked.insert("\(coder)\u{1F}\(round)").inserted,
-                   let record = try RoundRecord.filter(Column("name") == round).fetchOne(db) {
-                    do { try AccessPolicy.requireMayEnter(for: coder, in: record, viewer: viewer, db) } catch {
-                        fail("coder", describe(error))
-                        refused.insert("\(coder)\u{1F}\(round)")
-                    }
-                }
-                if refused.contains("\(coder)\u{1F}\(round)") { continue }
-                guard let passageId = PassageReference.resolve(row, db, fail) else { continue }
-                let unit = CodingUnit(passageId: passageId, caseId: caseId)
-                let criterion = row["criterion"] ?? ""
-                var marksDone = false
-                if let d = row["done"], !d.isEmpty {
-                    switch d.lowercased() {
-                    case "yes", "y", "true", "1": marksDone = true
-                    case "no", "n", "false", "0": break
-                    default: fail("done", "done must be yes or no, not '\(d)'.")
-                    }
-                }
-                if marksDone { done.append((n, coder, round, unit)) }
-                if criterion.isEmpty {
-                    if !marksDone {
-                        fail("criterion", "empty criterion: give a criterion id, or done=yes to mark the unit finished with nothing tagged.")
-                    } else {
-                        do { _ = try store.validate(coder: coder, round: round, unit: unit, db, cache: cache) } catch {
-                            fail(column(for: error), describe(error))
-                        }
-                    }
-                    continue
-                }
-                var span: Range<Int>?
-                let s = row["span_start"] ?? "", e = row["span_end"] ?? ""
-                if !s.isEmpty || !e.isEmpty {
-                    guard let a = Int(s), let b = Int(e) else {
-                        fail(s.isEmpty || Int(s) == nil ? "span_start" : "span_end", "span_start and span_end must both be whole numbers.")
-                        continue
-                    }
-                    guard a < b else { fail("span_start", "span_start \(a) must be less than span_end \(b)."); continue }
-                    span = a..<b
-                }
-                var attributes: [String: String] = [:]
-                for pair in (row["attributes"] ?? "").split(separator: ";") {
-                    let kv = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                    guard kv.count == 2, !kv[0].isEmpty else { fail("attributes", "write attributes as name=value;name=value, not '\(pair)'."); continue }
-                    attributes[kv[0]] = kv[1]
-                }
-                var direction = EvidenceDirection.supports
-                if let text = row["direction"], !text.isEmpty {
-                    guard let parsed = EvidenceDirection(text: text) else {
-                        fail("direction", "direction must be supports or contradicts, not '\(text)'.")
-                        continue
-                    }
-                    direction = parsed
-                }
-                let new = CodingStore.NewCoding(coder: coder, round: round, unit: unit, criterion: criterion, span: span,
-                                                note: row["note"].flatMap { $0.isEmpty ? nil : $0 },
-                                                test: row["test"].flatMap { $0.isEmpty ? nil : $0 },
-                                                attributes: attributes, origin: origin, direction: direction)
-                do {
-                    _ = try store.add(new, db, cache: cache)
-                    result.added += 1
-                } catch CodingError.duplicate {
-                    result.skipped += 1
-                } catch {
-                    fail(column(for: error), describe(error))
-                }
+            cache.defersWrites = true
+            let result = try check(rows, header: header, path: path, origin: origin, viewer: viewer, db, cache: cache)
+            return (result, cache, snapshot)
+        }
+        let (result, cache, snapshot) = checked
+        try beforePublish?()
+        return try store.database.writer.write { db in
+            if try snapshot.conflicts(with: cache, db) {
+                return try check(rows, header: header, path: path, origin: origin, viewer: viewer, db, cache: LookupCache())
             }
-            if problems.isEmpty {
-                for (n, coder, round, unit) in done {
-                    do {
-                        if try store.markDone(coder: coder, round: round, unit: unit, origin: origin, db, cache: cache) {
-                            result.unitsDone += 1
-                        }
-                    } catch {
-                        problems.append("\(path):\(n): \(describe(error))")
-                    }
-                }
-            }
-            if !problems.isEmpty { throw CodingImportError(problems: problems) }
+            try publish(cache, db)
             return result
         }
+    }
+
+    /// Writes what a checking pass left in `cache`: subjects claimed by rounds, the codings and
+    /// their audit events, then the finished units and theirs (the order a single pass writes them).
+    private func publish(_ cache: LookupCache, _ db: Database) throws {
+        for (roundId, subject) in cache.claimedSubjects.sorted(by: { $0.key < $1.key }) {
+            try db.execute(sql: "UPDATE coding_round SET subject = ? WHERE id = ? AND subject IS NULL", arguments: [subject, roundId])
+        }
+        var first: Int64?, last: Int64 = 0
+        for var record in cache.pendingCodings {
+            try store.insertPrepared(&record, at: cache.nowValue, db)
+            first = first ?? record.id
+            last = record.id!
+        }
+        if let first {
+            // Inserted in one transaction, the ids are consecutive; one statement logs them all.
+            try AuditLog.recordCodingAdds(db, codingIds: first...last, at: cache.nowValue)
+        }
+        let insertDone = try db.cachedStatement(sql: "INSERT INTO unit_done (round_id, coder, passage_id, case_id, done_at) VALUES (?, ?, ?, ?, ?)")
+        // The same event `CodingStore.markDone` records, its detail (the same for every row) encoded once.
+        let logDone = try db.cachedStatement(sql: """
+            INSERT INTO audit_event (at, who, action, entity, entity_id, round_id, detail, previous)
+            VALUES (?, ?, 'unit.done', 'unit', ?, ?, ?, NULL)
+            """)
+        var details: [String: String] = [:]
+        for done in cache.pendingDone {
+            try insertDone.execute(arguments: [done.roundId, done.coder, done.unit.passageId, done.unit.caseId, cache.nowValue])
+            let detail = try details[done.origin]
+                ?? String(decoding: cache.encoder.encode(["origin": done.origin]), as: UTF8.self)
+            details[done.origin] = detail
+            try logDone.execute(arguments: [cache.nowValue, done.coder, "\(done.unit.passageId)/\(done.unit.caseId)", done.roundId, detail])
+        }
+    }
+
+    /// What a checking pass read: the last audit event and the rounds it used. Every change a row's
+    /// check depends on (a coding added or retracted, a unit finished or reopened, an assignment, a
+    /// round closed, a codebook or register loaded) is written with an audit event.
+    struct Snapshot {
+        var lastEvent: Int64
+
+        init(_ db: Database) throws {
+            // The first read of the transaction: it fixes the snapshot the whole check sees.
+            lastEvent = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM audit_event") ?? 0
+        }
+
+        /// True when something written since the snapshot could change a row's check: an event in
+        /// a round the file codes, other than another coder's coding, finished unit or note (the
+        /// common case: coders at work beside the import), or a project-wide change other than a
+        /// new coder or a document restored; or a round's record itself changed.
+        func conflicts(with cache: LookupCache, _ db: Database) throws -> Bool {
+            let rounds = cache.rounds.values.compactMap(\.id)
+            let coders = Set(cache.pendingCodings.map(\.coder) + cache.pendingDone.map(\.coder) + cache.coders.keys)
+            let events = try Row.fetchAll(db, sql: "SELECT who, action, round_id FROM audit_event WHERE id > ?", arguments: [lastEvent])
+            for event in events {
+                let who: String = event["who"], action: String = event["action"]
+                if let round: Int64 = event["round_id"] {
+                    guard rounds.contains(round) else { continue }
+                    if ["coding.add", "unit.done", "unit.note", "unit.note.retract"].contains(action) && !coders.contains(who) { continue }
+                    return true
+                }
+                if ["coder.add", "document.restore", "publish", "push", "case.coverage"].contains(action) { continue }
+                return true
+            }
+            for round in cache.rounds.values {
+                guard let now = try RoundRecord.fetchOne(db, key: round.id) else { return true }
+                let claimed = cache.claimedSubjects[round.id!]
+                if now.isOpen != round.isOpen || now.blind != round.blind || now.codebookVersionId != round.codebookVersionId
+                    || (now.subject ?? claimed) != round.subject {
+                    return true
+                }
+            }
+            return false
+        }
+    }
+
+    /// Checks every row and, unless the cache defers writes, writes it; every problem found is
+    /// thrown together as a ``CodingImportError``.
+    private func check(_ rows: [(Int, [String: String])], header: [String], path: String, origin: String,
+                       viewer: Viewer?, _ db: Database, cache: LookupCache) throws -> Result {
+        var problems: [String] = []
+        var result = Result(added: 0, skipped: 0, unitsDone: 0)
+        var done: [(Int, String, String, CodingUnit)] = []
+        var checked: Set<String> = [], refused: Set<String> = []
+        for (n, row) in rows {
+            func fail(_ column: String, _ message: String) {
+                let col = (header.firstIndex(of: column) ?? 0) + 1
+                problems.append("\(path):\(n):\(col): \(message)")
+            }
+            let coder = row["coder"] ?? "", round = row["round"] ?? "", caseId = row["case"] ?? ""
+            if let viewer, checked.insert("\(coder)\u{1F}\(round)").inserted,
+               let record = try RoundRecord.filter(Column("name") == round).fetchOne(db) {
+                do { try AccessPolicy.requireMayEnter(for: coder, in: record, viewer: viewer, db) } catch {
+                    fail("coder", describe(error))
+                    refused.insert("\(coder)\u{1F}\(round)")
+                }
+            }
+            if refused.contains("\(coder)\u{1F}\(round)") { continue }
+            guard let passageId = PassageReference.resolve(row, db, fail) else { continue }
+            let unit = CodingUnit(passageId: passageId, caseId: caseId)
+            let criterion = row["criterion"] ?? ""
+            var marksDone = false
+            if let d = row["done"], !d.isEmpty {
+                switch d.lowercased() {
+                case "yes", "y", "true", "1": marksDone = true
+                case "no", "n", "false", "0": break
+                default: fail("done", "done must be yes or no, not '\(d)'.")
+                }
+            }
+            if marksDone { done.append((n, coder, round, unit)) }
+            if criterion.isEmpty {
+                if !marksDone {
+                    fail("criterion", "empty criterion: give a criterion id, or done=yes to mark the unit finished with nothing tagged.")
+                } else {
+                    do { _ = try store.validate(coder: coder, round: round, unit: unit, db, cache: cache) } catch {
+                        fail(column(for: error), describe(error))
+                    }
+                }
+                continue
+            }
+            var span: Range<Int>?
+            let s = row["span_start"] ?? "", e = row["span_end"] ?? ""
+            if !s.isEmpty || !e.isEmpty {
+                guard let a = Int(s), let b = Int(e) else {
+                    fail(s.isEmpty || Int(s) == nil ? "span_start" : "span_end", "span_start and span_end must both be whole numbers.")
+                    continue
+                }
+                guard a < b else { fail("span_start", "span_start \(a) must be less than span_end \(b)."); continue }
+                span = a..<b
+            }
+            var attributes: [String: String] = [:]
+            for pair in (row["attributes"] ?? "").split(separator: ";") {
+                let kv = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard kv.count == 2, !kv[0].isEmpty else { fail("attributes", "write attributes as name=value;name=value, not '\(pair)'."); continue }
+                attributes[kv[0]] = kv[1]
+            }
+            var direction = EvidenceDirection.supports
+            if let text = row["direction"], !text.isEmpty {
+                guard let parsed = EvidenceDirection(text: text) else {
+                    fail("direction", "direction must be supports or contradicts, not '\(text)'.")
+                    continue
+                }
+                direction = parsed
+            }
+            let new = CodingStore.NewCoding(coder: coder, round: round, unit: unit, criterion: criterion, span: span,
+                                            note: row["note"].flatMap { $0.isEmpty ? nil : $0 },
+                                            test: row["test"].flatMap { $0.isEmpty ? nil : $0 },
+                                            attributes: attributes, origin: origin, direction: direction)
+            do {
+                _ = try store.add(new, db, cache: cache)
+                result.added += 1
+            } catch CodingError.duplicate {
+                result.skipped += 1
+            } catch {
+                fail(column(for: error), describe(error))
+            }
+        }
+        if problems.isEmpty {
+            for (n, coder, round, unit) in done {
+                do {
+                    if try store.markDone(coder: coder, round: round, unit: unit, origin: origin, db, cache: cache) {
+                        result.unitsDone += 1
+                    }
+                } catch {
+                    problems.append("\(path):\(n): \(describe(error))")
+                }
+            }
+        }
+        if !problems.isEmpty { throw CodingImportError(problems: problems) }
+        return result
     }
 
     private func column(for error: Error) -> String {

@@ -214,10 +214,14 @@ public struct CodingStore: Sendable {
                                   attributes: attributes, createdAt: cache?.now ?? Date(), retractedAt: nil, retractionReason: nil,
                                   origin: new.origin)
         if let cache {
-            try insertPrepared(&record, at: cache.nowValue, db)
+            if cache.defersWrites {
+                cache.pendingCodings.append(record)
+            } else {
+                try insertPrepared(&record, at: cache.nowValue, db)
+                try AuditLog.recordCodingAdd(db, codingId: record.id!, at: cache.nowValue)
+            }
             cache.codings[cacheKey, default: [:]][evidenceKey, default: []]
                 .append(.init(direction: new.direction.rawValue, spanStart: new.span?.lowerBound, spanEnd: new.span?.upperBound))
-            try AuditLog.recordCodingAdd(db, codingId: record.id!, at: cache.nowValue)
         } else {
             try record.insert(db)
             try AuditLog.record(db, who: new.coder, action: "coding.add", entity: "coding", id: "\(record.id!)",
@@ -228,7 +232,7 @@ public struct CodingStore: Sendable {
 
     /// The same row as `record.insert(db)` writes, through one prepared statement (a bulk write
     /// inserts thousands; Codable encoding with key conversion was a large part of each).
-    private func insertPrepared(_ record: inout CodingRecord, at time: DatabaseValue, _ db: Database) throws {
+    func insertPrepared(_ record: inout CodingRecord, at time: DatabaseValue, _ db: Database) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO coding (round_id, coder, passage_id, case_id, criterion_id, direction, span_start, span_end, quote,
                                 note, test, attributes, created_at, retracted_at, retraction_reason, origin)
@@ -312,13 +316,11 @@ public struct CodingStore: Sendable {
         guard round.isOpen else { throw CodingError.roundClosed(name) }
         var passage: PassageRecord?
         if let cache {
-            let exists = try cache.passages[unit.passageId]
-                ?? Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM passage WHERE id = ?)"),
-                                 arguments: [unit.passageId]) ?? false
+            let exists = try cache.passages[unit.passageId] ?? Self.passageIsPublished(unit.passageId, db)
             cache.passages[unit.passageId] = exists
             guard exists else { throw CodingError.unknownPassage(unit.passageId) }
         } else {
-            guard let record = try PassageRecord.fetchOne(db, key: unit.passageId) else {
+            guard let record = try PassageRecord.fetchOne(db, key: unit.passageId), try Self.passageIsPublished(unit.passageId, db) else {
                 throw CodingError.unknownPassage(unit.passageId)
             }
             passage = record
@@ -331,7 +333,9 @@ public struct CodingStore: Sendable {
             ?? String.fetchOne(db, sql: "SELECT subject FROM coalition_case WHERE id = ?", arguments: [unit.caseId]) ?? "case"
         cache?.subjects[unit.caseId] = subject
         var claimed = round
-        try RoundStore.claimSubject(&claimed, subject: subject, caseId: unit.caseId, db)
+        let deferred = cache?.defersWrites == true
+        try RoundStore.claimSubject(&claimed, subject: subject, caseId: unit.caseId, db, write: !deferred)
+        if deferred, round.subject == nil { cache?.claimedSubjects[round.id!] = subject }
         cache?.rounds[name] = claimed
         let assignmentKey = "\(round.id!)/\(handle)"
         let hasAssignments = try cache?.hasAssignments[assignmentKey]
@@ -349,6 +353,16 @@ public struct CodingStore: Sendable {
         return UnitContext(round: round, codebook: codebook, passageId: unit.passageId, passage: passage, coder: coder)
     }
 
+    /// True when the passage exists and belongs to a published import: a passage of a file still
+    /// being imported (staged, see ``ArchiveImporter``) is no more codable than it is visible.
+    static func passageIsPublished(_ passageId: Int64, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM passage p JOIN document d ON d.id = p.document_id
+                           JOIN import_batch b ON b.id = d.batch_id
+                           WHERE p.id = ? AND b.finished_at IS NOT NULL)
+            """), arguments: [passageId]) ?? false
+    }
+
     /// Marks a unit finished: every criterion the coder did not tag is recorded as absent.
     /// Returns false when the unit was already done (nothing changes).
     @discardableResult
@@ -364,6 +378,11 @@ public struct CodingStore: Sendable {
             SELECT EXISTS (SELECT 1 FROM unit_done WHERE round_id = ? AND coder = ? AND passage_id = ? AND case_id = ?)
             """, arguments: [context.round.id, coder, unit.passageId, unit.caseId]) ?? false
         if already { return false }
+        if let cache, cache.defersWrites {
+            cache.pendingDone.append((context.round.id!, coder, unit, origin))
+            cache.done["\(context.round.id!)/\(coder)"]?.insert(unit)
+            return true
+        }
         try db.cachedStatement(sql: "INSERT INTO unit_done (round_id, coder, passage_id, case_id, done_at) VALUES (?, ?, ?, ?, ?)")
             .execute(arguments: [context.round.id, coder, unit.passageId, unit.caseId, cache?.nowValue ?? Date().databaseValue])
         try AuditLog.record(db, who: coder, action: "unit.done", entity: "unit", id: "\(unit.passageId)/\(unit.caseId)",

@@ -29,6 +29,17 @@ final class LookupCache {
     var done: [String: Set<CodingUnit>] = [:]
     /// A codebook version's criterion by id, with the subject its dimension codes (searched once, not per row).
     var criteria: [String: (criterion: Criterion, subject: SubjectKind?)?] = [:]
+    /// Set for the checking pass of a `code import` (a read transaction): nothing is written; the
+    /// codings and finished units that pass are kept below for one short write to publish, and the
+    /// in-memory maps above are updated as if they had been written, so later rows are checked
+    /// against earlier ones exactly as in a write.
+    var defersWrites = false
+    /// Codings checked and ready to insert, in file order (ids are given when published).
+    var pendingCodings: [CodingRecord] = []
+    /// Units checked and ready to mark finished, in file order.
+    var pendingDone: [(roundId: Int64, coder: String, unit: CodingUnit, origin: String)] = []
+    /// Rounds whose first unit sets the kind of subject they code (see `RoundStore.claimSubject`).
+    var claimedSubjects: [Int64: String] = [:]
     /// One encoder for every audit event of the write.
     let encoder = AuditLog.makeEncoder()
     /// One time for every row of the write (formatting a date for SQLite costs more than the insert).

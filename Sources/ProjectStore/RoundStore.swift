@@ -14,7 +14,9 @@ public struct RoundStore: Sendable {
     /// A round codes one kind of subject: recipient cases, or actors in operations (pivotal states),
     /// which have rounds, agreement figures and classifications of their own. The round's first
     /// unit sets its kind; a unit of the other kind is refused with a message saying so.
-    static func claimSubject(_ round: inout RoundRecord, subject: String, caseId: String, _ db: Database) throws {
+    /// With `write` false (a check that must not write) the claim is only made on `round`.
+    static func claimSubject(_ round: inout RoundRecord, subject: String, caseId: String, _ db: Database,
+                             write: Bool = true) throws {
         if let kind = round.subject {
             guard kind == subject else { throw CodingError.invalid(Self.mixedSubjects(round: round.name, kind: kind, caseId: caseId)) }
             return
@@ -27,7 +29,7 @@ public struct RoundStore: Sendable {
         if let other = existing.first(where: { $0 != subject }) {
             throw CodingError.invalid(Self.mixedSubjects(round: round.name, kind: other, caseId: caseId))
         }
-        try db.execute(sql: "UPDATE coding_round SET subject = ? WHERE id = ?", arguments: [subject, round.id])
+        if write { try db.execute(sql: "UPDATE coding_round SET subject = ? WHERE id = ?", arguments: [subject, round.id]) }
         round.subject = subject
     }
 

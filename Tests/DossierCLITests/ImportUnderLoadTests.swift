@@ -102,4 +102,70 @@ func generatedVolume(documents: Int, paragraphs: Int, id: String = "frus1999v98"
         let codings = try CLI.run(["code", "list", "--db", db, "--round", "prod", "--format", "csv"])
         #expect(codings.stdout.split(separator: "\n").count == 2)
     }
+    /// A coder's `code add` completes while a 10,000-row `code import` is still running (a debug
+    /// build on a loaded machine takes long enough; `Benchmarks/scale/code-import.sh` measures the
+    /// wait at 100,000 rows): the file
+    /// is checked in a read transaction and published in one write at the end, so the coder does
+    /// not wait for the check; both end up stored, neither twice.
+    @Test func aCodersAddCompletesDuringALargeCodeImport() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("p.sqlite").path
+        let setup: [[String]] = [
+            ["import", "--db", db, CLI.repoRoot.appendingPathComponent("Imports/transcripts").path],
+            ["codebook", "load", "--db", db, "Codebooks/buying-allies.yaml"],
+            ["register", "load", "--db", db, "Imports/register/buying-allies.yaml"],
+            ["round", "create", "--db", db, "prod", "--purpose", "production"],
+            ["coder", "add", "--db", db, "c1"],
+            ["coder", "add", "--db", db, "c2"],
+        ]
+        for args in setup {
+            let r = try CLI.run(args)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
+        // 10,000 distinct codings by c2: every span of the longest passages, for two criteria.
+        let queue = try DatabaseQueue(path: db)
+        let passages = try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, length(text) AS n FROM passage ORDER BY length(text) DESC LIMIT 40")
+        }
+        try queue.close()
+        var csv = "coder,round,passage,case,criterion,span_start,span_end\n"
+        var rows = 0
+        outer: for criterion in ["WIR.link", "WIR.volunteered"] {
+            for passage in passages {
+                let id: Int64 = passage["id"], length: Int = passage["n"]
+                for start in 0..<(length - 1) {
+                    for end in (start + 1)...min(length, start + 40) {
+                        csv += "c2,prod,\(id),GULF-1990/EGY,\(criterion),\(start),\(end)\n"
+                        rows += 1
+                        if rows == 10_000 { break outer }
+                    }
+                }
+            }
+        }
+        try #require(rows == 10_000)
+        let file = dir.appendingPathComponent("codings.csv")
+        try Data(csv.utf8).write(to: file)
+
+        let importer = Process()
+        importer.executableURL = try #require(CLI.binary)
+        importer.arguments = ["code", "import", "--db", db, file.path]
+        let out = Pipe()
+        importer.standardOutput = out
+        importer.standardError = FileHandle.nullDevice
+        try importer.run()
+        Thread.sleep(forTimeInterval: 0.5)
+        try #require(importer.isRunning, "the import finished before the test could write during it")
+        let add = try CLI.run(["code", "add", "--db", db, "--coder", "c1", "--round", "prod", "--passage", "1",
+                               "--case", "GULF-1990/EGY", "--criterion", "WIR.link"])
+        #expect(add.status == 0, "\(add.stderr)")
+        #expect(importer.isRunning, "the coder's write completed only after the import")
+        let summary = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        importer.waitUntilExit()
+        #expect(importer.terminationStatus == 0, "\(summary)")
+        let counts = try DatabaseQueue(path: db).read { db in
+            try Row.fetchAll(db, sql: "SELECT coder, count(*) AS n FROM coding GROUP BY coder ORDER BY coder").map { "\($0["coder"] as String)=\($0["n"] as Int)" }
+        }
+        #expect(counts == ["c1=1", "c2=10000"])
+    }
 }

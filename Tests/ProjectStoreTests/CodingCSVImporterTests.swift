@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import ProjectStore
 
@@ -209,6 +210,114 @@ import Testing
         #expect(try store.codings(round: "rel-1", viewer: "ben").count == 3)
         #expect(try store.codings(round: "rel-1", viewer: "ana").count == 4000)
     }
+}
+
+extension CodingCSVImporterBulkTests {
+    /// The file is checked in a read transaction, which writes nothing (not even the round's
+    /// subject, which its first unit claims): only the publishing write does.
+    @Test func checkingAFileWritesNothing() throws {
+        let (sample, store, units) = try openRoundProject()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rows = Self.rows(units[0], count: 200, length: try Self.passageLength(units[0], sample))
+        let file = try TestSupport.write("coder,round,passage,case,criterion,span_start,span_end,done\n" + rows.joined(separator: "\n"),
+                                         named: "big.csv", in: dir)
+        let database = sample.database
+        // A round from before rounds knew their subject: the file's first unit claims it.
+        try database.writer.write { try $0.execute(sql: "UPDATE coding_round SET subject = NULL WHERE name = 'rel-1'") }
+        let before = try TestSupport.snapshot(database)
+        var importer = CodingCSVImporter(store: store)
+        importer.beforePublish = {
+            #expect(try TestSupport.snapshot(database) == before, "the check wrote to the project")
+            let subject = try database.writer.read { try String?.fetchOne($0, sql: "SELECT subject FROM coding_round WHERE name = 'rel-1'") }
+            #expect(subject == nil)
+        }
+        let result = try importer.importFile(file)
+        #expect(result.added == 200)
+        #expect(result.unitsDone == 1)
+        let subject = try sample.database.writer.read { try String?.fetchOne($0, sql: "SELECT subject FROM coding_round WHERE name = 'rel-1'") }
+        #expect(subject == "case")
+        // The finished unit's event is the one `markDone` records.
+        let event = try sample.database.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT who, entity, entity_id, round_id, detail FROM audit_event WHERE action = 'unit.done'")
+        }
+        #expect(event?["who"] == "ana")
+        #expect(event?["entity"] == "unit")
+        #expect(event?["entity_id"] == "\(units[0].passageId)/\(units[0].caseId)")
+        #expect(event?["detail"] == String(decoding: try AuditLog.makeEncoder().encode(["origin": "csv:big.csv"]), as: UTF8.self))
+    }
+
+    /// Another coder's work between the check and the publishing write changes nothing the file's
+    /// rows depend on, so the checked rows are published as they are; the importing coder's own
+    /// write meanwhile (here: the file's first coding, and a unit it marks finished) is seen, and
+    /// the file is checked again inside the write, so nothing is stored twice.
+    @Test func workWrittenBetweenTheCheckAndThePublishingIsAccountedFor() throws {
+        let (sample, store, units) = try openRoundProject()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rows = Self.rows(units[0], count: 300, length: try Self.passageLength(units[0], sample))
+        let file = try TestSupport.write("coder,round,passage,case,criterion,span_start,span_end,done\n" + rows.joined(separator: "\n"),
+                                         named: "big.csv", in: dir)
+        var importer = CodingCSVImporter(store: store)
+        importer.beforePublish = {
+            try store.add(.init(coder: "ben", round: "rel-1", unit: units[0], criterion: "WIR.link", span: 0..<1))
+        }
+        let first = try importer.importFile(file)
+        #expect(first.added == 300)
+        #expect(try store.codings(round: "rel-1", viewer: "ben").count == 1)
+
+        let second = units[1]
+        let more = Self.rows(second, count: 50, length: try Self.passageLength(second, sample), criterion: "WIR.volunteered")
+        let file2 = try TestSupport.write("coder,round,passage,case,criterion,span_start,span_end,done\n" + more.joined(separator: "\n"),
+                                          named: "more.csv", in: dir)
+        var again = CodingCSVImporter(store: store)
+        again.beforePublish = {
+            try store.add(.init(coder: "ana", round: "rel-1", unit: second, criterion: "WIR.volunteered", span: 0..<1))
+            try store.markDone(coder: "ana", round: "rel-1", unit: second)
+        }
+        let result = try again.importFile(file2)
+        #expect(result.added == 49)
+        #expect(result.skipped == 1)
+        #expect(result.unitsDone == 0)
+        #expect(try store.codings(round: "rel-1", viewer: "ana").count == 350)
+        let done = try sample.database.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM unit_done WHERE coder = 'ana'") }
+        #expect(done == 2)
+    }
+
+    /// A round closed between the check and the publishing write: nothing is imported, and the
+    /// message says why.
+    @Test func aRoundClosedBeforeThePublishingWriteImportsNothing() throws {
+        let (sample, store, units) = try openRoundProject()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rows = Self.rows(units[0], count: 20, length: try Self.passageLength(units[0], sample))
+        let file = try TestSupport.write("coder,round,passage,case,criterion,span_start,span_end,done\n" + rows.joined(separator: "\n"),
+                                         named: "big.csv", in: dir)
+        let closed = Box()
+        let database = sample.database
+        var importer = CodingCSVImporter(store: store)
+        importer.beforePublish = {
+            // Closed without an audit event, so only the round's record tells.
+            try database.writer.write { db in
+                try db.execute(sql: "UPDATE coding_round SET status = 'closed' WHERE name = 'rel-1'")
+            }
+            closed.value = try TestSupport.snapshot(database)
+        }
+        do {
+            _ = try importer.importFile(file)
+            Issue.record("rows were imported into a closed round")
+        } catch let error as CodingImportError {
+            #expect(error.problems.first?.contains("rel-1") == true, "\(error.problems)")
+        }
+        #expect(try TestSupport.snapshot(sample.database) == closed.value)
+    }
+}
+
+final class Box: @unchecked Sendable {
+    var value = ""
 }
 
 /// The result of an import run on another thread, for the test to wait on.
