@@ -23,7 +23,13 @@ fi
 FILES=$(find "$FOLDER" -name '*.xml' | wc -l)
 BYTES=$(find "$FOLDER" -name '*.xml' -printf '%s\n' | awk '{s+=$1} END {print s}')
 echo "Input: $FOLDER ($FILES files, $BYTES bytes); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+# A probe takes the write lock every 20 ms during the import (as a coder's `code add` would): its
+# longest wait bounds the import's longest write transaction from below.
+python3 Benchmarks/ingest/write_probe.py "$WORK/p.sqlite" "$WORK/probe.out" &
+PROBE=$!
 read -r peak secs < <( { /usr/bin/time -f "%M %e" "$BIN" import --db "$WORK/p.sqlite" --no-progress "$FOLDER" >/dev/null; } 2>&1 | tail -1 )
+kill -TERM $PROBE; wait $PROBE || true
+read -r probes probe_max probe_p99 < "$WORK/probe.out"
 docs=$(sqlite3 "$WORK/p.sqlite" "select count(*) from document where is_current = 1")
 passages=$(sqlite3 "$WORK/p.sqlite" "select count(*) from passage")
 dbsize=$(du -cb "$WORK"/p.sqlite* | tail -1 | cut -f1)
@@ -52,6 +58,8 @@ printf "dossier import   %7.1f s  %7.0f documents/s  %5.1f MB/s  peak RSS %.0f M
     "$(echo "$docs / $secs" | bc -l)" "$(echo "$BYTES / 1000000 / $secs" | bc -l)" "$(echo "$peak / 1024" | bc -l)"
 printf "                 %s documents, %s passages, database %.0f MB (%.2f x the XML)\n" "$docs" "$passages" \
     "$(echo "$dbsize / 1000000" | bc -l)" "$(echo "$dbsize / $BYTES" | bc -l)"
+printf "                 longest wait for the write lock %.0f ms (99th percentile %.0f ms, %s probes every 20 ms)\n" \
+    "$probe_max" "$probe_p99" "$probes"
 printf "parse floor      %7.1f s  (xmllint --stream, every file)\n" "$t_parse"
 printf "storage floor    %7.1f s  (sqlite3 shell: same passages, same schema and FTS5 index, one transaction)\n" "$t_store"
 printf "ratio import/(parse+storage floor)  %.2f\n" "$(echo "$secs / ($t_parse + $t_store)" | bc -l)"

@@ -69,6 +69,10 @@ echo "project: $PASSAGES passages; CSV: $(( $(wc -l < "$CSV") - 1 )) rows ($UNIT
 [ -n "${KEEP:-}" ] && sqlite3 "$DB" ".backup $WORK/p0.sqlite"
 # The import, and a coder's `code add` issued every half second while it runs (each on another
 # passage of the side round): the longest wait is what a coder feels.
+# Beside them, a probe takes the write lock every 20 ms: its longest wait bounds the import's
+# longest write transaction from below.
+python3 Benchmarks/ingest/write_probe.py "$DB" "$WORK/probe.out" &
+PROBE=$!
 t0=$(now)
 "$BIN" code import "$CSV" --as kim >"$WORK/import.out" 2>"$WORK/import.err" &
 IMPORT=$!
@@ -87,6 +91,8 @@ for P in $SIDES; do
 done
 wait $IMPORT || { echo "benchmark: code import failed: $(head -c 400 "$WORK/import.err")"; exit 1; }
 t1=$(now)
+kill -TERM $PROBE; wait $PROBE || true
+read -r PROBES PROBE_MAX PROBE_P99 < "$WORK/probe.out"
 IMPORT_S=$(echo "$t1 - $t0" | bc -l)
 t0=$(now); "$BIN" code import "$CSV" --as kim >"$WORK/again.out" 2>&1; t1=$(now)
 AGAIN_S=$(echo "$t1 - $t0" | bc -l)
@@ -108,6 +114,7 @@ FLOOR_S=$(echo "$t1 - $t0" | bc -l)
 printf '%-52s %10.3f s   %s\n' "code import ($ROWS rows)" "$IMPORT_S" "$(head -1 "$WORK/import.out")"
 printf '%-52s %10.3f ms\n' "per row" "$(echo "$IMPORT_S / $ROWS * 1000" | bc -l)"
 printf '%-52s %10.3f s   %s\n' "longest wait of a coder's code add during the import" "$MAXADD" "($ADDS issued every 0.5 s, $DURING returned while the import still ran, $FAILED failed)"
+printf '%-52s %10.1f ms  %s\n' "longest wait for the write lock (probe every 20 ms)" "$PROBE_MAX" "(99th percentile $PROBE_P99 ms, $PROBES probes)"
 printf '%-52s %10.3f s\n' "the same code add with the project idle" "$IDLE_ADD_S"
 printf '%-52s %10.3f s   %s\n' "re-import of the same file (adds nothing)" "$AGAIN_S" "$(head -1 "$WORK/again.out")"
 printf '%-52s %10.3f s\n' "floor: sqlite3 .import of the same CSV" "$FLOOR_S"
