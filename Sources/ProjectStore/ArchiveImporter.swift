@@ -145,6 +145,9 @@ public struct ArchiveImporter: Sendable {
     /// milliseconds, large enough that commits do not dominate.
     static let passagesPerTransaction = 2_000
 
+    /// Microseconds between two staging transactions (parsing goes on meanwhile).
+    static let pauseBetweenTransactions: useconds_t = 10_000
+
     /// Parses on a second thread and stores chunk by chunk on this one.
     private func stage(url: URL, sha256: String, format: SourceFormat?, batchId: Int64) throws -> Staging {
         let path = url.path
@@ -181,6 +184,9 @@ public struct ArchiveImporter: Sendable {
                 try database.writer.write { db in
                     try store(chunk, batchId: batchId, path: path, sha256: sha256, staging: &staging, db: db)
                 }
+                // A gap between staging transactions, so a coder's write waiting for the lock
+                // (retrying every 2 ms, see `ProjectDatabase`) gets it before the next one.
+                usleep(Self.pauseBetweenTransactions)
             }
         } catch {
             channel.close()

@@ -133,7 +133,14 @@ public final class ProjectDatabase: Sendable {
     static func configuration() -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(busyTimeout)
+        // SQLite's own busy handler backs off to one try every 100 ms, so beside an import that
+        // commits a short transaction and starts the next at once, a coder's write could keep
+        // missing the gaps and wait seconds; trying every 2 ms catches the first gap.
+        config.busyMode = .callback { tries in
+            guard tries < Int(busyTimeout * 1000 / 2) else { return false }
+            usleep(2_000)
+            return true
+        }
         config.prepareDatabase { db in
             if !db.configuration.readonly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         }
