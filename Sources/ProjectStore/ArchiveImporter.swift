@@ -143,7 +143,7 @@ public struct ArchiveImporter: Sendable {
 
     /// How much is written per staging transaction: small enough that the write lock is held for
     /// milliseconds, large enough that commits do not dominate.
-    static let passagesPerTransaction = 2_000
+    static let passagesPerTransaction = 500
 
     /// Microseconds between two staging transactions (parsing goes on meanwhile).
     static let pauseBetweenTransactions: useconds_t = 10_000
