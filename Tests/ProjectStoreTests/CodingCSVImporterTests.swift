@@ -230,13 +230,13 @@ extension CodingCSVImporterBulkTests {
         var importer = CodingCSVImporter(store: store)
         importer.beforePublish = {
             #expect(try TestSupport.snapshot(database) == before, "the check wrote to the project")
-            let subject = try database.writer.read { try String?.fetchOne($0, sql: "SELECT subject FROM coding_round WHERE name = 'rel-1'") }
+            let subject = try database.writer.read { try String.fetchOne($0, sql: "SELECT subject FROM coding_round WHERE name = 'rel-1'") }
             #expect(subject == nil)
         }
         let result = try importer.importFile(file)
         #expect(result.added == 200)
         #expect(result.unitsDone == 1)
-        let subject = try sample.database.writer.read { try String?.fetchOne($0, sql: "SELECT subject FROM coding_round WHERE name = 'rel-1'") }
+        let subject = try sample.database.writer.read { try String.fetchOne($0, sql: "SELECT subject FROM coding_round WHERE name = 'rel-1'") }
         #expect(subject == "case")
         // The finished unit's event is the one `markDone` records.
         let event = try sample.database.writer.read { db in
