@@ -103,7 +103,8 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let store = CoverageStore(database: try project.open())
+                // Listing only reads: a project on read-only media can be listed.
+                let store = CoverageStore(database: candidates == nil ? try project.openForReading() : try project.open())
                 guard let candidates else {
                     let records = try store.coverage(round: round, caseId: id)
                     if output.format == .json { print(JSONText.encode(records)); return }

@@ -57,7 +57,7 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             if let round {
-                let data = try RoundData.load(try project.open(), round: round, as: identity.viewer)
+                let data = try RoundData.load(try project.openForReading(), round: round, as: identity.viewer)
                 let result = try data.reliability(bootstrap: 0, seed: 1)
                 // The codebook's `reliability:` thresholds, unless --alpha-min or --significance was given.
                 let thresholds = alphaMinOption != nil || significanceOption != nil
