@@ -19,6 +19,21 @@ enum CLI {
 
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
+    /// A production round `prod` on the bundled transcripts, codebook and register, with these
+    /// coders: the project the load tests write into.
+    static func productionProject(at db: String, coders: [String]) throws {
+        let setup: [[String]] = [
+            ["import", "--db", db, repoRoot.appendingPathComponent("Imports/transcripts").path],
+            ["codebook", "load", "--db", db, "Codebooks/buying-allies.yaml"],
+            ["register", "load", "--db", db, "Imports/register/buying-allies.yaml"],
+            ["round", "create", "--db", db, "prod", "--purpose", "production"],
+        ] + coders.map { ["coder", "add", "--db", db, $0] }
+        for args in setup {
+            let r = try run(args)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
+    }
+
     static func run(_ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = try #require(binary, "the dossier binary was not built")
@@ -152,16 +167,7 @@ enum CLI {
         let dir = try CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("p.sqlite").path
-        let setup: [[String]] = [
-            ["import", "--db", db, CLI.repoRoot.appendingPathComponent("Imports/transcripts").path],
-            ["codebook", "load", "--db", db, "Codebooks/buying-allies.yaml"],
-            ["register", "load", "--db", db, "Imports/register/buying-allies.yaml"],
-            ["round", "create", "--db", db, "prod", "--purpose", "production"],
-        ] + (1...4).map { ["coder", "add", "--db", db, "c\($0)"] }
-        for args in setup {
-            let r = try CLI.run(args)
-            #expect(r.status == 0, "\(args): \(r.stderr)")
-        }
+        try CLI.productionProject(at: db, coders: (1...4).map { "c\($0)" })
         let criteria = ["WIR.public_interest", "WIR.link", "WIR.volunteered", "WIR.limited_requests", "CRC.recruited",
                         "CRC.deemed_critical", "WIR.genuine_interest", "CRC.limited_interest", "CRC.leverage", "OPP.quid_pro_quo"]
         let binary = try #require(CLI.binary).path

@@ -32,17 +32,7 @@ func generatedVolume(documents: Int, paragraphs: Int, id: String = "frus1999v98"
         let dir = try CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("p.sqlite").path
-        let setup: [[String]] = [
-            ["import", "--db", db, CLI.repoRoot.appendingPathComponent("Imports/transcripts").path],
-            ["codebook", "load", "--db", db, "Codebooks/buying-allies.yaml"],
-            ["register", "load", "--db", db, "Imports/register/buying-allies.yaml"],
-            ["round", "create", "--db", db, "prod", "--purpose", "production"],
-            ["coder", "add", "--db", db, "c1"],
-        ]
-        for args in setup {
-            let r = try CLI.run(args)
-            #expect(r.status == 0, "\(args): \(r.stderr)")
-        }
+        try CLI.productionProject(at: db, coders: ["c1"])
         let volume = dir.appendingPathComponent("big.xml")
         try Data(generatedVolume(documents: 4_000, paragraphs: 12).utf8).write(to: volume)
 
@@ -111,18 +101,7 @@ func generatedVolume(documents: Int, paragraphs: Int, id: String = "frus1999v98"
         let dir = try CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("p.sqlite").path
-        let setup: [[String]] = [
-            ["import", "--db", db, CLI.repoRoot.appendingPathComponent("Imports/transcripts").path],
-            ["codebook", "load", "--db", db, "Codebooks/buying-allies.yaml"],
-            ["register", "load", "--db", db, "Imports/register/buying-allies.yaml"],
-            ["round", "create", "--db", db, "prod", "--purpose", "production"],
-            ["coder", "add", "--db", db, "c1"],
-            ["coder", "add", "--db", db, "c2"],
-        ]
-        for args in setup {
-            let r = try CLI.run(args)
-            #expect(r.status == 0, "\(args): \(r.stderr)")
-        }
+        try CLI.productionProject(at: db, coders: ["c1", "c2"])
         // 10,000 distinct codings by c2: every span of the longest passages, for two criteria.
         let queue = try DatabaseQueue(path: db)
         let passages = try queue.read { db in
