@@ -109,10 +109,14 @@ public struct CodingStore: Sendable {
         public var test: String?
         public var attributes: [String: String]
         public var origin: String
+        /// When the coding was first made, for one that arrives from elsewhere (a packet, a team
+        /// server): kept, so that the same coding is the same in every copy it reaches. Nil: now.
+        public var createdAt: Date?
 
         public init(coder: String, round: String, unit: CodingUnit, criterion: String, span: Range<Int>? = nil,
                     note: String? = nil, test: String? = nil, attributes: [String: String] = [:], origin: String = "cli",
-                    direction: EvidenceDirection = .supports) {
+                    direction: EvidenceDirection = .supports, createdAt: Date? = nil) {
+            self.createdAt = createdAt
             self.direction = direction
             self.coder = coder
             self.round = round
@@ -211,7 +215,7 @@ public struct CodingStore: Sendable {
         var record = CodingRecord(id: nil, roundId: context.round.id!, coder: new.coder, passageId: new.unit.passageId,
                                   caseId: new.unit.caseId, criterionId: criterion.id, direction: new.direction, spanStart: new.span?.lowerBound,
                                   spanEnd: new.span?.upperBound, quote: quote, note: new.note, test: new.test.flatMap { EvidenceTest(yamlValue: $0)?.rawValue },
-                                  attributes: attributes, createdAt: cache?.now ?? Date(), retractedAt: nil, retractionReason: nil,
+                                  attributes: attributes, createdAt: new.createdAt ?? cache?.now ?? Date(), retractedAt: nil, retractionReason: nil,
                                   origin: new.origin)
         if let cache {
             if cache.defersWrites {

@@ -298,7 +298,7 @@ public struct PacketStore: Sendable {
             let span = c.spanStart.flatMap { s in c.spanEnd.map { s..<$0 } }
             _ = try store.add(.init(coder: packet.coder, round: packet.round, unit: unit, criterion: c.criterion, span: span,
                                     note: c.note, test: c.test, attributes: c.attributes, origin: origin,
-                                    direction: c.direction ?? .supports), db)
+                                    direction: c.direction ?? .supports, createdAt: c.createdAt), db)
         }
         for unit in plan.done {
             try store.markDone(coder: packet.coder, round: packet.round, unit: unit, origin: origin, db)

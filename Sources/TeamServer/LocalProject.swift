@@ -48,6 +48,15 @@ final class LocalProject {
         return try rounds.map { ($0, try store.export(coder: handle, round: $0, as: Viewer(handle))) }
     }
 
+    /// The coder's latest logged event in `round` here, as `round status` reads `last_activity` in a project file.
+    func lastActivity(round: String, coder: String) throws -> Date? {
+        try database.writer.read { db in
+            try Date.fetchOne(db, sql: """
+                SELECT MAX(e.at) FROM audit_event e JOIN coding_round r ON r.id = e.round_id WHERE r.name = ? AND e.who = ?
+                """, arguments: [round, coder])
+        }
+    }
+
     struct CodingRow: Sendable {
         var key: String
         var document: String
@@ -64,7 +73,7 @@ final class LocalProject {
     }
 
     /// One row per coding (live or withdrawn) of `coder` in `round`, keyed by what identifies it
-    /// across copies (round, coder, unit, criterion, span, when it was made).
+    /// across copies (round, coder, unit, criterion, span, the second it was made).
     func codingRows(round: String, coder: String) throws -> [CodingRow] {
         try database.writer.read { db in
             try Row.fetchAll(db, sql: """
@@ -77,7 +86,9 @@ final class LocalProject {
                 let created: Date = row["created_at"]
                 let parts: [String] = [round, coder, row["identity"], row["anchor"], row["case_id"], row["criterion_id"],
                                        (row["span_start"] as Int?).map(String.init) ?? "", (row["span_end"] as Int?).map(String.init) ?? "",
-                                       String(created.timeIntervalSince1970)]
+                                       // Whole seconds: a packet carries times to the second, and a copy rebuilt
+                                       // from packets must name the same coding with the same key.
+                                       String(Int64(created.timeIntervalSince1970.rounded(.down)))]
                 return CodingRow(key: ContentHashing.sha256(parts.joined(separator: "\u{1F}")), document: row["identity"], anchor: row["anchor"],
                                  caseId: row["case_id"], criterion: row["criterion_id"], direction: row["direction"],
                                  spanStart: row["span_start"], spanEnd: row["span_end"], quote: row["quote"], note: row["note"],

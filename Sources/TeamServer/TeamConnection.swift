@@ -26,7 +26,8 @@ public final class TeamConnection: Sendable {
         }
         var logger = Logger(label: "dossier.team")
         logger.logLevel = .critical
-        let password = endpoint.password(for: user)
+        let found = endpoint.passwordAndSource(for: user)
+        let password = found?.password
         var configuration: PostgresConnection.Configuration
         if let socket = endpoint.socketDirectory {
             configuration = .init(unixSocketPath: socket + "/.s.PGSQL.\(endpoint.port)", username: user,
@@ -41,7 +42,14 @@ public final class TeamConnection: Sendable {
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
             return TeamConnection(connection: connection, logger: logger, endpoint: endpoint, user: user)
         } catch let error as PSQLError {
+            if error.code == .authMechanismRequiresPassword {
+                throw TeamError.passwordNeeded(user: user, place: endpoint.place, passwordFile: endpoint.passwordFile(ProcessInfo.processInfo.environment))
+            }
             if let message = error.serverInfo?[.message] {
+                // 28P01 invalid_password: the server checked a password and it was not the role's.
+                if error.serverInfo?[.sqlState] == "28P01", let source = found?.source {
+                    throw TeamError.wrongPassword(user: user, place: endpoint.place, source: source)
+                }
                 throw TeamError.refusedLogin(user: user, place: endpoint.place, reason: message)
             }
             throw TeamError.unreachable(place: endpoint.place, reason: Self.describe(error))

@@ -139,16 +139,31 @@ public struct TeamEndpoint: Sendable, Equatable, CustomStringConvertible {
     /// The password for `user`, as libpq looks it up: the service's `password` when the endpoint
     /// names a service, else `PGPASSWORD`, else the password file.
     public func password(for user: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        if let service, let password = ServiceFile.section(service, environment: environment)?["password"], !password.isEmpty {
-            return password
+        passwordAndSource(for: user, environment: environment)?.password
+    }
+
+    /// The password for `user` and where it was found ("PGPASSWORD", "the password file ~/.pgpass",
+    /// "service 'lab' in FILE"), so that a refused login can say which one to correct, never what it is.
+    public func passwordAndSource(for user: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> (password: String, source: String)? {
+        if let service {
+            for place in ServiceFile.places(environment) {
+                guard let text = try? String(contentsOfFile: place, encoding: .utf8),
+                      let section = ServiceFile.section(service, in: text) else { continue }
+                if let password = section["password"], !password.isEmpty { return (password, "service '\(service)' in \(place)") }
+                break
+            }
         }
-        if let password = environment["PGPASSWORD"], !password.isEmpty { return password }
-        let file = environment["PGPASSFILE"]
-            ?? environment["HOME"].map { $0 + "/.pgpass" }
-            ?? (NSHomeDirectory() + "/.pgpass")
+        if let password = environment["PGPASSWORD"], !password.isEmpty { return (password, "PGPASSWORD") }
+        let file = passwordFile(environment)
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
         let hostField = socketDirectory == nil ? host : "localhost"
-        return PasswordFile.lookup(text, host: hostField, port: port, database: database, user: user)
+        return PasswordFile.lookup(text, host: hostField, port: port, database: database, user: user).map { ($0, "the password file \(file)") }
+    }
+
+    /// libpq's password file: `PGPASSFILE`, else `~/.pgpass`.
+    func passwordFile(_ environment: [String: String]) -> String {
+        environment["PGPASSFILE"] ?? environment["HOME"].map { $0 + "/.pgpass" } ?? (NSHomeDirectory() + "/.pgpass")
     }
 }
 

@@ -5,8 +5,11 @@ public enum TeamError: Error, LocalizedError, Equatable {
     case badURL(String, reason: String)
     case unreachable(place: String, reason: String)
     case refusedLogin(user: String, place: String, reason: String)
+    case passwordNeeded(user: String, place: String, passwordFile: String)
+    case wrongPassword(user: String, place: String, source: String)
     case notInitialised(database: String)
     case schemaTooNew(database: String, migration: String)
+    case schemaTooOld(database: String, migration: String)
     case notATeamCopy(project: String)
     case alreadyExists(path: String)
     case notAMember(user: String, database: String)
@@ -29,11 +32,17 @@ public enum TeamError: Error, LocalizedError, Equatable {
         case .unreachable(let place, let reason):
             return "the team server at \(place) is not reachable (\(reason)). Your work is kept in this copy; run `dossier team sync` again when the server is back."
         case .refusedLogin(let user, let place, let reason):
-            return "the team server at \(place) refused the login of '\(user)': \(reason). The password comes from PGPASSWORD or ~/.pgpass, never the command line."
+            return "the team server at \(place) refused the login of '\(user)': \(reason). The password comes from PGPASSWORD, ~/.pgpass or a connection service file, never the command line."
+        case .passwordNeeded(let user, let place, let file):
+            return "the team server at \(place) asks for the password of '\(user)' and none was found: put it in PGPASSWORD, in \(file) (a line host:port:database:\(user):password, readable only by you), or in a connection service file (PGSERVICEFILE); never on the command line. Nothing was changed."
+        case .wrongPassword(let user, let place, let source):
+            return "the team server at \(place) did not accept the password of '\(user)' (taken from \(source)). Correct it there, or ask the lead to set a new one (`dossier team add HANDLE --password-stdin` on the owner's connection). Nothing was changed."
         case .notInitialised(let database):
             return "database '\(database)' holds no Dossier team project; a lead creates one with `dossier team init URL`."
         case .schemaTooNew(let database, let migration):
             return "the team project in '\(database)' was made by a newer dossier (migration \(migration)); update dossier."
+        case .schemaTooOld(let database, let migration):
+            return "the team project in '\(database)' predates this dossier (it lacks migration \(migration)); the lead runs `dossier team init URL` again to update it (nothing is lost)."
         case .notATeamCopy(let project):
             return "\(project) is not a team working copy (no \(project).team beside it); join one with `dossier team join URL --as HANDLE`."
         case .alreadyExists(let path):

@@ -10,6 +10,8 @@ public struct TeamProgress: Sendable {
         public var finished: Int
         public var tagged: Int
         public var lastSent: Date?
+        /// The coder's latest logged event in the round as of that send (their copy's audit log).
+        public var lastActivity: Date?
     }
 
     /// A unit as working copies name it: passage ids differ between copies, document identities and anchors do not.
@@ -46,10 +48,10 @@ public struct TeamProgress: Sendable {
             guard let row = rounds.first else { throw TeamError.unknownRound(round) }
             let (status, closedAt, closedBy) = try row.decode((String, Date?, String?).self)
             var lines: [String: Line] = [:]
-            for r in try await c.run("SELECT coder, assigned, finished, tagged, last_push FROM dossier_round_tally(\(round))",
+            for r in try await c.run("SELECT coder, assigned, finished, tagged, last_push, last_activity FROM dossier_round_tally(\(round))",
                                      "read progress in \(round)") {
-                let (coder, assigned, finished, tagged, last) = try r.decode((String, Int32, Int32, Int32, Date?).self)
-                lines[coder] = Line(assigned: Int(assigned), finished: Int(finished), tagged: Int(tagged), lastSent: last)
+                let (coder, assigned, finished, tagged, last, activity) = try r.decode((String, Int32, Int32, Int32, Date?, Date?).self)
+                lines[coder] = Line(assigned: Int(assigned), finished: Int(finished), tagged: Int(tagged), lastSent: last, lastActivity: activity)
             }
             var done: [String: Set<Unit>] = [:]
             for r in try await c.run("SELECT coder, document, anchor, case_id FROM dossier_round_done(\(round))",

@@ -381,10 +381,20 @@ public enum TeamProject {
         return states
     }
 
-    /// The packet's identity: its content without the moment it was exported.
+    /// The packet's identity: its content without the moment it was exported, in an order that
+    /// does not depend on the copy (a copy rebuilt from the server stores the same codings in
+    /// another order, and must not send them again).
     static func packetHash(_ packet: CoderPacket) throws -> String {
         var stable = packet
         stable.exportedAt = Date(timeIntervalSince1970: 0)
+        func key(_ u: CoderPacket.Unit) -> String { [u.document, u.anchor, u.caseId].joined(separator: "\u{1F}") }
+        func span(_ s: Int?, _ e: Int?) -> String { "\(s.map(String.init) ?? "")-\(e.map(String.init) ?? "")" }
+        // Times to the second, as the packet's JSON carries them (a rebuilt copy knows no more).
+        func second(_ d: Date) -> Int64 { Int64(d.timeIntervalSince1970.rounded(.down)) }
+        stable.codings.sort { (key($0.unit), $0.criterion, span($0.spanStart, $0.spanEnd), second($0.createdAt))
+            < (key($1.unit), $1.criterion, span($1.spanStart, $1.spanEnd), second($1.createdAt)) }
+        stable.done.sort { key($0) < key($1) }
+        stable.notes?.sort { (key($0.unit), $0.note, second($0.createdAt)) < (key($1.unit), $1.note, second($1.createdAt)) }
         return ContentHash.sha256Hex(try LocalProject.encode(stable))
     }
 
@@ -410,12 +420,14 @@ public enum TeamProject {
             }
             let changed = try local.codingRows(round: round, coder: me.handle).filter { sent[$0.key] != ($0.retractedAt != nil) }
             let json = String(decoding: try LocalProject.encode(packet), as: UTF8.self)
+            let lastActivity = try local.lastActivity(round: round, coder: me.handle)
             try await c.transaction("send your work in \(round)") { c in
                 try await c.run("""
-                    INSERT INTO team_work (round, coder, content_hash, packet, codings, finished)
-                    VALUES (\(round), \(me.handle), \(hash), \(json)::jsonb, \(packet.codings.count), \(packet.done.count))
+                    INSERT INTO team_work (round, coder, content_hash, packet, codings, finished, last_activity)
+                    VALUES (\(round), \(me.handle), \(hash), \(json)::jsonb, \(packet.codings.count), \(packet.done.count), \(lastActivity))
                     ON CONFLICT (round, coder) DO UPDATE SET content_hash = EXCLUDED.content_hash, packet = EXCLUDED.packet,
-                        codings = EXCLUDED.codings, finished = EXCLUDED.finished, pushed_at = now()
+                        codings = EXCLUDED.codings, finished = EXCLUDED.finished, pushed_at = now(),
+                        last_activity = EXCLUDED.last_activity
                     """, "send your work in \(round)")
                 for r in changed {
                     try await c.run("""

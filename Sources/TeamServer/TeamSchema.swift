@@ -17,6 +17,7 @@ enum TeamSchema {
         ("team-2-blindness", blindness),
         ("team-3-audit-append-only", auditAppendOnly),
         ("team-4-progress", progress),
+        ("team-5-last-activity", lastActivity),
     ]
 
     /// Tables. `team_work` holds each coder's whole work in a round as last sent (a packet, the
@@ -254,6 +255,26 @@ enum TeamSchema {
         "GRANT EXECUTE ON FUNCTION dossier_sees_progress(text, text), dossier_round_tally(text), dossier_round_done(text) TO dossier_team",
     ]
 
+    /// When each coder last worked in a round, as their own copy logged it (the latest audit event
+    /// of theirs in the round when the work was sent), beside when it was sent: `round status` in a
+    /// working copy gives the same `last_activity` as in a single project file, not the moment of sending.
+    static let lastActivity: [String] = [
+        "ALTER TABLE team_work ADD COLUMN last_activity timestamptz",
+        "GRANT UPDATE (last_activity) ON team_work TO dossier_team",
+        "DROP FUNCTION dossier_round_tally(text)",
+        """
+        CREATE FUNCTION dossier_round_tally(r text)
+        RETURNS TABLE (coder text, assigned int, finished int, tagged int, last_push timestamptz, last_activity timestamptz)
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+            SELECT a.coder, a.units, coalesce(w.finished, 0), coalesce(w.codings, 0), w.pushed_at, w.last_activity
+            FROM team_assignment a LEFT JOIN team_work w ON w.round = a.round AND w.coder = a.coder
+            WHERE a.round = r AND dossier_sees_progress(r, a.coder)
+            ORDER BY a.coder
+        $$
+        """,
+        "GRANT EXECUTE ON FUNCTION dossier_round_tally(text) TO dossier_team",
+    ]
+
     /// Applies the migrations this database has not seen; returns their names.
     static func migrate(_ connection: TeamConnection) async throws -> [String] {
         try await connection.transaction("set up the team schema") { c in
@@ -295,6 +316,9 @@ enum TeamSchema {
         let known = Set(migrations.map(\.name))
         if let unknown = names.first(where: { !known.contains($0) }) {
             throw TeamError.schemaTooNew(database: connection.endpoint.database, migration: unknown)
+        }
+        if let missing = migrations.map(\.name).first(where: { !names.contains($0) }) {
+            throw TeamError.schemaTooOld(database: connection.endpoint.database, migration: missing)
         }
     }
 }

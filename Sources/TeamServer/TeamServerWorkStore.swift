@@ -39,7 +39,7 @@ public struct TeamServerWorkStore: RoundWorkStore {
             p.finished = line.finished
             p.tagged = line.tagged
             p.remaining = line.assigned - line.finished
-            p.lastActivity = line.lastSent
+            p.lastActivity = line.lastActivity ?? line.lastSent
             return p
         }
         if let units = local.units {

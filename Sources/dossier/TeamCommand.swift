@@ -239,8 +239,19 @@ struct TeamCommand: ParsableCommand {
                 case .table:
                     print("Team server \(s.server) as \(s.handle) (\(s.role)); schema \(s.schema.last ?? "-"); published version \(s.publishedVersion), this copy \(s.copyVersion)\(s.publishedVersion > s.copyVersion ? " (sync to update)" : ""); last sync \(s.lastSync.map(isoUTC) ?? "never"); \(s.tls.map { "encrypted (\($0))" } ?? "not encrypted").")
                     print(table.table())
-                default:
-                    print(table.render(output.format))
+                case .csv:
+                    print(table.csv())
+                case .json:
+                    // One document: the session (server, role, versions, encryption) with the round lines in it,
+                    // so a script reads `encrypted` as the table's first line shows it.
+                    let lines = (try? JSONSerialization.jsonObject(with: Data(table.json().utf8))) ?? []
+                    print(JSONText.encode([
+                        "server": s.server, "handle": s.handle, "role": s.role, "schema": s.schema.last ?? NSNull(),
+                        "published_version": s.publishedVersion, "copy_version": s.copyVersion,
+                        "last_sync": s.lastSync.map(isoUTC) ?? NSNull(),
+                        "encrypted": s.tls != nil, "tls_version": s.tls ?? NSNull(),
+                        "rounds": lines,
+                    ] as [String: Any]))
                 }
             }
         }

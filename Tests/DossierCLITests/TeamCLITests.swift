@@ -303,6 +303,10 @@ import Testing
         let serverStatus = try CLI.run(["round", "status", "rel-1", "--db", aDB, "--as", a, "--format", "csv"])
         #expect(serverStatus.stderr.contains("Progress as the team server") && Self.columns(serverStatus.stdout, ["coder", "finished"]) == ["\(a)|2"],
                 "after the sync the server holds the offline work: \(serverStatus.stdout) \(serverStatus.stderr)")
+        // last_activity is A's last logged event (the offline coding), as in a project file, not when the sync sent it.
+        let aEvents = Self.columns(try CLI.run(["log", "--db", aDB, "--as", a, "--round", "rel-1", "--who", a, "--format", "csv"]).stdout, ["at"])
+        let lastLogged = try #require(aEvents.max())
+        #expect(Self.columns(serverStatus.stdout, ["coder", "last_activity"]) == ["\(a)|\(lastLogged)"], "\(serverStatus.stdout) vs \(aEvents)")
 
         // A sync interrupted in the middle of sending (the server fails the transaction at a coding
         // row, after the packet was written) stores nothing of it; run again, it sends everything once.
@@ -351,6 +355,12 @@ import Testing
         let mine = try CLI.run(["code", "list", "--db", aDB, "--as", a, "--round", "rel-1", "--format", "csv"])
         #expect(mine.stdout.components(separatedBy: "offline").count - 1 >= 3, "A's work survived the rebuild: \(mine.stdout)")
         #expect(FileManager.default.fileExists(atPath: aDB + ".before-v2"))
+        let afterRebuild = try CLI.run(["team", "sync", "--db", aDB])
+        #expect(afterRebuild.status == 0 && afterRebuild.stdout.contains("already on the server") && !afterRebuild.stdout.contains("Sent your work"),
+                "a rebuilt copy sends nothing again: \(afterRebuild.stdout) \(afterRebuild.stderr)")
+        let liveAfter = try CLI.run(["code", "list", "--db", aDB, "--as", a, "--round", "rel-1", "--format", "csv"]).stdout.split(separator: "\n").count - 1
+        let onServerAfter = try server.psql(as: su, "SELECT count(*) FROM team_coding WHERE coder = '\(a)' AND retracted_at IS NULL").stdout
+        #expect(onServerAfter.trimmingCharacters(in: .whitespacesAndNewlines) == "\(liveAfter)", "no coding twice on the server after the rebuild")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".joining") || $0.contains(".rebuilding") }
         #expect(leftovers.isEmpty, "no staging files left beside the copies: \(leftovers)")
         // A lead's owner connection adds a member with a password read from standard input; a coder cannot.
@@ -436,6 +446,11 @@ import Testing
         for (db, what) in [(aDB, "prefer"), (leadDB, "the lead's copy")] {
             let status = try CLI.run(["team", "status", "--db", db])
             #expect(status.status == 0 && status.stdout.contains("encrypted (TLSv1."), "\(what): \(status.stdout) \(status.stderr)")
+            // The JSON says it too, as one document with the round lines inside.
+            let json = try CLI.run(["team", "status", "--db", db, "--format", "json"])
+            let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+            #expect(object?["encrypted"] as? Bool == true && (object?["tls_version"] as? String)?.hasPrefix("TLSv1.") == true
+                    && (object?["rounds"] as? [[String: Any]])?.isEmpty == false, "\(what): \(json.stdout) \(json.stderr)")
         }
         let pushedOverTLS = try server.psql(as: server.admin.user ?? "postgres", "SELECT count(*) FROM team_audit WHERE pg_role = '\(a)' AND action = 'push'")
         #expect(pushedOverTLS.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
@@ -464,5 +479,119 @@ import Testing
         #expect(try CLI.run(["team", "join", "--db", plainDB, "--as", b, server.url + "?sslmode=disable"]).status == 0)
         let plain = try CLI.run(["team", "status", "--db", plainDB])
         #expect(plain.status == 0 && plain.stdout.contains("not encrypted"), "\(plain.stdout) \(plain.stderr)")
+        let plainJSON = try CLI.run(["team", "status", "--db", plainDB, "--format", "json"])
+        let plainObject = try JSONSerialization.jsonObject(with: Data(plainJSON.stdout.utf8)) as? [String: Any]
+        #expect(plainObject?["encrypted"] as? Bool == false && plainObject?["tls_version"] is NSNull, "\(plainJSON.stdout)")
+    }
+
+    static var passwordSkipReason: String? {
+        let env = ProcessInfo.processInfo.environment
+        return env["DOSSIER_TEST_POSTGRES"] == nil || env["DOSSIER_TEST_PG_PASSWORD_ROLE"] == nil
+            ? "set DOSSIER_TEST_PG_PASSWORD_ROLE=ROLE (with DOSSIER_TEST_POSTGRES; a role that pg_hba.conf makes log in with scram-sha-256 over 127.0.0.1, as .ci/run sets up) to run the password login test" : nil
+    }
+
+    /// A real password login (SCRAM-SHA-256; CI's cluster trusts every other role): the password is
+    /// found in PGPASSWORD, in a password file and in a connection service file; a wrong or missing
+    /// one is refused in a researcher's words, without echoing it, and nothing is created.
+    @Test(.enabled(if: passwordSkipReason == nil, "set DOSSIER_TEST_PG_PASSWORD_ROLE (and DOSSIER_TEST_POSTGRES) to run the password login test"))
+    func aMemberLogsInWithAPasswordFromWhereLibpqKeepsIt() throws {
+        let server = try #require(try Server.make())
+        let role = try #require(ProcessInfo.processInfo.environment["DOSSIER_TEST_PG_PASSWORD_ROLE"])
+        let lead = "lea_\(server.suffix)", b = "ben_\(server.suffix)"
+        defer { try? server.drop(roles: [lead, b]) }   // the password role is the cluster's, kept for the next run
+        let su = server.admin.user ?? "postgres", adminDB = String(server.admin.path.dropFirst())
+        let rule = try server.psql(as: su, db: adminDB, """
+            SELECT count(*) FROM pg_hba_file_rules WHERE type = 'host' AND auth_method = 'scram-sha-256'
+              AND ('\(role)' = ANY(user_name) OR 'all' = ANY(user_name)) AND error IS NULL
+            """)
+        guard rule.stdout.trimmingCharacters(in: .whitespacesAndNewlines) != "0" else {
+            print("password login test skipped: pg_hba.conf has no scram-sha-256 host rule for \(role) (see .ci/run)")
+            return
+        }
+        let password = "pw-\(UUID().uuidString)"
+        let made = try server.psql(as: su, db: adminDB, """
+            DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '\(role)') THEN CREATE ROLE \(role) LOGIN; END IF; END $$;
+            SET password_encryption = 'scram-sha-256';
+            ALTER ROLE \(role) LOGIN PASSWORD '\(password)';
+            """)
+        #expect(made.status == 0, "\(made.stderr)")
+        let dir = try CLI.tempDir()
+        let (leadDB, units) = try Self.baseProject(in: dir, lead: lead, a: role, b: b)
+        #expect(try CLI.run(["team", "init", "--db", leadDB, "--as", lead, server.ownerURL]).status == 0)
+        // No password anywhere (an empty home, no PGPASSWORD, no service): refused, saying where to put one.
+        let home = try CLI.tempDir()
+        let bare = ["HOME": home.path, "PGPASSWORD": "", "PGPASSFILE": home.appendingPathComponent("none").path,
+                    "PGSERVICEFILE": home.appendingPathComponent("none.conf").path, "PGSERVICE": ""]
+        let none = dir.appendingPathComponent("none.sqlite").path
+        let missing = try CLI.run(["team", "join", "--db", none, "--as", role, server.url], env: bare)
+        #expect(missing.status != 0 && missing.stderr.contains("asks for the password of '\(role)'") && missing.stderr.contains("PGPASSWORD"),
+                "\(missing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: none), "nothing made without a login")
+        // A wrong password: refused, naming where it came from, never echoing it.
+        let wrong = "not-\(password)"
+        var env = bare
+        env["PGPASSWORD"] = wrong
+        let refused = try CLI.run(["team", "join", "--db", none, "--as", role, server.url], env: env)
+        #expect(refused.status != 0 && refused.stderr.contains("did not accept the password of '\(role)'") && refused.stderr.contains("PGPASSWORD"),
+                "\(refused.stderr)")
+        #expect(!refused.stderr.contains(wrong) && !refused.stdout.contains(wrong) && !refused.stderr.contains(password))
+        #expect(!FileManager.default.fileExists(atPath: none))
+
+        // PGPASSWORD: join, code (the coding reaches the server), status.
+        env["PGPASSWORD"] = password
+        let viaEnv = dir.appendingPathComponent("env.sqlite").path
+        let joined = try CLI.run(["team", "join", "--db", viaEnv, "--as", role, server.url], env: env)
+        #expect(joined.status == 0, "PGPASSWORD: \(joined.stderr)")
+        let coded = try CLI.run(["code", "add", "--db", viaEnv, "--as", role, "--round", "rel-1", "--passage", units[0], "--case", "GULF-1990/EGY",
+                                 "--criterion", "WIR.link"], env: env)
+        #expect(coded.status == 0 && coded.stderr.contains("(sent to the team server)"), "\(coded.stderr)")
+        let pushed = try server.psql(as: su, "SELECT count(*) FROM team_audit WHERE pg_role = '\(role)' AND action = 'push'")
+        #expect(pushed.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "sent as the password role: \(pushed.stdout)")
+        // Without the password the copy cannot reach the server: the coding waits, and says why.
+        let offline = try CLI.run(["code", "add", "--db", viaEnv, "--as", role, "--round", "rel-1", "--passage", units[1], "--case", "GULF-1990/EGY",
+                                   "--criterion", "WIR.link"], env: bare)
+        #expect(offline.status == 0 && offline.stderr.contains("not sent to the team server yet") && offline.stderr.contains("asks for the password"),
+                "\(offline.stderr)")
+
+        // The password file (~/.pgpass, mode 0600), host:port:database:user:password.
+        let pgpassHome = try CLI.tempDir()
+        let pgpass = pgpassHome.appendingPathComponent(".pgpass")
+        try "# the lab's server\n\(server.host):\(server.port):\(server.database):\(role):\(password)\n".write(to: pgpass, atomically: true, encoding: .utf8)
+        chmod(pgpass.path, 0o600)
+        var fileEnv = bare
+        fileEnv["HOME"] = pgpassHome.path
+        fileEnv["PGPASSFILE"] = nil
+        let viaFile = dir.appendingPathComponent("pgpass.sqlite").path
+        let byFile = try CLI.run(["team", "join", "--db", viaFile, "--as", role, server.url], env: fileEnv.merging(["PGPASSFILE": pgpass.path]) { $1 })
+        #expect(byFile.status == 0, "PGPASSFILE: \(byFile.stderr)")
+        let synced = try CLI.run(["team", "sync", "--db", viaEnv], env: fileEnv)
+        #expect(synced.status == 0 && synced.stdout.contains("Sent your work in rel-1"), "~/.pgpass sends the waiting coding: \(synced.stdout) \(synced.stderr)")
+
+        // A connection service file names the server, database, role and password.
+        let services = home.appendingPathComponent("pg_service.conf")
+        try """
+            [lab]
+            host=\(server.host)
+            port=\(server.port)
+            dbname=\(server.database)
+            user=\(role)
+            password=\(password)
+            """.write(to: services, atomically: true, encoding: .utf8)
+        chmod(services.path, 0o600)
+        let serviceEnv = bare.merging(["PGSERVICEFILE": services.path]) { $1 }
+        let viaService = dir.appendingPathComponent("service.sqlite").path
+        let byService = try CLI.run(["team", "join", "--db", viaService, "--as", role, "postgres:///?service=lab"], env: serviceEnv)
+        #expect(byService.status == 0, "service file: \(byService.stderr)")
+        let status = try CLI.run(["team", "status", "--db", viaService, "--format", "json"], env: serviceEnv)
+        #expect(status.status == 0 && status.stdout.contains("\"handle\" : \"\(role)\"") && !status.stdout.contains(password),
+                "\(status.stdout) \(status.stderr)")
+        let link = try String(contentsOfFile: viaService + ".team", encoding: .utf8) + String(contentsOfFile: viaEnv + ".team", encoding: .utf8)
+        #expect(!link.contains(password), "no password in the working copy's link")
+        // The wrong password in a service file is refused the same way, naming the file.
+        try String(contentsOf: services, encoding: .utf8).replacingOccurrences(of: "password=\(password)", with: "password=\(wrong)")
+            .write(to: services, atomically: true, encoding: .utf8)
+        let badService = try CLI.run(["team", "status", "--db", viaService], env: serviceEnv)
+        #expect(badService.status != 0 && badService.stderr.contains("service 'lab' in \(services.path)") && !badService.stderr.contains(wrong),
+                "\(badService.stderr)")
     }
 }
