@@ -78,7 +78,7 @@ public struct RefiProjectExport: Sendable {
         }
         for c in work.codings {
             guard let text = textByPassage[c.passageId], let range = text.range(passage: c.passageId, span: c.spanStart.flatMap { s in c.spanEnd.map { s..<$0 } }) else { continue }
-            let key = "\(roundKey)|coding|\(c.id!)"
+            let key = StableGUID.codingName(c, roundKey: roundKey)
             var noteRefs: [String] = []
             if let note = c.note, !note.isEmpty {
                 let guid = StableGUID.make("\(key)|note")

@@ -90,7 +90,7 @@ public enum WebAnnotationExport {
             let prefix = text.slice(max(0, range.lowerBound - 32)..<range.lowerBound)
             let suffix = text.slice(range.upperBound..<min(text.length, range.upperBound + 32))
             items.append(Annotation(
-                id: "urn:uuid:" + StableGUID.make("\(roundKey)|coding|\(c.id!)"),
+                id: "urn:uuid:" + StableGUID.make(StableGUID.codingName(c, roundKey: roundKey)),
                 created: iso.string(from: c.createdAt),
                 creator: Creator(id: "urn:dossier:coder:\(c.coder)", name: names[c.coder] ?? c.coder, nickname: c.coder),
                 body: body,

@@ -227,8 +227,11 @@ public struct PacketStore: Sendable {
                                             arguments: [round.id, packet.coder]).map { CodingUnit(passageId: $0["passage_id"], caseId: $0["case_id"]) })
         // The coder's work in the packet.
         var packetTags: [TagKey: CoderPacket.Coding] = [:]
-        for c in packet.codings {
-            packetTags[TagKey(unit: try passage(c.unit), criterion: c.criterion, spanStart: c.spanStart, spanEnd: c.spanEnd)] = c
+        var packetOrder: [TagKey: Int] = [:]
+        for (i, c) in packet.codings.enumerated() {
+            let key = TagKey(unit: try passage(c.unit), criterion: c.criterion, spanStart: c.spanStart, spanEnd: c.spanEnd)
+            packetTags[key] = c
+            packetOrder[key] = packetOrder[key] ?? i
         }
         let packetDone = Set(try packet.done.map(passage))
         var packetRetracted: [TagKey: CoderPacket.Retraction] = [:]
@@ -241,8 +244,9 @@ public struct PacketStore: Sendable {
         }
         let origin = "packet:\(URL(fileURLWithPath: file).lastPathComponent)"
         var plan = Plan()
-        // Tags in the packet.
-        for (key, coding) in packetTags.sorted(by: { describe($0.key) < describe($1.key) }) {
+        // Tags in the packet, in the packet's order (the order the coder made them), so that a copy
+        // built from packets numbers a coder's codings as the coder's own project does.
+        for (key, coding) in packetTags.sorted(by: { packetOrder[$0.key]! < packetOrder[$1.key]! }) {
             if hereTags[key] != nil { plan.result.alreadyPresent += 1; continue }
             if hereDone.contains(key.unit) {
                 // Finished here without this tag: here says absent, the packet says present.
@@ -253,6 +257,7 @@ public struct PacketStore: Sendable {
             plan.addUnits.append(key.unit)
             plan.result.added += 1
         }
+        plan.result.conflicts.sort()   // listed by unit and criterion, whatever order the packet has
         // Tags here the packet does not have.
         for (key, id) in hereTags.sorted(by: { describe($0.key) < describe($1.key) }) where packetTags[key] == nil {
             if let r = packetRetracted[key] {

@@ -19,6 +19,12 @@ public protocol RoundWorkStore: Sendable {
     /// where the project lives. Never throws: the work is already stored; the lines returned
     /// (for standard error) say what happened when there is something to say.
     func deliver() -> [String]
+
+    /// Called before a command reads work from the project file itself (`code list`, `reconcile`,
+    /// `classify`, `report`, the exports, `adjudicate`): lines for standard error when the file is
+    /// not all there is to read (e.g. work not yet sent, or a newer state on a team server).
+    /// Never throws and never writes.
+    func readingNotices() -> [String]
 }
 
 /// Figures read from a ``RoundWorkStore``, with where they came from.
@@ -60,4 +66,7 @@ public struct ProjectFileWorkStore: RoundWorkStore {
     }
 
     public func deliver() -> [String] { [] }
+
+    /// A project file is all there is: nothing to say.
+    public func readingNotices() -> [String] { [] }
 }

@@ -13,6 +13,11 @@ final class LocalProject {
         database = try ProjectDatabase.open(path: path)
     }
 
+    /// The copy opened for reading only (commands that read never change the file's bytes).
+    init(readingAt path: String) throws {
+        database = try ProjectDatabase.openForReading(path: path)
+    }
+
     /// Writes everything into the main file and closes it, so that the file can be moved or
     /// replaced on its own (a project's recent writes live in its `-wal` file until a checkpoint).
     func release() throws {

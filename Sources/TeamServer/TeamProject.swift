@@ -280,6 +280,55 @@ public enum TeamProject {
         }
     }
 
+    /// What a working copy lacks against its team server, as lines for people, for the commands
+    /// that read the copy itself (`code list`, `reconcile`, `classify`, `report`, the exports,
+    /// `adjudicate`): the copy owner's work not sent yet, a newer publication, and rounds closed on
+    /// the server but still open here (their work comes in with the next sync). Empty when the copy
+    /// is in step. Reads only, here and on the server; nothing of anyone else's work is named.
+    public static func lag(project path: String, timeout: Int64 = 3) async throws -> [String] {
+        try await withCopySession(project: path, as: nil, timeout: timeout) { c, me, link in
+            var lines: [String] = []
+            let states = try await rounds(c)
+            let local = try LocalProject(readingAt: path)
+            for (round, packet) in try local.ownPackets(me.handle) {
+                guard let state = states.first(where: { $0.name == round }) else { continue }
+                let hash = try packetHash(packet)
+                let there = try await c.run("SELECT content_hash, finished FROM team_work WHERE round = \(round) AND coder = \(me.handle)",
+                                            "compare your work in \(round)")
+                let (serverHash, serverFinished) = try there.first.map { try $0.decode((String, Int32).self) } ?? ("", Int32(0))
+                if serverHash == hash { continue }
+                guard state.status == "open" else {
+                    lines.append("round \(round) is closed on the team server: your changes there since it closed stay in this copy and are not in anyone's figures")
+                    continue
+                }
+                var sent: [String: Bool] = [:]
+                for row in try await c.run("SELECT key, retracted_at IS NOT NULL FROM team_coding WHERE round = \(round) AND coder = \(me.handle)",
+                                           "compare your codings in \(round)") {
+                    let (key, withdrawn) = try row.decode((String, Bool).self)
+                    sent[key] = withdrawn
+                }
+                let codings = try local.codingRows(round: round, coder: me.handle).filter { sent[$0.key] != ($0.retractedAt != nil) }.count
+                var parts: [String] = []
+                if codings > 0 { parts.append("\(codings) coding\(codings == 1 ? "" : "s") (or withdrawals)") }
+                if packet.done.count != Int(serverFinished) {
+                    parts.append("\(packet.done.count) finished unit\(packet.done.count == 1 ? "" : "s") (the server has \(serverFinished))")
+                }
+                let what = parts.isEmpty ? "changes of yours (notes)" : parts.joined(separator: " and ") + " of yours"
+                lines.append("round \(round): \(what) not yet sent to the team server; run `dossier team sync`")
+            }
+            let latest = try await latestVersion(c)
+            if latest > link.snapshotVersion {
+                lines.append("the lead published version \(latest) of the project; this copy is built from version \(link.snapshotVersion): run `dossier team sync` to rebuild it")
+            }
+            let rounds = RoundStore(database: local.database)
+            for state in states where state.status == "closed" {
+                guard let here = try? rounds.round(state.name), here.isOpen else { continue }
+                lines.append("round \(state.name) was closed on the team server by \(state.closedBy ?? "?") on \(state.closedAt.map(isoString) ?? "?") and is still open in this copy: run `dossier team sync` to close it here and bring in the work you may then see")
+            }
+            return lines
+        }
+    }
+
     // MARK: Internals
 
     /// A session on the server a working copy is linked to, as `who` (default: the copy's owner):

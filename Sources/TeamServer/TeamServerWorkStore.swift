@@ -95,6 +95,17 @@ public struct TeamServerWorkStore: RoundWorkStore {
         }
     }
 
+    public func readingNotices() -> [String] {
+        let lastSync = (try? TeamLink.read(forProject: path))?.lastSync.map { TeamProject.isoString($0) } ?? "never"
+        do {
+            let lines = try blockingOnTeamServer { [path] in try await TeamProject.lag(project: path) }
+            return lines.map { "note: this working copy is behind the team server: \($0)." }
+        } catch {
+            let why = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+            return ["note: could not compare this working copy with the team server (last sync \(lastSync)), so this reads the copy as it is: \(why)"]
+        }
+    }
+
     // MARK: Internals
 
     private func read(_ round: String) throws -> TeamProgress {

@@ -49,6 +49,7 @@ struct AdjudicateCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        noteIfBehindTeamServer(project)
         try reportingErrors {
             let db = try project.open()
             let store = AdjudicationStore(database: db)

@@ -39,6 +39,7 @@ struct ClassifyCommand: ParsableCommand {
     @OptionGroup var identity: IdentityOptions
 
     func run() throws {
+        noteIfBehindTeamServer(project)
         try reportingErrors {
             let db = try project.openForReading()
             let roundName = try roundOrOnlyRound(round, in: db)

@@ -123,6 +123,7 @@ struct CodeCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
+            noteIfBehindTeamServer(project)
             try reportingErrors {
                 let codings = try CodingStore(database: try project.openForReading())
                     .codings(round: round, as: identity.viewer, coder: coder, caseId: caseId, criterion: criterion,

@@ -48,6 +48,7 @@ struct ExportCommand: ParsableCommand {
         }
 
         func run() throws {
+            noteIfBehindTeamServer(source.project)
             try reportingErrors {
                 let work = try RoundWork.load(try source.project.openForReading(), round: source.round, as: source.identity.viewer)
                 let export = RefiProjectExport(work)
@@ -84,6 +85,7 @@ struct ExportCommand: ParsableCommand {
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
 
         func run() throws {
+            noteIfBehindTeamServer(source.project)
             try reportingErrors {
                 let work = try RoundWork.load(try source.project.openForReading(), round: source.round, as: source.identity.viewer)
                 if let only = work.onlyCoder { printError("Round \(source.round) is blind and open: only \(only)'s own codings are exported.") }
@@ -113,6 +115,7 @@ struct ExportCommand: ParsableCommand {
         enum TableFormat: String, ExpressibleByArgument { case csv, json }
 
         func run() throws {
+            noteIfBehindTeamServer(source.project)
             try reportingErrors {
                 let db = try source.project.openForReading()
                 let data = try RoundData.load(db, round: source.round, as: source.identity.viewer, need: .visible)
@@ -143,6 +146,7 @@ struct ExportCommand: ParsableCommand {
         enum AppendixFormat: String, ExpressibleByArgument { case csv, markdown }
 
         func run() throws {
+            noteIfBehindTeamServer(source.project)
             try reportingErrors {
                 let db = try source.project.openForReading()
                 let data = try RoundData.load(db, round: source.round, as: source.identity.viewer, need: .visible)

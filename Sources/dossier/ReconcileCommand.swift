@@ -34,6 +34,7 @@ struct ReconcileCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        noteIfBehindTeamServer(project)
         try reportingErrors {
             let data = try RoundData.load(try project.openForReading(), round: round, as: identity.viewer)
             let result = try data.reliability(bootstrap: bootstrap, seed: seed)

@@ -37,6 +37,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var identity: IdentityOptions
 
     func run() throws {
+        noteIfBehindTeamServer(project)
         try reportingErrors {
             let db = try project.openForReading()
             let files = try ReportWriter.write(database: db, round: round, to: URL(fileURLWithPath: output),

@@ -265,6 +265,13 @@ func sendToTeamServer(_ project: ProjectOptions) {
     for line in project.workStore.deliver() { printError(line) }
 }
 
+/// Before a command reads work from the project file itself: in a team working copy, says on
+/// standard error what the copy lacks against the server (work not yet sent, a newer publication,
+/// a round closed there), or that it could not be compared. Nothing in a plain project file.
+func noteIfBehindTeamServer(_ project: ProjectOptions) {
+    for line in project.workStore.readingNotices() { printError(line) }
+}
+
 extension ProjectOptions {
     /// Where round progress is read and coding work goes: the team server for a working copy,
     /// this file otherwise. The commands do not know which.

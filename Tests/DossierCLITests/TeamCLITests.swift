@@ -253,8 +253,14 @@ import Testing
         let teamCodings = Self.columns(try CLI.run(listing + ["--db", leadDB, "--as", lead]).stdout, ["coder", "passage_id", "case_id", "criterion_id", "direction", "note"])
         let fileCodings = Self.columns(try CLI.run(listing + ["--db", single, "--as", lead]).stdout, ["coder", "passage_id", "case_id", "criterion_id", "direction", "note"])
         #expect(teamCodings == fileCodings && teamCodings.count > units.count, "the same codings: \(teamCodings.count) vs \(fileCodings.count)")
-        // A coder's copy still holds nothing of B after the round closed (coders only ever read their own).
+        // A's copy, not synced since the close, says so when read; then holds nothing of B after its
+        // sync (coders only ever read their own).
+        let beforeSync = try CLI.run(["code", "list", "--db", aDB, "--as", a, "--round", "rel-1"])
+        #expect(beforeSync.stderr.contains("round rel-1 was closed on the team server by \(lead)") && beforeSync.stderr.contains("still open in this copy"),
+                "\(beforeSync.stderr)")
         #expect(try CLI.run(["team", "sync", "--db", aDB]).status == 0)
+        let afterSync = try CLI.run(["code", "list", "--db", aDB, "--as", a, "--round", "rel-1"])
+        #expect(afterSync.status == 0 && !afterSync.stderr.contains("behind the team server"), "in step after the sync: \(afterSync.stderr)")
         let aAfter = try CLI.run(["code", "list", "--db", aDB, "--as", a, "--round", "rel-1", "--format", "csv"])
         #expect(aAfter.status == 0 && !aAfter.stdout.contains("B-SECRET"), "\(aAfter.stderr)")
     }
@@ -291,12 +297,27 @@ import Testing
         #expect(localStatus.status == 0 && localStatus.stderr.contains("this working copy's own figures") && localStatus.stderr.contains("not reachable"),
                 "progress falls back to the copy: \(localStatus.stdout) \(localStatus.stderr)")
         #expect(Self.columns(localStatus.stdout, ["coder", "finished"]) == ["\(a)|2"], "\(localStatus.stdout)")
+        let unchecked = try CLI.run(["code", "list", "--db", aDB, "--as", a, "--round", "rel-1", "--format", "csv"])
+        #expect(unchecked.status == 0 && unchecked.stderr.contains("could not compare this working copy with the team server") && unchecked.stdout.contains("offline too"),
+                "a read says it could not check, and reads the copy: \(unchecked.stderr)")
         let offline = try CLI.run(["team", "sync", "--db", aDB])
         #expect(offline.status != 0 && offline.stderr.contains("not reachable") && offline.stderr.contains("kept in this copy"), "\(offline.stderr)")
         if let (_, start) = stopStart {
             #expect(try Self.shell(start) == 0, "the cluster started again")
         } else {
             try link.write(to: linkURL, atomically: true, encoding: .utf8)
+        }
+        // Back, before the sync: every command that reads the copy itself says what has not been sent.
+        let reads: [[String]] = [["code", "list", "--round", "rel-1"], ["reconcile", "--round", "rel-1"], ["classify", "--round", "rel-1"],
+                                 ["report", "--round", "rel-1", "-o", dir.appendingPathComponent("r.md").path],
+                                 ["export", "cases", "--round", "rel-1"], ["export", "evidence", "--round", "rel-1", "--format", "markdown"],
+                                 ["export", "annotations", "--round", "rel-1", "-o", dir.appendingPathComponent("a.jsonld").path],
+                                 ["export", "refi", "--round", "rel-1", "-o", dir.appendingPathComponent("a.qdpx").path],
+                                 ["adjudicate", "--round", "rel-1", "--list"]]
+        for args in reads {
+            let r = try CLI.run(args + ["--db", aDB, "--as", a])
+            #expect(r.stderr.contains("note: this working copy is behind the team server: round rel-1:") && r.stderr.contains("not yet sent to the team server; run `dossier team sync`"),
+                    "\(args.prefix(2)): \(r.stderr)")
         }
         let back = try CLI.run(["team", "sync", "--db", aDB])
         #expect(back.status == 0 && back.stdout.contains("Sent your work in rel-1"), "\(back.stdout) \(back.stderr)")
@@ -348,6 +369,8 @@ import Testing
         #expect(try CLI.run(["round", "create", "rel-2", "--purpose", "reliability", "--db", leadDB, "--as", lead]).status == 0)
         let published = try CLI.run(["team", "publish", "--db", leadDB, "--as", lead])
         #expect(published.status == 0 && published.stdout.contains("Published version 2"), "\(published.stdout) \(published.stderr)")
+        let stale = try CLI.run(["code", "list", "--db", aDB, "--as", a, "--round", "rel-1"])
+        #expect(stale.status == 0 && stale.stderr.contains("the lead published version 2 of the project; this copy is built from version 1"), "\(stale.stderr)")
         let rebuilt = try CLI.run(["team", "sync", "--db", aDB])
         #expect(rebuilt.status == 0 && rebuilt.stdout.contains("Rebuilt this copy from published version 2"), "\(rebuilt.stdout) \(rebuilt.stderr)")
         let rounds = try CLI.run(["round", "list", "--db", aDB, "--format", "csv"])
@@ -379,6 +402,158 @@ import Testing
         // A password on the command line is refused before anything is sent.
         let pw = try CLI.run(["team", "join", "--db", dir.appendingPathComponent("x.sqlite").path, "--as", a, "postgres://ana:secret@127.0.0.1/x"])
         #expect(pw.status != 0 && pw.stderr.contains("PGPASSWORD") && !pw.stderr.contains("secret"), "\(pw.stderr)")
+    }
+
+    /// The coding commands beyond `code add` (`code import`, `code retract`, a scripted `code
+    /// session`), then `adjudicate`, `reconcile`, `classify`, the report and every export, once through
+    /// team working copies and once in a single project file: the same figures and the same files.
+    /// Normalised only where the two legitimately differ, each said where it is done.
+    @Test(.enabled(if: skipReason == nil, "set DOSSIER_TEST_POSTGRES to run the team server tests"))
+    func everyCodingCommandGivesTheFiguresOfASingleFile() throws {
+        let server = try #require(try Server.make())
+        let lead = "lea_\(server.suffix)", a = "ana_\(server.suffix)", b = "ben_\(server.suffix)", pi = "pi_\(server.suffix)"
+        defer { try? server.drop(roles: [lead, a, b, pi]) }
+        let dir = try CLI.tempDir()
+        let (leadDB, units) = try Self.baseProject(in: dir, lead: lead, a: a, b: b)
+        #expect(units.count >= 4, "the round has units")
+        #expect(try CLI.run(["coder", "add", pi, "--role", "adjudicator", "--db", leadDB, "--as", lead]).status == 0)
+        let single = dir.appendingPathComponent("single.sqlite").path
+        #expect(try CLI.run(["backup", "--db", leadDB, "--as", lead, single]).status == 0)
+        #expect(try CLI.run(["team", "init", "--db", leadDB, "--as", lead, server.ownerURL]).status == 0)
+        let aDB = dir.appendingPathComponent("ana.sqlite").path, bDB = dir.appendingPathComponent("ben.sqlite").path
+        for (who, db) in [(a, aDB), (b, bDB)] {
+            let r = try CLI.run(["team", "join", "--db", db, "--as", who, server.url])
+            #expect(r.status == 0, "team join \(who): \(r.stderr)")
+        }
+
+        // A: a CSV of codings (some against the criterion), every unit finished; then one withdrawn.
+        var csv = "coder,round,case,passage,criterion,direction,note,done\n"
+        for (i, unit) in units.enumerated() {
+            csv += "\(a),rel-1,GULF-1990/EGY,\(unit),WIR.link,supports,imported \(i),yes\n"
+            if i % 2 == 0 { csv += "\(a),rel-1,GULF-1990/EGY,\(unit),PAY.debt_relief,\(i % 4 == 0 ? "supports" : "contradicts"),,yes\n" }
+        }
+        let csvFile = dir.appendingPathComponent("ana-rel-1.csv")
+        try csv.write(to: csvFile, atomically: true, encoding: .utf8)
+        for (db, place) in [(aDB, "team"), (single, "file")] {
+            let imported = try CLI.run(["code", "import", csvFile.path, "--db", db, "--as", a])
+            #expect(imported.status == 0 && imported.stdout.contains("unit(s) marked done"), "\(place) code import: \(imported.stdout) \(imported.stderr)")
+            #expect(place == "file" || imported.stderr.contains("(sent to the team server)"), "\(imported.stderr)")
+            // Coding ids are each project's own: find the one to withdraw by what it is.
+            let listed = try CLI.run(["code", "list", "--db", db, "--as", a, "--round", "rel-1", "--criterion", "WIR.link", "--format", "csv"])
+            let id = try #require(Self.columns(listed.stdout, ["passage_id", "id"]).first { $0.hasPrefix("\(units[1])|") }?.split(separator: "|").last)
+            let retracted = try CLI.run(["code", "retract", String(id), "--db", db, "--as", a, "--reason", "misread the date"])
+            #expect(retracted.status == 0, "\(place) code retract: \(retracted.stderr)")
+            #expect(place == "file" || retracted.stderr.contains("(sent to the team server)"), "\(retracted.stderr)")
+        }
+        // B: a scripted coding session (the same keystrokes in both): tags, a tag against, none applies.
+        var keys = ""
+        for i in units.indices {
+            switch i % 3 {
+            case 0: keys += "1 3\n\n"
+            case 1: keys += "-2\n\n"
+            default: keys += "0\n"
+            }
+        }
+        keys += "q\n"
+        for (db, place) in [(bDB, "team"), (single, "file")] {
+            let session = try CLI.run(["code", "session", "--db", db, "--as", b, "--round", "rel-1"], stdin: keys)
+            #expect(session.status == 0, "\(place) code session: \(session.stderr)")
+            #expect(place == "file" || session.stderr.contains("(sent to the team server)"), "\(session.stderr)")
+        }
+        let bDone = try CLI.run(["round", "status", "rel-1", "--db", bDB, "--as", b, "--format", "csv"])
+        #expect(Self.columns(bDone.stdout, ["coder", "finished"]) == ["\(b)|\(units.count)"], "B's session finished every unit: \(bDone.stdout) \(bDone.stderr)")
+
+        // The lead closes the round on the server (it brings in everyone's work), and the file's round too.
+        let close = try CLI.run(["team", "close", "rel-1", "--db", leadDB, "--as", lead])
+        #expect(close.status == 0 && close.stdout.contains("Brought in \(a)'s work") && close.stdout.contains("Brought in \(b)'s work"),
+                "team close: \(close.stdout) \(close.stderr)")
+        #expect(try CLI.run(["round", "close", "rel-1", "--db", single, "--as", lead]).status == 0)
+        // The adjudicator joins once the round is closed: the copy holds everyone's work in it.
+        let piDB = dir.appendingPathComponent("pi.sqlite").path
+        let piJoin = try CLI.run(["team", "join", "--db", piDB, "--as", pi, server.url])
+        #expect(piJoin.status == 0 && piJoin.stdout.contains("Brought in \(b)'s work"), "\(piJoin.stdout) \(piJoin.stderr)")
+        // The same live codings (ids and times are each project's own). A withdrawn coding stays
+        // a row in its coder's copy and on the server (team_coding.retracted_at), not in others' copies.
+        let listing = ["code", "list", "--round", "rel-1", "--format", "csv", "--as", pi]
+        let shape = ["coder", "passage_id", "case_id", "criterion_id", "direction", "span_start", "span_end", "quote", "note", "test", "attributes"]
+        let teamCodings = Self.columns(try CLI.run(listing + ["--db", piDB]).stdout, shape)
+        let fileCodings = Self.columns(try CLI.run(listing + ["--db", single]).stdout, shape)
+        #expect(teamCodings == fileCodings && teamCodings.count > units.count, "the same codings: \(teamCodings) vs \(fileCodings)")
+        let withdrawn = try server.psql(as: server.admin.user ?? "postgres", "SELECT coder, criterion FROM team_coding WHERE retracted_at IS NOT NULL")
+        #expect(withdrawn.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "\(a)|WIR.link", "A's withdrawal reached the server: \(withdrawn.stdout)")
+
+        // The lead adjudicates the first two open disagreements, in both.
+        let openList = ["adjudicate", "--round", "rel-1", "--list", "--format", "csv", "--as", pi]
+        let teamOpen = try CLI.run(openList + ["--db", piDB]), fileOpen = try CLI.run(openList + ["--db", single])
+        #expect(teamOpen.status == 0 && teamOpen.stdout == fileOpen.stdout, "the same disagreements:\n\(teamOpen.stdout)\n---\n\(fileOpen.stdout)")
+        let disagreements = Self.columns(teamOpen.stdout, ["passage_id", "case_id", "criterion"])
+        #expect(disagreements.count >= 2, "there is something to adjudicate: \(teamOpen.stdout)")
+        for d in disagreements.prefix(2) {
+            let f = d.split(separator: "|").map(String.init)
+            for db in [piDB, single] {
+                let r = try CLI.run(["adjudicate", "--round", "rel-1", "--db", db, "--as", pi, "--passage", f[0], "--case", f[1],
+                                     "--criterion", f[2], "--present", "yes", "--rationale", "the annex says so"])
+                #expect(r.status == 0, "adjudicate: \(r.stderr)")
+            }
+        }
+
+        // Every figure and file, side by side.
+        func same(_ args: [String], _ what: String, normalise: (String) -> String = { $0 }) throws {
+            let team = try CLI.run(args + ["--db", piDB, "--as", pi]), file = try CLI.run(args + ["--db", single, "--as", pi])
+            #expect(team.status == 0 && file.status == 0, "\(what): \(team.stderr) \(file.stderr)")
+            #expect(!team.stderr.contains("behind the team server"), "\(what): the adjudicator's copy is in step: \(team.stderr)")
+            #expect(normalise(team.stdout) == normalise(file.stdout) && team.stdout.count > 100,
+                    "\(what) on the team copy equals the single file:\n\(team.stdout.prefix(3000))\n---\n\(file.stdout.prefix(3000))")
+        }
+        try same(["adjudicate", "--round", "rel-1", "--list", "--all", "--format", "csv"], "adjudicate --list --all")
+        try same(["reconcile", "--round", "rel-1", "--format", "csv", "--seed", "7"], "reconcile")
+        try same(["reconcile", "--round", "rel-1", "--format", "json", "--seed", "7"], "reconcile json")
+        try same(["classify", "--round", "rel-1", "--format", "csv"], "classify")
+        try same(["export", "cases", "--round", "rel-1", "--format", "csv"], "export cases")
+        try same(["export", "evidence", "--round", "rel-1", "--format", "markdown"], "export evidence")
+        var files: [String: [String: String]] = [:]
+        for (db, name) in [(piDB, "team"), (single, "file")] {
+            let folder = dir.appendingPathComponent("out-\(name)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let refi = try CLI.run(["export", "refi", "--round", "rel-1", "--folder", folder.appendingPathComponent("refi").path, "--db", db, "--as", pi])
+            #expect(refi.status == 0, "export refi: \(refi.stderr)")
+            let annotations = try CLI.run(["export", "annotations", "--round", "rel-1", "-o", folder.appendingPathComponent("rel-1.jsonld").path,
+                                           "--db", db, "--as", pi])
+            #expect(annotations.status == 0, "export annotations: \(annotations.stderr)")
+            let report = try CLI.run(["report", "--round", "rel-1", "-o", folder.appendingPathComponent("report.md").path, "--bootstrap", "200",
+                                      "--db", db, "--as", pi])
+            #expect(report.status == 0, "report: \(report.stderr)")
+            var contents: [String: String] = [:]
+            let walker = FileManager.default.enumerator(atPath: folder.path)
+            while let relative = walker?.nextObject() as? String {
+                var isDir: ObjCBool = false
+                let full = folder.appendingPathComponent(relative).path
+                guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue else { continue }
+                contents[relative] = Self.normalisedExport(try String(contentsOfFile: full, encoding: .utf8), name: relative)
+            }
+            files[name] = contents
+        }
+        let team = files["team"] ?? [:], file = files["file"] ?? [:]
+        #expect(team.keys.sorted() == file.keys.sorted() && team.keys.contains("refi/project.qde") && team.keys.contains("rel-1.jsonld"),
+                "the same files: \(team.keys.sorted()) vs \(file.keys.sorted())")
+        for name in team.keys.sorted() {
+            #expect(team[name] == file[name] && (team[name]?.count ?? 0) > 50, "\(name) differs between the team copy and the single file")
+        }
+    }
+
+    /// What legitimately differs between a team copy's export and a single file's, because the two
+    /// are different projects in which the same work was done at different moments: the report's
+    /// "Generated" moment and project path, and the moment each coding was made (`created` in W3C
+    /// annotations, `creationDateTime` in REFI-QDA). Nothing else is touched: GUIDs, order, text,
+    /// offsets and figures must be equal.
+    static func normalisedExport(_ text: String, name: String) -> String {
+        if name.hasSuffix(".md") {
+            return text.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.contains("Generated") && !$0.contains("**Project:**") }.joined(separator: "\n")
+        }
+        return text
+            .replacingOccurrences(of: #"creationDateTime="[^"]*""#, with: #"creationDateTime="T""#, options: .regularExpression)
+            .replacingOccurrences(of: #""created" : "[^"]*""#, with: #""created" : "T""#, options: .regularExpression)
     }
 
     /// Makes the test server offer TLS when it does not already: a self-signed certificate made with

@@ -48,7 +48,7 @@ import Reports
         let json = try #require(try JSONSerialization.jsonObject(with: Data(try WebAnnotationExport.jsonLD(work).utf8)) as? [String: Any])
         let annotations = try #require((json["first"] as? [String: Any])?["items"] as? [[String: Any]])
         for c in work.codings {
-            let id = "urn:uuid:" + StableGUID.make("\(work.codebook.codebookId)|\(work.round.name)|coding|\(c.id!)")
+            let id = "urn:uuid:" + StableGUID.make(StableGUID.codingName(c, roundKey: "\(work.codebook.codebookId)|\(work.round.name)"))
             let a = try #require(annotations.first { $0["id"] as? String == id })
             let bodies = try #require(a["body"] as? [[String: Any]])
             let described = bodies.filter { $0["purpose"] as? String == "describing" }.compactMap { $0["value"] as? String }

@@ -42,7 +42,7 @@ import ProjectStore
         let sources = Dictionary(uniqueKeysWithValues: export.sources.map { ($0.name, Array($0.text.unicodeScalars)) })
         var checked = 0
         for c in work.codings where c.quote != nil {
-            let guid = StableGUID.make("\(work.codebook.codebookId)|\(work.round.name)|coding|\(c.id!)|selection")
+            let guid = StableGUID.make(StableGUID.codingName(c, roundKey: "\(work.codebook.codebookId)|\(work.round.name)") + "|selection")
             let pattern = #"<PlainTextSelection guid="\#(guid)" name="[^"]*" startPosition="(\d+)" endPosition="(\d+)""#
             let match = try #require(export.qde.firstMatch(of: try Regex(pattern)))
             let start = Int(match.output[1].substring!)!, end = Int(match.output[2].substring!)!

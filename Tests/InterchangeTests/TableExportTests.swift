@@ -105,7 +105,7 @@ import Reconciliation
         let items = try #require((json["first"] as? [String: Any])?["items"] as? [[String: Any]])
         #expect(items.count == work.codings.count)
         let spanned = try #require(work.codings.first { $0.quote != nil && $0.note != nil })
-        let annotation = try #require(items.first { ($0["id"] as? String)?.hasSuffix(StableGUID.make("\(work.codebook.codebookId)|\(work.round.name)|coding|\(spanned.id!)")) == true })
+        let annotation = try #require(items.first { ($0["id"] as? String)?.hasSuffix(StableGUID.make(StableGUID.codingName(spanned, roundKey: "\(work.codebook.codebookId)|\(work.round.name)"))) == true })
         let target = try #require(annotation["target"] as? [String: Any])
         let selectors = try #require(target["selector"] as? [[String: Any]])
         #expect(selectors.first { $0["type"] as? String == "TextQuoteSelector" }?["exact"] as? String == spanned.quote)
