@@ -33,3 +33,24 @@ public enum ContentHash {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+/// SHA-256 (lowercase hex) of text fields joined by a separator byte, hashed field by field
+/// instead of joined into one string first: the same digest as hashing the joined string.
+public struct FieldHasher {
+    private var hasher = SHA256()
+    private var first = true
+    private let separator: UInt8
+
+    public init(separator: UInt8) {
+        self.separator = separator
+    }
+
+    public mutating func add(_ field: String) {
+        if !first { withUnsafeBytes(of: separator) { hasher.update(bufferPointer: $0) } }
+        first = false
+        var field = field
+        field.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+    }
+
+    public func finish() -> String { ContentHash.hex(hasher.finalize()) }
+}

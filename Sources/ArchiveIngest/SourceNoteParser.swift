@@ -71,6 +71,10 @@ public enum SourceNoteParser {
         ("Restricted", "Restricted"),
     ]
 
+    /// `levels` as characters, as written and in capitals, made once rather than at every
+    /// capitalized word of every note.
+    static let levelCharacters: [([Character], [Character], String)] = levels.map { (Array($0.0), Array($0.0.uppercased()), $0.1) }
+
     /// Words that, right after a level, show it names a file or collection ("Confidential File",
     /// "Top Secret and Secret Summaries", "Secret Service") rather than marks the document.
     static let collectionWords: Set<String> = ["File", "Files", "file", "files", "Summaries", "Series", "Service",
@@ -91,11 +95,9 @@ public enum SourceNoteParser {
             let atWordStart = i == 0 || !(chars[i - 1].isLetter || chars[i - 1].isNumber)
             guard atWordStart, chars[i].isUppercase else { i += 1; continue }
             var matched: (Int, String)?
-            for (word, canon) in levels {
-                let w = Array(word)
+            for (w, upper, canon) in levelCharacters {
                 guard i + w.count <= chars.count else { continue }
                 let slice = chars[i..<(i + w.count)]
-                let upper = Array(word.uppercased())
                 guard slice.elementsEqual(w) || slice.elementsEqual(upper) else { continue }
                 let after = i + w.count
                 if after < chars.count, chars[after].isLetter || chars[after].isNumber { continue }
@@ -331,10 +333,13 @@ public enum SourceNoteParser {
         while i < chars.count {
             let c = chars[i]
             if c == "." && (i + 1 == chars.count || chars[i + 1] == " ") {
-                let lastWord = current.split(separator: " ").last.map { String($0).lowercased() } ?? ""
+                let lastWord = lastWord(of: current).lowercased()
                 let stripped = lastWord.trimmingCharacters(in: CharacterSet(charactersIn: "([“\"'"))
                 let isInitial = stripped.count == 1 && stripped.first!.isLetter
-                let rest = String(chars[min(i + 2, chars.count)...]).lowercased()
+                // Only the start of the rest can begin with a marking: lower-casing the whole rest
+                // at every period made long notes quadratic.
+                let restStart = min(i + 2, chars.count)
+                let rest = String(chars[restStart..<min(restStart + markingLookahead, chars.count)]).lowercased()
                 let markingFollows = classifications.contains { rest.hasPrefix($0.0) }
                 if abbreviations.contains(stripped) || isInitial, i + 1 < chars.count, !markingFollows {
                     current.append(c)
@@ -351,6 +356,20 @@ public enum SourceNoteParser {
         let t = current.trimmed
         if !t.isEmpty { out.append(t) }
         return out
+    }
+
+    /// Characters after a period enough to tell whether a classification follows (the longest,
+    /// "no classification marking", has 25).
+    static let markingLookahead = 40
+
+    /// The last space-separated word of `s`, as `s.split(separator: " ").last` (empty when none),
+    /// found from the end instead of splitting the whole sentence at every period.
+    static func lastWord(of s: String) -> String {
+        var end = s.endIndex
+        while end > s.startIndex, s[s.index(before: end)] == " " { end = s.index(before: end) }
+        var start = end
+        while start > s.startIndex, s[s.index(before: start)] != " " { start = s.index(before: start) }
+        return String(s[start..<end])
     }
 
     /// Splits on ", " outside parentheses.

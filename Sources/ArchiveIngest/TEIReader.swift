@@ -728,12 +728,28 @@ final class TEIReader {
         // volume title instead of the number (frus1969-76ve05p2) belongs to the number.
         if e.volumeNumber?.isEmpty == true { e.volumeNumber = nil }
         if e.volumeTitle?.isEmpty == true { e.volumeTitle = nil }
-        if let t = e.volumeTitle, let r = t.range(of: #"^Part [0-9IVX]+, "#, options: .regularExpression),
-           let n = e.volumeNumber, !n.contains("Part") {
-            e.volumeNumber = n + ", " + t[r].dropLast(2)
-            e.volumeTitle = String(t[r.upperBound...])
-        }
+        (e.volumeNumber, e.volumeTitle) = volumeParts(number: e.volumeNumber, title: e.volumeTitle)
         return e
+    }
+
+    /// The last `volumeParts` answer: every document of a volume asks the same question, and the
+    /// regular expression behind it costs more than the rest of the document's metadata.
+    private var lastVolumeParts: (number: String?, title: String?, result: (String?, String?))?
+
+    private func volumeParts(number: String?, title: String?) -> (String?, String?) {
+        // Compared byte for byte (String's == would equate canonically equivalent spellings).
+        func same(_ a: String?, _ b: String?) -> Bool {
+            guard let a, let b else { return a == nil && b == nil }
+            return a.utf8.elementsEqual(b.utf8)
+        }
+        if let last = lastVolumeParts, same(last.number, number), same(last.title, title) { return last.result }
+        var result = (number, title)
+        if let t = title, let r = t.range(of: #"^Part [0-9IVX]+, "#, options: .regularExpression),
+           let n = number, !n.contains("Part") {
+            result = (n + ", " + t[r].dropLast(2), String(t[r.upperBound...]))
+        }
+        lastVolumeParts = (number, title, result)
+        return result
     }
 
     private func sourceNote(_ d: DocState, passages: [ParsedPassage]) -> SourceNote? {

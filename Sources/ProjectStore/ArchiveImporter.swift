@@ -141,26 +141,33 @@ public struct ArchiveImporter: Sendable {
         var documents = 0, new = 0, versions = 0, unchanged = 0, passages = 0
     }
 
-    /// How much is written per staging transaction: small enough that the write lock is held for
-    /// milliseconds, large enough that commits do not dominate.
+    /// How many passages the parsing thread hands over at a time.
     static let passagesPerTransaction = 500
+
+    /// The longest a staging transaction goes on taking further chunks (wall clock): short enough
+    /// that a coder's write waiting for the lock gets it within the 250 ms target even on a loaded
+    /// machine, long enough that the pauses between transactions cost little. Timing by the clock
+    /// rather than by a passage count keeps the lock short however slow the machine is.
+    static let transactionBudget: TimeInterval = 0.04
 
     /// Microseconds between two staging transactions (parsing goes on meanwhile).
     static let pauseBetweenTransactions: useconds_t = 10_000
 
-    /// Parses on a second thread and stores chunk by chunk on this one.
+    /// Parses on a second thread, which also prepares each document for storing (identity, content
+    /// hash, column values; see ``StagedDocument``), and stores chunk by chunk on this one.
     private func stage(url: URL, sha256: String, format: SourceFormat?, batchId: Int64) throws -> Staging {
         let path = url.path
-        let channel = ChunkChannel<ParsedDocument>(capacity: 4)
+        let channel = ChunkChannel<StagedDocument>(capacity: 4)
         let mapping = self.mapping
         let parsed = ParseOutcome()
         let parser = Thread {
             do {
                 let reader = ArchiveReader(mapping: mapping)
-                var chunk: [ParsedDocument] = []
+                let json = StagedDocument.JSONColumns()
+                var chunk: [StagedDocument] = []
                 var passages = 0
                 let summary = try reader.read(file: url, format: format) { document in
-                    chunk.append(document)
+                    chunk.append(try StagedDocument(document, path: path, sha256: sha256, json: json))
                     passages += document.passages.count
                     if passages >= Self.passagesPerTransaction {
                         guard channel.send(chunk) else { throw ChunkChannelClosed() }
@@ -180,9 +187,27 @@ public struct ArchiveImporter: Sendable {
         var staging = Staging(summary: FileReadSummary(format: format ?? .xml, sha256: sha256, byteCount: 0,
                                                        documentCount: 0, passageCount: 0))
         do {
-            while let chunk = channel.receive() {
+            while var chunk = channel.receive() {
+                let started = DispatchTime.now().uptimeNanoseconds
+                let budget = UInt64(Self.transactionBudget * 1e9)
                 try database.writer.write { db in
-                    try store(chunk, batchId: batchId, path: path, sha256: sha256, staging: &staging, db: db)
+                    var passages: ClosedRange<Int64>?
+                    while true {
+                        if let range = try store(chunk, batchId: batchId, staging: &staging, db: db) {
+                            passages = (passages?.lowerBound ?? range.lowerBound)...range.upperBound
+                        }
+                        // More chunks in the same transaction while it is young and the parser
+                        // has some ready; never wait for the parser with the lock held.
+                        guard DispatchTime.now().uptimeNanoseconds - started < budget,
+                              let next = channel.receiveIfReady() else { break }
+                        chunk = next
+                    }
+                    // Index the transaction's passages in one statement (see ProjectMigrations);
+                    // they stay out of every search until their documents are current.
+                    if let passages {
+                        try db.execute(sql: "INSERT INTO passage_fts(rowid, text) SELECT id, text FROM passage WHERE id BETWEEN ? AND ?",
+                                       arguments: [passages.lowerBound, passages.upperBound])
+                    }
                 }
                 // A gap between staging transactions, so a coder's write waiting for the lock
                 // (retrying every 2 ms, see `ProjectDatabase`) gets it before the next one.
@@ -199,8 +224,9 @@ public struct ArchiveImporter: Sendable {
         return staging
     }
 
-    private func store(_ chunk: [ParsedDocument], batchId: Int64, path: String, sha256: String,
-                       staging: inout Staging, db: Database) throws {
+    /// Stores a chunk of documents; returns the range of passage ids written.
+    private func store(_ chunk: [StagedDocument], batchId: Int64, staging: inout Staging,
+                       db: Database) throws -> ClosedRange<Int64>? {
         // The newest published version, or one staged earlier from this same file (a file may carry
         // a document twice): looked up in the database rather than kept in memory, so memory
         // does not grow with the number of documents in a file.
@@ -212,36 +238,25 @@ public struct ArchiveImporter: Sendable {
         var lastPassage: Int64?
         for document in chunk {
             staging.documents += 1
-            let identity = DocumentRecord.identity(for: document, file: path)
-            let hash = Self.contentHash(of: document)
             var latest: (version: Int, hash: String)?
-            if let row = try Row.fetchOne(latestVersion, arguments: [identity, batchId]) {
+            if let row = try Row.fetchOne(latestVersion, arguments: [document.identity, batchId]) {
                 latest = (row[0], row[1])
             }
-            if let latest, latest.hash == hash {
+            if let latest, latest.hash == document.contentHash {
                 staging.unchanged += 1
                 continue
             }
             if latest != nil { staging.versions += 1 } else { staging.new += 1 }
-            let version = (latest?.version ?? 0) + 1
-            var record = DocumentRecord(document, identity: identity, version: version, batchId: batchId,
-                                        sourcePath: path, sourceSha256: sha256, contentHash: hash)
             // Invisible until the batch is published.
-            record.isCurrent = false
-            try record.insert(db)
-            let range = try insertPassages(of: document, documentId: record.id!, db: db)
-            if let range {
+            let documentId = try document.insert(version: (latest?.version ?? 0) + 1, batchId: batchId, db: db)
+            if let range = try insertPassages(document.passages, documentId: documentId, db: db) {
                 firstPassage = firstPassage ?? range.lowerBound
                 lastPassage = range.upperBound
             }
             staging.passages += document.passages.count
         }
-        // Index this chunk's passages in one statement (see ProjectMigrations); they stay out of
-        // every search until their documents are current.
-        if let firstPassage, let lastPassage {
-            try db.execute(sql: "INSERT INTO passage_fts(rowid, text) SELECT id, text FROM passage WHERE id BETWEEN ? AND ?",
-                           arguments: [firstPassage, lastPassage])
-        }
+        guard let firstPassage, let lastPassage else { return nil }
+        return firstPassage...lastPassage
     }
 
     /// What the parsing thread leaves behind; read only after `ChunkChannel.waitUntilFinished()`.
@@ -359,7 +374,7 @@ public struct ArchiveImporter: Sendable {
     }
 
     /// Inserts a document's passages and links; returns the range of passage ids written.
-    private func insertPassages(of document: ParsedDocument, documentId: Int64, db: Database) throws -> ClosedRange<Int64>? {
+    private func insertPassages(_ passages: [ParsedPassage], documentId: Int64, db: Database) throws -> ClosedRange<Int64>? {
         // Cached raw statements: a large volume has tens of thousands of passages and links, and
         // Codable record encoding per row would dominate the import.
         let insertPassage = try db.cachedStatement(sql: """
@@ -369,10 +384,10 @@ public struct ArchiveImporter: Sendable {
             """)
         let insertLink = try db.cachedStatement(sql: "INSERT INTO passage_link (passage_id, kind, ref, surface) VALUES (?, ?, ?, ?)")
         var idByOrdinal: [Int: Int64] = [:]
-        idByOrdinal.reserveCapacity(document.passages.count)
+        idByOrdinal.reserveCapacity(passages.count)
         var first: Int64?
         var last: Int64 = 0
-        for p in document.passages {
+        for p in passages {
             // raw_text is stored only where it differs from text (an empty raw_text means "as text"):
             // it almost never does, and storing both doubled the passage table.
             try insertPassage.execute(arguments: [documentId, p.ordinal, p.kind.rawValue, p.text,
@@ -392,7 +407,7 @@ public struct ArchiveImporter: Sendable {
     /// A fingerprint of everything stored for a document (metadata and passages), so a re-import
     /// can tell an unchanged document from a changed one.
     static func contentHash(of d: ParsedDocument) -> String {
-        var fields: [String] = [d.format.rawValue, d.key, d.title ?? "", d.docType ?? "", d.date?.min ?? "", d.date?.max ?? "",
+        let fields: [String] = [d.format.rawValue, d.key, d.title ?? "", d.docType ?? "", d.date?.min ?? "", d.date?.max ?? "",
                                 d.date?.precision.rawValue ?? "", d.date?.raw ?? "", d.place ?? "",
                                 d.authors.joined(separator: "\u{1E}"), d.recipients.joined(separator: "\u{1E}"),
                                 d.sourceNote?.verbatim ?? "", d.sourceNote?.repository ?? "", d.sourceNote?.collection ?? "",
@@ -404,10 +419,15 @@ public struct ArchiveImporter: Sendable {
                                 d.edition.publicationYear ?? "", d.edition.publicationPlace ?? "",
                                 d.edition.editors.joined(separator: "\u{1E}"), d.context.joined(separator: "\u{1E}"),
                                 d.extra.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1E}")]
+        // The fields joined by U+001F, hashed as they come rather than joined into one string first.
+        var hasher = FieldHasher(separator: 0x1F)
+        func add(_ field: String) { hasher.add(field) }
+        fields.forEach(add)
         for p in d.passages {
-            fields += [String(p.ordinal), p.kind.rawValue, p.rawText, p.page ?? "", p.anchor, p.annotates.map(String.init) ?? "",
-                       p.noteNumber ?? "", p.links.map { "\($0.kind.rawValue):\($0.ref):\($0.surface)" }.joined(separator: "\u{1E}")]
+            add(String(p.ordinal)); add(p.kind.rawValue); add(p.rawText); add(p.page ?? ""); add(p.anchor)
+            add(p.annotates.map(String.init) ?? ""); add(p.noteNumber ?? "")
+            add(p.links.map { "\($0.kind.rawValue):\($0.ref):\($0.surface)" }.joined(separator: "\u{1E}"))
         }
-        return ContentHash.sha256Hex(Data(fields.joined(separator: "\u{1F}").utf8))
+        return hasher.finish()
     }
 }

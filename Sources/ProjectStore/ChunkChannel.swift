@@ -52,6 +52,16 @@ final class ChunkChannel<Element: Sendable>: @unchecked Sendable {
         return chunk
     }
 
+    /// The next chunk if one is waiting, without blocking; nil otherwise (whether or not more will come).
+    func receiveIfReady() -> [Element]? {
+        condition.lock()
+        defer { condition.unlock() }
+        if buffer.isEmpty { return nil }
+        let chunk = buffer.removeFirst()
+        condition.broadcast()
+        return chunk
+    }
+
     /// Blocks until the producer has called `finish()`.
     func waitUntilFinished() {
         condition.lock()

@@ -127,3 +127,72 @@ struct SourceNoteParserTests {
         #expect(DocTypeInference.infer("228. Memorandum by the President's Special Assistant") == "memorandum")
     }
 }
+
+@Suite("Text helpers on the parsing path")
+struct TextHelperTests {
+    @Test func trimmedAgreesWithFoundation() {
+        let samples = ["", " ", "\n\t ", "a", " a ", "\u{A0}Secret\u{2003}", "\u{3000}x\u{85}", "\u{200B}x\u{200B}",
+                       " \u{301}a", "a \u{301}", "Top Secret;\n", "\u{FEFF}x", "é\r\n", "\u{2028}line\u{2029}", "\u{1680}z"]
+        for s in samples {
+            #expect(s.trimmed.utf8.elementsEqual(s.trimmingCharacters(in: .whitespacesAndNewlines).utf8), "\(s.debugDescription)")
+        }
+    }
+
+    @Test func lastWordAgreesWithSplitting() {
+        for s in ["", " ", "one", "one two", "one two  ", "  U.S", "a  b ", "Vol", "see p"] {
+            let expected = s.split(separator: " ").last.map(String.init) ?? ""
+            #expect(SourceNoteParser.lastWord(of: s) == expected, "\(s.debugDescription)")
+        }
+    }
+
+    /// The sentence splitting as written before it looked only a few characters past each period
+    /// (it lower-cased the whole rest of the note at every period).
+    static func splitSentencesAsBefore(_ s: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        let chars = Array(s)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "." && (i + 1 == chars.count || chars[i + 1] == " ") {
+                let lastWord = current.split(separator: " ").last.map { String($0).lowercased() } ?? ""
+                let stripped = lastWord.trimmingCharacters(in: CharacterSet(charactersIn: "([“\"'"))
+                let isInitial = stripped.count == 1 && stripped.first!.isLetter
+                let rest = String(chars[min(i + 2, chars.count)...]).lowercased()
+                let markingFollows = SourceNoteParser.classifications.contains { rest.hasPrefix($0.0) }
+                if SourceNoteParser.abbreviations.contains(stripped) || isInitial, i + 1 < chars.count, !markingFollows {
+                    current.append(c)
+                } else {
+                    let t = current.trimmingCharacters(in: .whitespacesAndNewlines)
+                    if !t.isEmpty { out.append(t) }
+                    current = ""
+                }
+            } else {
+                current.append(c)
+            }
+            i += 1
+        }
+        let t = current.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !t.isEmpty { out.append(t) }
+        return out
+    }
+
+    @Test func sentencesAreSplitAsBefore() {
+        // Many periods, abbreviations and initials, markings right after an abbreviation.
+        let long = (1...200).map { "See vol. \($0), p. \($0). J. Smith to the U.S. Embassy" }.joined(separator: ". ")
+        let notes = [
+            "Source: National Archives, RG 59, \(long). Secret; Nodis. Drafted by J. Doe.",
+            "Source: Department of State, Central Files, 795.00/8–1550. Top Secret. Sent to U.S. No classification marking.",
+            "Source: Johnson Library, NSF, Vol. Secret. Confidential.",
+            "Ibid., p. 4. Limited Official Use. Repeated to St. Petersburg. É. Ñ. Unclassified.",
+            "Source: U.S. Army, Box 3. no classification marking. x. y",
+            "", ".", ". .", "A. B. C.", "Mr. Secret. Official Use Only",
+        ]
+        for note in notes {
+            #expect(SourceNoteParser.splitSentences(note) == Self.splitSentencesAsBefore(note), "\(note.prefix(60))")
+        }
+        let parsed = SourceNoteParser.parse(notes[0])
+        #expect(parsed.classification == "Secret")
+        #expect(parsed.handling == ["Nodis"])
+    }
+}
