@@ -110,7 +110,7 @@ public struct RefiProjectExport: Sendable {
             var refs: [String] = []
             let unitNotes = notesByUnit[key] ?? []
             for n in unitNotes {
-                let guid = StableGUID.make("\(roundKey)|unitnote|\(n.id!)")
+                let guid = StableGUID.make(StableGUID.unitNoteName(n, roundKey: roundKey))
                 notes.append(Note(guid: guid, name: "\(coder) on passage \(passage)", user: coder, created: n.createdAt, text: n.note))
                 refs.append(guid)
             }

@@ -20,6 +20,12 @@ public enum StableGUID {
         "\(roundKey)|coding|\(c.coder)|p\(c.passageId)|\(c.caseId)|\(c.criterionId)|\(c.spanStart.map(String.init) ?? "-"):\(c.spanEnd.map(String.init) ?? "-")"
     }
 
+    /// The name a note on a whole unit goes by in a round's exports: its coder, unit and text (a
+    /// packet merge, too, takes the same text on the same unit for the same note), never its row id.
+    public static func unitNoteName(_ n: UnitNoteRecord, roundKey: String) -> String {
+        "\(roundKey)|unitnote|\(n.coder)|p\(n.passageId)|\(n.caseId)|\(n.note)"
+    }
+
     /// The GUID for `name` (e.g. `criterion|buying-allies|WIR.link`), lowercase with hyphens.
     public static func make(_ name: String) -> String {
         var hasher = Insecure.SHA1()

@@ -426,6 +426,23 @@ import Testing
             #expect(r.status == 0, "team join \(who): \(r.stderr)")
         }
 
+        // B first (so the single file numbers B's codings and notes before A's, unlike a copy that
+        // brings in A's work first): a scripted coding session, the same keystrokes in both: tags, a
+        // tag against, a note on the unit, none applies.
+        var keys = ""
+        for i in units.indices {
+            switch i % 3 {
+            case 0: keys += "1 3\n\n"
+            case 1: keys += "m the date is doubtful\n-2\n\n"
+            default: keys += "0\n"
+            }
+        }
+        keys += "q\n"
+        for (db, place) in [(bDB, "team"), (single, "file")] {
+            let session = try CLI.run(["code", "session", "--db", db, "--as", b, "--round", "rel-1"], stdin: keys)
+            #expect(session.status == 0, "\(place) code session: \(session.stderr)")
+            #expect(place == "file" || session.stderr.contains("(sent to the team server)"), "\(session.stderr)")
+        }
         // A: a CSV of codings (some against the criterion), every unit finished; then one withdrawn.
         var csv = "coder,round,case,passage,criterion,direction,note,done\n"
         for (i, unit) in units.enumerated() {
@@ -444,21 +461,6 @@ import Testing
             let retracted = try CLI.run(["code", "retract", String(id), "--db", db, "--as", a, "--reason", "misread the date"])
             #expect(retracted.status == 0, "\(place) code retract: \(retracted.stderr)")
             #expect(place == "file" || retracted.stderr.contains("(sent to the team server)"), "\(retracted.stderr)")
-        }
-        // B: a scripted coding session (the same keystrokes in both): tags, a tag against, none applies.
-        var keys = ""
-        for i in units.indices {
-            switch i % 3 {
-            case 0: keys += "1 3\n\n"
-            case 1: keys += "-2\n\n"
-            default: keys += "0\n"
-            }
-        }
-        keys += "q\n"
-        for (db, place) in [(bDB, "team"), (single, "file")] {
-            let session = try CLI.run(["code", "session", "--db", db, "--as", b, "--round", "rel-1"], stdin: keys)
-            #expect(session.status == 0, "\(place) code session: \(session.stderr)")
-            #expect(place == "file" || session.stderr.contains("(sent to the team server)"), "\(session.stderr)")
         }
         let bDone = try CLI.run(["round", "status", "rel-1", "--db", bDB, "--as", b, "--format", "csv"])
         #expect(Self.columns(bDone.stdout, ["coder", "finished"]) == ["\(b)|\(units.count)"], "B's session finished every unit: \(bDone.stdout) \(bDone.stderr)")
@@ -539,6 +541,7 @@ import Testing
         for name in team.keys.sorted() {
             #expect(team[name] == file[name] && (team[name]?.count ?? 0) > 50, "\(name) differs between the team copy and the single file")
         }
+        #expect(team["refi/project.qde"]?.contains("the date is doubtful") == true, "B's note on a unit, kept in the session, is exported")
     }
 
     /// What legitimately differs between a team copy's export and a single file's, because the two
