@@ -18,8 +18,9 @@ struct TeamCommand: ParsableCommand {
         every coder's work, and reconcile, classify and report give the figures a single project \
         file would.
 
-        Passwords come from PGPASSWORD or ~/.pgpass (PGPASSFILE), as for psql, never from the \
-        command line or the project. TLS is used when the server offers it, as libpq does \
+        Passwords come from PGPASSWORD, ~/.pgpass (PGPASSFILE) or a connection service file \
+        (?service=NAME or PGSERVICE; ~/.pg_service.conf or PGSERVICEFILE), as for psql, never from \
+        the command line or the project; a refused login says which of them it used, never the password. TLS is used when the server offers it, as libpq does \
         (?sslmode=require to insist, ?sslmode=verify-full&sslrootcert=FILE to check the server's \
         certificate too, ?sslmode=disable to refuse); `team status` says whether the session is encrypted.
 
@@ -214,7 +215,10 @@ struct TeamCommand: ParsableCommand {
             abstract: "The team server, your membership, rounds and progress, and unsent work.",
             discussion: """
             Progress counts (units assigned and finished per coder) come from what coders have sent; \
-            a coder sees only their own line, leads and adjudicators everyone's. No coding content.
+            a coder sees only their own line, leads and adjudicators everyone's. No coding content. \
+            --format json is one document: server, handle, role, schema, published_version, \
+            copy_version, last_sync, encrypted (true/false), tls_version, and the round lines in \
+            rounds; --format csv is the round lines alone.
 
             Examples:
               dossier team status --db ana.sqlite
