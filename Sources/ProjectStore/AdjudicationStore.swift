@@ -36,7 +36,7 @@ public struct AdjudicationStore: Sendable {
         let round = try store.round(name, db)
         let who = try store.coder(adjudicator, db)
         guard who.role == .adjudicator else {
-            throw CodingError.invalid("\(adjudicator) is a coder, not an adjudicator; add an adjudicator with `dossier coder add HANDLE --role adjudicator`.")
+            throw CodingError.invalid("\(adjudicator) is a \(who.role.rawValue), not an adjudicator; add an adjudicator with `dossier coder add HANDLE --role adjudicator`.")
         }
         guard !round.isOpen else {
             throw CodingError.invalid("round '\(name)' is still open; close it (`dossier round close \(name)`) before adjudicating, so the blind codings are frozen.")

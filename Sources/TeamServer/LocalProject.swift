@@ -62,6 +62,46 @@ final class LocalProject {
         }
     }
 
+    /// The decisions `adjudicator` recorded, per round, as the CSV `adjudicate --import` reads:
+    /// their standing (latest) decision per unit and criterion, passages named by document identity
+    /// and anchor so that any copy resolves them.
+    func ownDecisions(_ adjudicator: String) throws -> [(round: String, csv: String)] {
+        let rows = try database.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT r.name AS round, d.identity, p.anchor, a.case_id, a.criterion_id, a.present, a.direction, a.rationale, a.override_reason
+                FROM adjudication a JOIN coding_round r ON r.id = a.round_id
+                JOIN passage p ON p.id = a.passage_id JOIN document d ON d.id = p.document_id
+                WHERE a.adjudicator = ?1 AND a.id IN (SELECT MAX(id) FROM adjudication WHERE adjudicator = ?1
+                                                      GROUP BY round_id, passage_id, case_id, criterion_id)
+                ORDER BY r.name, a.id
+                """, arguments: [adjudicator])
+        }
+        func field(_ text: String) -> String {
+            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        var byRound: [(round: String, csv: String)] = []
+        for row in rows {
+            let round: String = row["round"]
+            let present: Bool = row["present"]
+            let value = !present ? "no" : ((row["direction"] as String?) == "contradicts" ? "contradicts" : "yes")
+            let line = [round, row["identity"], row["anchor"], row["case_id"], row["criterion_id"], value, row["rationale"] as String? ?? "",
+                        adjudicator, row["override_reason"] as String? ?? ""].map(field).joined(separator: ",")
+            if byRound.last?.round == round { byRound[byRound.count - 1].csv += line + "\n" }
+            else { byRound.append((round, "round,document,anchor,case,criterion,present,rationale,adjudicator,override_reason\n" + line + "\n")) }
+        }
+        return byRound
+    }
+
+    /// Records another adjudicator's decisions from the server (their CSV); decisions already
+    /// standing are not recorded again. Returns how many were recorded.
+    func importDecisions(_ csv: String) throws -> Int {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-decisions-\(UUID().uuidString).csv")
+        try Data(csv.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        return try AdjudicationStore(database: database).importDecisions(file).recorded
+    }
+
     struct CodingRow: Sendable {
         var key: String
         var document: String

@@ -96,6 +96,10 @@ public enum TeamProject {
         /// Other people's work merged into the copy (visible once a round is closed, to leads and adjudicators).
         public var pulled: [(round: String, coder: String, added: Int, retracted: Int)] = []
         public var closedHere: [String] = []
+        /// Rounds whose decisions (this adjudicator's) were sent, and whether anything was new.
+        public var decisionsSent: [(round: String, new: Bool)] = []
+        /// Other adjudicators' decisions recorded in the copy.
+        public var decisionsPulled: [(round: String, adjudicator: String, recorded: Int)] = []
         public var rebuiltFrom: Int?
         public var previousCopy: String?
         public var snapshotVersion: Int = 0
@@ -117,6 +121,7 @@ public enum TeamProject {
                 let local = try LocalProject(path: staging)
                 try await pull(c, into: local, me: me, includeOwn: true, result: &result)
                 try await closeLocally(c, local: local, me: me, result: &result)
+                try await pullDecisions(c, into: local, me: me, includeOwn: true, result: &result)
                 try local.release()
             } catch {
                 try? FileManager.default.removeItem(atPath: staging)
@@ -153,6 +158,8 @@ public enum TeamProject {
                 try bytes.write(to: URL(fileURLWithPath: staging))
                 let fresh = try LocalProject(path: staging)
                 try await pull(c, into: fresh, me: me, includeOwn: true, result: &result)
+                try await closeLocally(c, local: fresh, me: me, result: &result)
+                try await pullDecisions(c, into: fresh, me: me, includeOwn: true, result: &result)
                 try fresh.release()
                 let kept = path + ".before-v\(version)"
                 try? FileManager.default.removeItem(atPath: kept)
@@ -167,6 +174,7 @@ public enum TeamProject {
                 try await pull(c, into: local, me: me, includeOwn: false, result: &result)
             }
             try await closeLocally(c, local: local, me: me, result: &result)
+            try await pullDecisions(c, into: local, me: me, includeOwn: false, result: &result)
             var updated = link
             updated.snapshotVersion = max(link.snapshotVersion, latest)
             updated.lastSync = Date()
@@ -492,6 +500,33 @@ public enum TeamProject {
                                          "retractions": "\(packet.retractions?.count ?? 0)", "changed_rows": "\(changed.count)", "packet": hash])
             }
             result.pushed.append((round, packet.codings.count, packet.done.count, true))
+        }
+        guard me.role == "adjudicator" else { return }
+        for (round, csv) in try local.ownDecisions(me.handle) where open[round] != nil {
+            let hash = ContentHashing.sha256(csv)
+            let known = try await !c.run("SELECT 1 FROM team_decision WHERE round = \(round) AND adjudicator = \(me.handle) AND content_hash = \(hash)",
+                                         "compare your decisions in \(round)").isEmpty
+            if known { result.decisionsSent.append((round, false)); continue }
+            try await c.transaction("send your decisions in \(round)") { c in
+                try await c.run("""
+                    INSERT INTO team_decision (round, adjudicator, content_hash, decisions) VALUES (\(round), \(me.handle), \(hash), \(csv))
+                    ON CONFLICT (round, adjudicator) DO UPDATE SET content_hash = EXCLUDED.content_hash, decisions = EXCLUDED.decisions,
+                        pushed_at = now(), pushed_by = session_user
+                    """, "send your decisions in \(round)")
+                try await audit(c, round: round, action: "decisions", detail: ["hash": hash])
+            }
+            result.decisionsSent.append((round, true))
+        }
+    }
+
+    /// Other adjudicators' decisions the server lets this person see (leads and adjudicators, in
+    /// closed rounds), recorded in the copy after its rounds are closed as the server's are.
+    static func pullDecisions(_ c: TeamConnection, into local: LocalProject, me: Member, includeOwn: Bool, result: inout SyncResult) async throws {
+        for row in try await c.run("SELECT round, adjudicator, decisions FROM team_decision ORDER BY round, adjudicator", "bring back decisions") {
+            let (round, adjudicator, csv) = try row.decode((String, String, String).self)
+            if adjudicator == me.handle && !includeOwn { continue }
+            let recorded = try local.importDecisions(csv)
+            if recorded > 0 { result.decisionsPulled.append((round, adjudicator, recorded)) }
         }
     }
 

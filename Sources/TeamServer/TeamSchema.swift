@@ -18,6 +18,7 @@ enum TeamSchema {
         ("team-3-audit-append-only", auditAppendOnly),
         ("team-4-progress", progress),
         ("team-5-last-activity", lastActivity),
+        ("team-6-decisions", decisions),
     ]
 
     /// Tables. `team_work` holds each coder's whole work in a round as last sent (a packet, the
@@ -273,6 +274,29 @@ enum TeamSchema {
         $$
         """,
         "GRANT EXECUTE ON FUNCTION dossier_round_tally(text) TO dossier_team",
+    ]
+
+    /// Adjudicators' decisions, one row per adjudicator and round: the CSV `adjudicate --import`
+    /// reads (passages named by document and anchor), as last sent. Only an adjudicator writes their
+    /// own; leads and adjudicators read them once the round is closed (or not blind), as they read
+    /// the codings; coders do not.
+    static let decisions: [String] = [
+        """
+        CREATE TABLE team_decision (
+            round text NOT NULL REFERENCES team_round (name),
+            adjudicator text NOT NULL REFERENCES team_member (handle),
+            content_hash text NOT NULL,
+            decisions text NOT NULL,
+            pushed_at timestamptz NOT NULL DEFAULT now(),
+            pushed_by name NOT NULL DEFAULT session_user,
+            PRIMARY KEY (round, adjudicator))
+        """,
+        "ALTER TABLE team_decision ENABLE ROW LEVEL SECURITY",
+        "CREATE POLICY decision_read ON team_decision FOR SELECT USING (adjudicator = dossier_handle() OR dossier_sees_round(round))",
+        "CREATE POLICY decision_send ON team_decision FOR INSERT WITH CHECK (adjudicator = dossier_handle() AND dossier_role() = 'adjudicator')",
+        "CREATE POLICY decision_resend ON team_decision FOR UPDATE USING (adjudicator = dossier_handle()) WITH CHECK (adjudicator = dossier_handle() AND dossier_role() = 'adjudicator')",
+        "GRANT SELECT, INSERT ON team_decision TO dossier_team",
+        "GRANT UPDATE (content_hash, decisions, pushed_at, pushed_by) ON team_decision TO dossier_team",
     ]
 
     /// Applies the migrations this database has not seen; returns their names.

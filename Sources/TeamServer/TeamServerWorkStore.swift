@@ -88,7 +88,7 @@ public struct TeamServerWorkStore: RoundWorkStore {
     public func deliver() -> [String] {
         do {
             guard let result = try blockingOnTeamServer({ [path] in try await TeamProject.sendIfTeamCopy(project: path) }) else { return [] }
-            return (result.pushed.contains(where: \.new) ? ["(sent to the team server)"] : [])
+            return (result.pushed.contains(where: \.new) || result.decisionsSent.contains(where: \.new) ? ["(sent to the team server)"] : [])
                 + result.notSent.map { "note: round \($0) is closed on the team server; this change stays in your copy." }
         } catch {
             return ["note: not sent to the team server yet: \((error as? LocalizedError)?.errorDescription ?? "\(error)")"]

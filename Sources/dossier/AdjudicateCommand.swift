@@ -50,6 +50,8 @@ struct AdjudicateCommand: ParsableCommand {
 
     func run() throws {
         noteIfBehindTeamServer(project)
+        // Decisions recorded in a team working copy go on to the server (an adjudicator's own).
+        defer { if !list { sendToTeamServer(project) } }
         try reportingErrors {
             let db = try project.open()
             let store = AdjudicationStore(database: db)

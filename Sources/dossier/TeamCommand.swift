@@ -297,6 +297,8 @@ private func printSync(_ r: TeamProject.SyncResult) {
         print("Brought in \(p.coder)'s work in \(p.round): \(p.added) codings added, \(p.retracted) withdrawn.")
     }
     for round in r.closedHere { print("Round \(round) is closed on the team server; closed in this copy too.") }
+    for d in r.decisionsSent where d.new { print("Sent your decisions in \(d.round).") }
+    for d in r.decisionsPulled { print("Brought in \(d.adjudicator)'s decisions in \(d.round): \(d.recorded) recorded.") }
     if let v = r.rebuiltFrom, let kept = r.previousCopy {
         print("Rebuilt this copy from published version \(v); the previous file is kept as \(kept).")
     }

@@ -490,14 +490,30 @@ import Testing
         #expect(teamOpen.status == 0 && teamOpen.stdout == fileOpen.stdout, "the same disagreements:\n\(teamOpen.stdout)\n---\n\(fileOpen.stdout)")
         let disagreements = Self.columns(teamOpen.stdout, ["passage_id", "case_id", "criterion"])
         #expect(disagreements.count >= 2, "there is something to adjudicate: \(teamOpen.stdout)")
+        let byLead = try CLI.run(["adjudicate", "--round", "rel-1", "--db", leadDB, "--as", lead, "--passage", units[0], "--case", "GULF-1990/EGY",
+                                  "--criterion", "WIR.link", "--present", "yes", "--rationale", "x"])
+        #expect(byLead.status != 0 && byLead.stderr.contains("\(lead) is a lead, not an adjudicator"), "only adjudicators decide: \(byLead.stderr)")
         for d in disagreements.prefix(2) {
             let f = d.split(separator: "|").map(String.init)
             for db in [piDB, single] {
                 let r = try CLI.run(["adjudicate", "--round", "rel-1", "--db", db, "--as", pi, "--passage", f[0], "--case", f[1],
                                      "--criterion", f[2], "--present", "yes", "--rationale", "the annex says so"])
                 #expect(r.status == 0, "adjudicate: \(r.stderr)")
+                #expect(db == single || r.stderr.contains("(sent to the team server)"), "the decision goes to the server: \(r.stderr)")
             }
         }
+        // The lead's copy brings in the adjudicator's decisions with its next sync; coders' roles read none.
+        let leadSync = try CLI.run(["team", "sync", "--db", leadDB])
+        #expect(leadSync.status == 0 && leadSync.stdout.contains("Brought in \(pi)'s decisions in rel-1: 2 recorded"), "\(leadSync.stdout) \(leadSync.stderr)")
+        let decisionsAll = ["adjudicate", "--round", "rel-1", "--list", "--all", "--format", "csv", "--as", lead]
+        let leadDecisions = try CLI.run(decisionsAll + ["--db", leadDB]), fileDecisions = try CLI.run(decisionsAll + ["--db", single])
+        #expect(leadDecisions.status == 0 && leadDecisions.stdout == fileDecisions.stdout && leadDecisions.stdout.contains("the annex says so"),
+                "the lead's copy holds the decisions: \(leadDecisions.stdout) \(leadDecisions.stderr)")
+        #expect(try CLI.run(["team", "sync", "--db", leadDB]).stdout.contains("decisions") == false, "brought in once")
+        let coderReads = try server.psql(as: a, "SELECT count(*) FROM team_decision")
+        #expect(coderReads.status == 0 && coderReads.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "\(coderReads.stdout) \(coderReads.stderr)")
+        let forgedDecision = try server.psql(as: lead, "INSERT INTO team_decision (round, adjudicator, content_hash, decisions) VALUES ('rel-1', '\(pi)', 'x', 'x')")
+        #expect(forgedDecision.status != 0 && forgedDecision.stderr.contains("row-level security"), "nobody writes decisions as the adjudicator: \(forgedDecision.stderr)")
 
         // Every figure and file, side by side.
         func same(_ args: [String], _ what: String, normalise: (String) -> String = { $0 }) throws {
