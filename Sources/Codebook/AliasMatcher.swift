@@ -67,6 +67,19 @@ public struct AliasMatcher: Sendable {
     private let caseless: [Unicode.Scalar: [Compiled]]
     private let caseKept: [Unicode.Scalar: [Compiled]]
 
+    /// An alias whose folded name is all ASCII, for texts that are all ASCII (most archival
+    /// text): matched on the text's UTF-8 bytes with the same rules, without folding it first.
+    private struct ASCIICompiled: Sendable {
+        var alias: Alias
+        var bytes: [UInt8]
+        var prefix: Bool
+    }
+
+    /// The aliases of `caseless` and `caseKept` whose folded names are all ASCII, by first byte
+    /// (128 entries each), in the same order; other aliases cannot match an ASCII text.
+    private let asciiCaseless: [[ASCIICompiled]]
+    private let asciiCaseKept: [[ASCIICompiled]]
+
     public init(aliases: [Alias]) {
         var caseless: [Unicode.Scalar: [Compiled]] = [:]
         var caseKept: [Unicode.Scalar: [Compiled]] = [:]
@@ -80,10 +93,28 @@ public struct AliasMatcher: Sendable {
         // Longer aliases first, so ties in position prefer the longer one cheaply.
         self.caseless = caseless.mapValues { $0.sorted { $0.scalars.count > $1.scalars.count } }
         self.caseKept = caseKept.mapValues { $0.sorted { $0.scalars.count > $1.scalars.count } }
+        func ascii(_ table: [Unicode.Scalar: [Compiled]]) -> [[ASCIICompiled]] {
+            var byByte = [[ASCIICompiled]](repeating: [], count: 128)
+            for (first, options) in table where first.value < 0x80 {
+                byByte[Int(first.value)] = options.filter { $0.scalars.allSatisfy { $0.value < 0x80 } }
+                    .map { ASCIICompiled(alias: $0.alias, bytes: $0.scalars.map { UInt8($0.value) }, prefix: $0.prefix) }
+            }
+            return byByte
+        }
+        self.asciiCaseless = ascii(self.caseless)
+        self.asciiCaseKept = ascii(self.caseKept)
     }
 
     /// Every mention in `text`, ordered by position.
     public func matches(in text: String) -> [Match] {
+        if let found = text.utf8.withContiguousStorageIfAvailable({ asciiMatches(in: $0) }), let found {
+            return found
+        }
+        return scalarMatches(in: text)
+    }
+
+    /// `matches(in:)` for any text, on its folded Unicode scalars.
+    func scalarMatches(in text: String) -> [Match] {
         var original: [Unicode.Scalar]?
         var candidates: [Match] = []
         // One folding of the text serves both tables: without case is the case-kept folding lower-cased.
@@ -94,7 +125,14 @@ public struct AliasMatcher: Sendable {
         } else if !caseless.isEmpty {
             candidates += find(in: TextFolding.fold(text, keepCase: false), table: caseless, text: text, original: &original)
         }
+        return resolve(candidates)
+    }
+
+    /// Overlapping candidates resolved leftmost-longest; candidates of two actors on exactly the
+    /// same words are both kept.
+    private func resolve(_ candidates: [Match]) -> [Match] {
         guard !candidates.isEmpty else { return [] }
+        var candidates = candidates
         candidates.sort { ($0.start, -$0.end, $0.actorID) < ($1.start, -$1.end, $1.actorID) }
         var accepted: [Match] = []
         var reachedEnd = 0
@@ -156,6 +194,94 @@ public struct AliasMatcher: Sendable {
 }
 
 extension AliasMatcher {
+    /// `matches(in:)` for a text given as UTF-8 bytes, when they are all ASCII (nil otherwise).
+    /// Folding an ASCII text only maps bytes (whitespace to a space, a backtick to an apostrophe,
+    /// and without case upper to lower case) and turns whitespace runs into one space, and Unicode
+    /// scalar offsets are byte offsets; so the text is matched in place through a byte map, and a
+    /// folded copy with the offsets of its bytes is made only when it has a whitespace run.
+    private func asciiMatches(in bytes: UnsafeBufferPointer<UInt8>) -> [Match]? {
+        var runs = false, previousSpace = false
+        for byte in bytes {
+            if byte >= 0x80 { return nil }
+            let space = Self.asciiFold[Int(byte)] == 0x20
+            runs = runs || (space && previousSpace)
+            previousSpace = space
+        }
+        var candidates: [Match] = []
+        func find(_ folded: UnsafeBufferPointer<UInt8>, _ origins: UnsafeBufferPointer<Int32>?) {
+            candidates += findASCII(in: folded, origins: origins, original: bytes, table: asciiCaseKept, map: Self.asciiFold)
+            candidates += findASCII(in: folded, origins: origins, original: bytes, table: asciiCaseless, map: Self.asciiFoldLower)
+        }
+        if !runs {
+            find(bytes, nil)
+        } else {
+            var folded: [UInt8] = [], origins: [Int32] = []
+            folded.reserveCapacity(bytes.count)
+            origins.reserveCapacity(bytes.count)
+            for (offset, byte) in bytes.enumerated() {
+                let mapped = Self.asciiFold[Int(byte)]
+                if mapped == 0x20, folded.last == 0x20 { continue }
+                folded.append(mapped)
+                origins.append(Int32(offset))
+            }
+            folded.withUnsafeBufferPointer { f in origins.withUnsafeBufferPointer { o in find(f, o) } }
+        }
+        return resolve(candidates)
+    }
+
+    /// `find(in:table:text:original:)` on ASCII bytes: `folded[i]` mapped through `map` is the
+    /// folded scalar at `i`, and `origins[i]` (or `i` itself without origins) its offset in `original`.
+    private func findASCII(in folded: UnsafeBufferPointer<UInt8>, origins: UnsafeBufferPointer<Int32>?,
+                           original: UnsafeBufferPointer<UInt8>, table: [[ASCIICompiled]], map: [UInt8]) -> [Match] {
+        var found: [Match] = []
+        let count = folded.count
+        @inline(__always) func isWord(_ byte: UInt8) -> Bool {
+            (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+        }
+        map.withUnsafeBufferPointer { map in
+            for position in 0..<count {
+                let options = table[Int(map[Int(folded[position])])]
+                if options.isEmpty { continue }
+                let boundaryBefore = position == 0 || !isWord(folded[position - 1])
+                for option in options {
+                    let length = option.bytes.count
+                    guard position + length <= count else { continue }
+                    if isWord(option.bytes[0]) && !boundaryBefore { continue }
+                    var equal = true
+                    for k in 1..<max(length, 1) where map[Int(folded[position + k])] != option.bytes[k] {
+                        equal = false
+                        break
+                    }
+                    guard equal else { continue }
+                    var endIndex = position + length
+                    if option.prefix {
+                        while endIndex < count, isWord(folded[endIndex]) { endIndex += 1 }
+                    } else if endIndex < count, isWord(option.bytes[length - 1]), isWord(folded[endIndex]) {
+                        continue
+                    }
+                    let start = origins.map { Int($0[position]) } ?? position
+                    let end = (origins.map { Int($0[endIndex - 1]) } ?? (endIndex - 1)) + 1
+                    found.append(Match(
+                        actorID: option.alias.actorID, alias: option.alias.pattern, start: start, end: end,
+                        text: String(decoding: UnsafeBufferPointer(rebasing: original[start..<end]), as: UTF8.self)))
+                }
+            }
+        }
+        return found
+    }
+
+    /// How folding maps each ASCII byte, keeping case: whitespace to a space, a backtick to an apostrophe.
+    private static let asciiFold: [UInt8] = (0..<128).map { (byte: Int) -> UInt8 in
+        switch byte {
+        case 0x09...0x0D, 0x20: return 0x20
+        case 0x60: return 0x27
+        default: return UInt8(byte)
+        }
+    }
+
+    /// `asciiFold` without case (upper case lowered).
+    private static let asciiFoldLower: [UInt8] = asciiFold.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+
     /// `text` folded as matching folds it, ignoring case. A text can hold a mention of an alias
     /// only if its search form contains the alias's search form, so stored search forms let a
     /// database narrow the candidates (e.g. with SQL `instr`) before `matches(in:)` decides.

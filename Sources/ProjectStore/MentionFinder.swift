@@ -35,18 +35,24 @@ public struct MentionFinder: Sendable {
         return try database.writer.read { db in
             var found: [Mention] = []
             var seen = Set<Int64>()
-            let rows = try Row.fetchAll(db, sql: """
+            // Read one row at a time (a common name's candidates hold tens of megabytes of text),
+            // in the full-text index's own order (an ORDER BY on the passage id sorted them all in
+            // a temporary b-tree first).
+            let rows = try Row.fetchCursor(db, sql: """
                 SELECT p.id, p.document_id, p.kind, p.text FROM passage_fts
                 JOIN passage p ON p.id = passage_fts.rowid JOIN document d ON d.id = p.document_id
-                WHERE passage_fts MATCH ? AND d.is_current = 1 ORDER BY p.id
+                WHERE passage_fts MATCH ? AND d.is_current = 1 ORDER BY passage_fts.rowid
                 """, arguments: [query])
-            for row in rows {
-                let text: String = row["text"]
-                for m in matcher.matches(in: text) {
-                    found.append(Mention(passageId: row["id"], documentId: row["document_id"], kind: row["kind"],
+            while let row = try rows.next() {
+                let text: String = row[3]
+                let matches = matcher.matches(in: text)
+                guard !matches.isEmpty else { continue }
+                let id: Int64 = row[0], documentId: Int64 = row[1], kind: String = row[2]
+                for m in matches {
+                    found.append(Mention(passageId: id, documentId: documentId, kind: kind,
                                          actorId: actor.id, alias: m.alias, start: m.start, end: m.end, text: m.text))
-                    seen.insert(row["id"])
                 }
+                seen.insert(id)
             }
             // FRUS links whose resolved person or term names the actor (e.g. a gloss "ROK" = "Republic of Korea").
             // The glossary entries naming the actor are narrowed in SQL on their stored search form,
@@ -56,19 +62,38 @@ public struct MentionFinder: Sendable {
                 SELECT volume_id, ref, label, description FROM glossary_entry
                 WHERE \(keys.map { _ in "instr(folded, ?) > 0" }.joined(separator: " OR "))
                 """, arguments: StatementArguments(keys))
-            let links = try db.cachedStatement(sql: """
-                SELECT p.id, p.document_id, p.kind, l.surface FROM passage_link l
-                JOIN passage p ON p.id = l.passage_id JOIN document d ON d.id = p.document_id
-                WHERE l.ref = ? AND d.volume_id = ? AND d.is_current = 1
-                """)
+            // The links of every confirmed entry in one query (a ref such as `p12` recurs in every
+            // volume, so one query per entry read each ref's links in all volumes again), then
+            // taken entry by entry, each entry's links in the order of their rows.
+            var confirmed: [(volume: String, ref: String)] = []
             for entry in entries {
                 let label = (entry["label"] as String? ?? "") + " " + (entry["description"] as String? ?? "")
                 guard !matcher.matches(in: label).isEmpty else { continue }
-                let ref: String = entry["ref"]
-                for row in try Row.fetchAll(links, arguments: [ref, entry["volume_id"] as String]) where !seen.contains(row["id"]) {
-                    found.append(Mention(passageId: row["id"], documentId: row["document_id"], kind: row["kind"],
-                                         actorId: actor.id, alias: ref, start: nil, end: nil, text: row["surface"]))
-                    seen.insert(row["id"])
+                confirmed.append((entry["volume_id"], entry["ref"]))
+            }
+            let refs = Set(confirmed.map(\.ref))
+            let wanted = Set(confirmed.map { "\($0.volume)\u{1F}\($0.ref)" })
+            var linked: [String: [(id: Int64, documentId: Int64, kind: String, surface: String)]] = [:]
+            if !refs.isEmpty {
+                let list = String(decoding: try JSONEncoder().encode(refs.sorted()), as: UTF8.self)
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT p.id, p.document_id, p.kind, l.surface, l.ref, d.volume_id FROM passage_link l
+                    JOIN passage p ON p.id = l.passage_id JOIN document d ON d.id = p.document_id
+                    WHERE l.ref IN (SELECT value FROM json_each(?)) AND d.is_current = 1
+                    ORDER BY l.rowid
+                    """, arguments: [list])
+                while let row = try rows.next() {
+                    guard let volume = row[5] as String? else { continue }
+                    let key = "\(volume)\u{1F}\(row[4] as String)"
+                    guard wanted.contains(key) else { continue }
+                    linked[key, default: []].append((row[0], row[1], row[2], row[3]))
+                }
+            }
+            for (volume, ref) in confirmed {
+                for link in linked["\(volume)\u{1F}\(ref)"] ?? [] where !seen.contains(link.id) {
+                    found.append(Mention(passageId: link.id, documentId: link.documentId, kind: link.kind,
+                                         actorId: actor.id, alias: ref, start: nil, end: nil, text: link.surface))
+                    seen.insert(link.id)
                 }
             }
             return found.sorted { ($0.passageId, $0.start ?? -1) < ($1.passageId, $1.start ?? -1) }

@@ -31,8 +31,9 @@ public enum ProjectCheck {
     /// How many rows of one kind of problem are listed before "and N more".
     static let listLimit = 20
 
-    /// Runs every check. The FTS5 check is an `INSERT` command to the index, so it briefly takes
-    /// the write lock (coders wait, they do not fail) and is skipped on a read-only opening.
+    /// Runs every check. Nothing is written: the FTS5 check is an `INSERT` command to the index,
+    /// run in a write transaction that is rolled back (it briefly takes the write lock: coders
+    /// wait, they do not fail); it is skipped when the project file is not writable.
     public static func run(_ database: ProjectDatabase) throws -> Report {
         var report = Report(problems: [], checks: [], skipped: [])
         func add(_ check: String, _ messages: [String], total: Int? = nil) {
@@ -59,17 +60,21 @@ public enum ProjectCheck {
             report.checks.append("audit")
             try audit(db, add)
         }
-        if database.isReadOnly {
-            report.skipped.append("fts: the FTS5 integrity-check needs write access to the project; the passage count of the index was compared instead.")
-        } else {
-            report.checks.append("fts")
-            do {
-                try database.writer.write { db in
-                    try db.execute(sql: "INSERT INTO passage_fts(passage_fts, rank) VALUES ('integrity-check', 1)")
-                }
-            } catch let error as DatabaseError {
-                add("fts", ["the full-text index does not match the passages (\(error.message ?? "\(error.resultCode)")); rebuild it with `INSERT INTO passage_fts(passage_fts) VALUES ('rebuild')`."])
+        // FTS5 runs its integrity-check only as an `INSERT` command, inside a write transaction;
+        // it is run in one that is always rolled back, so checking never changes the file.
+        do {
+            let ran: Bool? = try database.withRolledBackWrite { db in
+                try db.execute(sql: "INSERT INTO passage_fts(passage_fts, rank) VALUES ('integrity-check', 1)")
+                return true
             }
+            if ran == nil {
+                report.skipped.append("fts: the FTS5 integrity-check needs write access to the project; the passage count of the index was compared instead.")
+            } else {
+                report.checks.append("fts")
+            }
+        } catch let error as DatabaseError where ![.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode) {
+            report.checks.append("fts")
+            add("fts", ["the full-text index does not match the passages (\(error.message ?? "\(error.resultCode)")); rebuild it with `INSERT INTO passage_fts(passage_fts) VALUES ('rebuild')`."])
         }
         return report
     }

@@ -118,6 +118,26 @@ public final class ProjectDatabase: Sendable {
         }
     }
 
+    /// Runs `body` in a write transaction that is always rolled back, for SQLite commands that
+    /// only check but must run inside a write (FTS5's `integrity-check`); returns nil when the
+    /// project file is not writable. On a read-only opening a single plain connection is opened
+    /// for it: not a pool, whose opening writes to the file when no `-wal` file is beside it.
+    public func withRolledBackWrite<T>(_ body: (Database) throws -> T) throws -> T? {
+        func rolledBack(_ db: Database) throws -> T {
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .rollback
+            }
+            return result!
+        }
+        if !isReadOnly { return try writer.writeWithoutTransaction(rolledBack) }
+        guard path != ":memory:", FileManager.default.isWritableFile(atPath: path) else { return nil }
+        let queue = try DatabaseQueue(path: path, configuration: Self.configuration())
+        defer { try? queue.close() }
+        return try queue.inDatabase(rolledBack)
+    }
+
     /// `file:` URI opening `path` read-only and immutable (no locks, no `-shm`, no `-wal`).
     static func immutableURI(_ path: String) -> String {
         var allowed = CharacterSet.urlPathAllowed

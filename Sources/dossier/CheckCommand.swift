@@ -11,8 +11,9 @@ struct CheckCommand: ParsableCommand {
         covers (unfinished import batches, documents without exactly one current version, passages \
         missing from the full-text index); the audit log's continuity (append-only triggers in \
         place, no gap in event ids, every coding, retraction and finished unit logged); and the \
-        FTS5 full-text index against the passages (this one needs write access and briefly holds \
-        the write lock; it is skipped when the project is read-only).
+        FTS5 full-text index against the passages (SQLite runs this one only inside a write \
+        transaction: it briefly holds the write lock, in a transaction that is rolled back, and is \
+        skipped when the project file is not writable). The project file is never changed.
 
         Problems name rows by id, never a coder or their text. Exit status 0 when all is well, \
         1 when any problem is listed.
@@ -28,10 +29,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let report = try reportingErrors { () -> ProjectCheck.Report in
-            let path = project.path
-            let writable = FileManager.default.isWritableFile(atPath: path)
-            let db = writable ? try project.open() : try project.openForReading()
-            return try ProjectCheck.run(db)
+            try ProjectCheck.run(try project.openForReading())
         }
         switch output.format {
         case .json: print(JSONText.encode(report))

@@ -100,4 +100,42 @@ struct AliasMatcherTests {
         let both = matcher([("USA", "United States"), ("USA", "=US"), ("ROK", "Korea*")])
         #expect(both.matches(in: "the UNITED STATES, us, the US and Koreans").map(\.text) == ["UNITED STATES", "US", "Koreans"])
     }
+
+    @Test("ASCII texts are matched on their bytes exactly as on their folded scalars")
+    func asciiBytesAgreeWithFoldedScalars() {
+        let aliases = [("USA", "United States"), ("USA", "=US"), ("USA", "=U.S."), ("USA", "United States of America"),
+                       ("ROK", "Korea*"), ("ROK", "=ROK"), ("ROK", "Republic of Korea"), ("GBR", "U.K."), ("GBR", "Britain"),
+                       ("X", "o'clock"), ("X", "-7"), ("Y", "United"), ("CIV", "Côte d'Ivoire"), ("Z", "r")]
+        let m = matcher(aliases)
+        let words = ["United", "UNITED", "united", "States", "STATES", "of", "America", "US", "us", "U.S.", "u.s.", "ROK",
+                     "rok", "Korea", "Koreans", "KOREA's", "Republic", "Britain", "U.K.", "o`clock", "o'clock", "-7", "x-7",
+                     "Cote", "d'Ivoire", "r", "R", "1950", ",", "."]
+        let gaps = [" ", "  ", "\n", " \n\t ", "", "\r\n", ", "]
+        var rng = Seeded(state: 13)
+        var texts = ["", " ", "United  States", "United\nStates of  America", "the US", "US", "Korean", "o`clock  ROK\n"]
+        for _ in 0..<400 {
+            texts.append((0..<Int.random(in: 1...12, using: &rng)).map { _ in
+                words.randomElement(using: &rng)! + gaps.randomElement(using: &rng)!
+            }.joined())
+        }
+        for text in texts {
+            #expect(text.utf8.allSatisfy { $0 < 0x80 })
+            let bytes = m.matches(in: text), scalars = m.scalarMatches(in: text)
+            #expect(bytes == scalars, "\(text.debugDescription)")
+        }
+        // A text with one non-ASCII scalar takes the scalar path, offsets in scalars.
+        #expect(m.matches(in: "Côte d’Ivoire and the US").map(\.start) == [0, 22])
+    }
+}
+
+/// A fixed sequence of pseudo-random numbers (SplitMix64), so every run checks the same texts.
+private struct Seeded: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

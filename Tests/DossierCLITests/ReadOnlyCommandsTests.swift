@@ -24,13 +24,18 @@ import Testing
             ["classify", "--round", "rel-1", "--as", "lee"],
             ["reconcile", "--round", "rel-1", "--bootstrap", "0", "--as", "lee"],
             ["log"],
-            // `check` is left out on purpose: on a writable project it runs FTS5's own
-            // integrity-check, which SQLite only accepts inside a write transaction.
+            // On a writable project `check` runs FTS5's integrity-check, which SQLite accepts only
+            // inside a write transaction: one that is rolled back, so the file stays as it was.
+            ["check"],
         ]
         for args in reads {
             let r = try CLI.run(args + ["--db", db])
             #expect(r.status == 0, "\(args.joined(separator: " ")): \(r.stderr)")
             #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before, "\(args.joined(separator: " ")) changed the project file")
         }
+        // `check` did not skip the full-text check to stay read-only.
+        let check = try CLI.run(["check", "--db", db])
+        #expect(check.stdout.contains("audit, fts checks passed"), "\(check.stdout)\(check.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
     }
 }

@@ -184,5 +184,17 @@ private func fileHash(_ path: String) throws -> String {
         #expect(text.contains("has no coding.add event"))
         #expect(text.contains("passage_link row"))
         #expect(!text.contains("ana") && !text.contains("ben"))
+
+        // A read-only opening of the writable file (as `dossier check` opens it) runs the same
+        // checks, the FTS5 one in a rolled-back write, and leaves the file's bytes as they were.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: db.path))
+        let wal = try? Data(contentsOf: URL(fileURLWithPath: db.path + "-wal"))
+        let readOnly = try ProjectDatabase.openForReading(path: db.path)
+        let again = try ProjectCheck.run(readOnly)
+        #expect(again.checks == sound.checks)
+        #expect(again.skipped == [])
+        #expect(Set(again.problems.map(\.check)) == checks)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db.path)) == bytes)
+        #expect((try? Data(contentsOf: URL(fileURLWithPath: db.path + "-wal"))) == wal)
     }
 }
