@@ -42,6 +42,28 @@ import Testing
         }
         #expect(try TestSupport.snapshot(sample.database) == before)
     }
+
+    @Test func paddedFieldsAreTrimmedInFilesWithAndWithoutQuotes() throws {
+        let (sample, store, units) = try openRoundProject()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let p = units[0].passageId, q = units[1].passageId
+        // Without a quote the file is read untrimmed and padded fields are trimmed after; with
+        // one, the reader trims: both give the same values.
+        let plain = "coder , round,passage,case,criterion,note\n ana ,\trel-1 , \(p) ,KOREA-1950/COL\t, WIR.volunteered , first  note\u{00A0}\n"
+        let quoted = "coder,round,passage,case,criterion,note\nana , rel-1,\(q),KOREA-1950/COL, WIR.volunteered ,  \"second, note\" \n"
+        for (name, csv) in [("plain.csv", plain), ("quoted.csv", quoted)] {
+            let result = try CodingCSVImporter(store: store).importFile(try TestSupport.write(csv, named: name, in: dir))
+            #expect(result.added == 1, "\(name)")
+        }
+        let rows = try sample.database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT coder, criterion_id, note FROM coding WHERE passage_id IN (?, ?) ORDER BY id", arguments: [p, q])
+        }
+        #expect(rows.map { $0["coder"] as String } == ["ana", "ana"])
+        #expect(rows.map { $0["criterion_id"] as String } == ["WIR.volunteered", "WIR.volunteered"])
+        #expect(rows.map { $0["note"] as String } == ["first  note", "second, note"])
+    }
 }
 
 /// Whose codings a CSV may carry: the importer's own, unless a lead or adjudicator imports it.
