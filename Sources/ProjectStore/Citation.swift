@@ -138,9 +138,10 @@ public struct Citation: Codable, Sendable, Equatable {
 
     /// `Volume XXIX, Part 1` -> `vol. XXIX, pt. 1`; `Volumes VII/VIII/IX` -> `vols. VII/VIII/IX`.
     static func shortVolume(_ volume: String) -> String {
-        volume.replacingOccurrences(of: #"^Volumes "#, with: "vols. ", options: .regularExpression)
-            .replacingOccurrences(of: #"^Volume "#, with: "vol. ", options: .regularExpression)
-            .replacingOccurrences(of: #", Part "#, with: ", pt. ", options: .regularExpression)
+        // Plain string operations: this runs once per citation, and a report cites every passage.
+        var v = volume
+        if v.hasPrefix("Volumes ") { v = "vols. " + v.dropFirst(8) } else if v.hasPrefix("Volume ") { v = "vol. " + v.dropFirst(7) }
+        return v.contains(", Part ") ? v.replacingOccurrences(of: ", Part ", with: ", pt. ") : v
     }
 
     static let months = ["January", "February", "March", "April", "May", "June", "July", "August",

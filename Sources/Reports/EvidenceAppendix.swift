@@ -36,6 +36,25 @@ public enum EvidenceAppendix {
         return rows.map { $0.map(ReportFormat.csv).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// The excerpt as a Markdown block quote: every line (CRLF or LF) prefixed with `> `.
+    static func quoted(_ excerpt: String) -> String {
+        // Lines split on scalars: as Characters, CRLF is one and "\n" would not find it.
+        var m = "> "
+        var line = ""
+        var afterCR = false
+        for scalar in excerpt.unicodeScalars {
+            if scalar == "\n" {
+                if afterCR { line.unicodeScalars.removeLast() }
+                m += ReportFormat.inline(line) + "\n> "
+                line = ""
+            } else {
+                line.unicodeScalars.append(scalar)
+            }
+            afterCR = scalar == "\r"
+        }
+        return m + ReportFormat.inline(line)
+    }
+
     /// Evidence items as Markdown blocks (used by ``MarkdownReport`` too).
     static func items(_ evidence: [EvidenceItem]) -> String {
         var m = ""
@@ -45,7 +64,7 @@ public enum EvidenceAppendix {
             if let label = e.editorial { m += " · **\(ReportFormat.cell(Editorial.marker(label)))** (written by the volume\u{2019}s editors, not archival text)" }
             if let b = e.basis { m += "; \(ReportFormat.cell(b))" }
             m += "\n\n"
-            m += e.excerpt.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map { "> \(ReportFormat.inline(String($0)))" }.joined(separator: "\n") + "\n\n"
+            m += quoted(e.excerpt) + "\n\n"
             for note in e.notes { m += "*Note:* \(ReportFormat.cell(note))\n\n" }
             m += "Source: \(ReportFormat.cell(e.citation))\n\n"
         }

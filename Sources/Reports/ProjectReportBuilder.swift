@@ -55,21 +55,9 @@ public struct ProjectReportBuilder: Sendable {
     /// The passages with these ids, each with its document's citation and editorial label.
     private func evidenceSources(_ ids: Set<Int64>) throws -> [Int64: EvidenceSource] {
         guard !ids.isEmpty else { return [:] }
-        let list = Self.jsonList(ids)
-        return try database.writer.read { db in
-            let passages = try PassageRecord.fetchAll(db, sql: "SELECT * FROM passage WHERE id IN (SELECT value FROM json_each(?))",
-                                                      arguments: [list])
-            let documents = try DocumentRecord.fetchAll(db, sql: """
-                SELECT * FROM document WHERE id IN (SELECT document_id FROM passage WHERE id IN (SELECT value FROM json_each(?)))
-                """, arguments: [list])
-            let byId = Dictionary(documents.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-            var sources: [Int64: EvidenceSource] = [:]
-            for passage in passages {
-                guard let document = byId[passage.documentId] else { continue }
-                sources[passage.id!] = EvidenceSource(passage: passage, citation: Citation(document: document, passage: passage).chicago,
-                                                      editorial: Editorial.label(passage, in: document))
-            }
-            return sources
+        return try DocumentCatalog(database: database).passages(ids: ids).mapValues { found in
+            EvidenceSource(passage: found.passage, citation: Citation(document: found.document, passage: found.passage).chicago,
+                           editorial: Editorial.label(found.passage, in: found.document))
         }
     }
 

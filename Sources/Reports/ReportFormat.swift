@@ -101,15 +101,32 @@ enum ReportFormat {
     /// Text safe in a Markdown table cell: one line, pipes escaped, `<` escaped so that text
     /// such as `<interest>` is not taken for an HTML tag.
     static func cell(_ text: String) -> String {
-        inline(text).replacingOccurrences(of: "\r\n", with: " ")
-            .replacingOccurrences(of: "\n", with: " ")
-            .replacingOccurrences(of: "\r", with: " ")
-            .replacingOccurrences(of: "|", with: "\\|")
+        // One pass over the scalars (a report at scale escapes hundreds of thousands of cells).
+        var out = ""
+        out.unicodeScalars.reserveCapacity(text.utf8.count + 8)
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            defer { afterCR = scalar == "\r" }
+            switch scalar {
+            case "<": out += "\\<"
+            case "|": out += "\\|"
+            case "\r": out += " "
+            case "\n": if !afterCR { out += " " }   // CRLF is one break: one space
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// Markdown text with `<` backslash-escaped (CommonMark renders `\<` as `<`).
     static func inline(_ text: String) -> String {
-        text.replacingOccurrences(of: "<", with: "\\<")
+        guard text.utf8.contains(UInt8(ascii: "<")) else { return text }
+        var out = ""
+        out.unicodeScalars.reserveCapacity(text.utf8.count + 8)
+        for scalar in text.unicodeScalars {
+            if scalar == "<" { out += "\\<" } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
     }
 
     /// One RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled.

@@ -307,12 +307,12 @@ extension WeighingReport {
         let catalog = DocumentCatalog(database: database)
         var texts: [Int64: String] = [:]
         var citations: [Int64: Citation] = [:]
-        for c in classifications {
-            for (_, unit) in c.evidence where texts[unit.unit.passageId] == nil {
-                let (passage, document) = try catalog.passage(id: unit.unit.passageId)
-                texts[unit.unit.passageId] = passage.text
-                citations[unit.unit.passageId] = Citation(document: document, passage: passage)
-            }
+        let weighed = Set(classifications.flatMap { $0.evidence.map(\.unit.unit.passageId) })
+        let found = try catalog.passages(ids: weighed)
+        for id in weighed {
+            guard let (passage, document) = found[id] else { throw StoreError.passageNotFound(String(id)) }
+            texts[id] = passage.text
+            citations[id] = Citation(document: document, passage: passage)
         }
         var options = options
         options.sameFacts = sameFacts(texts: texts, links: try CodingStore(database: database)

@@ -63,9 +63,16 @@ public enum Weighing {
 
     /// The posterior log-odds: the prior's plus the sum of the weights.
     public static func posteriorLogOdds(prior: Double, weights: [Double]) throws(WeighingError) -> Double {
-        let running = try runningLogOdds(prior: prior, weights: weights)
-        if let last = running.last { return last }
-        return try priorLogOdds(prior)
+        // The same additions in the same order as `runningLogOdds`, without keeping each step.
+        var current = try priorLogOdds(prior)
+        var sawPlus = false, sawMinus = false
+        for w in weights {
+            if w == .infinity { sawPlus = true }
+            if w == -.infinity { sawMinus = true }
+            if sawPlus && sawMinus { throw .contradictoryCertainties("the weights") }
+            current += w
+        }
+        return current
     }
 
     /// `P(H | E1 … En)` for a binary hypothesis with prior `P(H)` and items of evidence that are

@@ -46,3 +46,15 @@ import Testing
         #expect(Citation.formatDate(min: nil, max: nil, precision: "unknown", raw: "18270623") == "18270623")
     }
 }
+
+@Suite struct ShortVolumeTests {
+    @Test("volume abbreviations: Volume/Volumes at the start, every Part")
+    func abbreviations() {
+        #expect(Citation.shortVolume("Volumes XXII/XXIV, Part 2") == "vols. XXII/XXIV, pt. 2")
+        #expect(Citation.shortVolume("Volume X, Part 1, Part 2") == "vol. X, pt. 1, pt. 2")
+        #expect(Citation.shortVolume("Volume") == "Volume")
+        #expect(Citation.shortVolume("The Volume II") == "The Volume II")
+        #expect(Citation.shortVolume("Volume II") == "vol. II")
+        #expect(Citation.shortVolume("") == "")
+    }
+}

@@ -92,4 +92,48 @@ import Testing
         #expect(try e.decibans == .infinity)
         #expect(try Weighing.posterior(prior: 0.1, evidence: [e]) == 1)
     }
+
+    /// The definition, item by item: remove one weight, sum the rest in order, compare leanings.
+    static func decisiveByDefinition(prior: Double, weights: [Double]) throws -> [Int] {
+        let lean = Leaning(posterior: try Weighing.posterior(prior: prior, weights: weights))
+        return try weights.indices.filter { i in
+            guard weights[i] != 0 else { return false }
+            var rest = weights
+            rest.remove(at: i)
+            return Leaning(posterior: try Weighing.posterior(prior: prior, weights: rest)) != lean
+        }
+    }
+
+    @Test("decisive items in one pass are the items whose removal alone flips the leaning, ties and certainties included")
+    func decisiveItemsMatchTheDefinition() throws {
+        var r = Random(state: 7)
+        // Weights drawn from a few exact values make exact ties (an even posterior, a removal
+        // landing on 0 dB) common; ±infinity covers likelihoods of 0.
+        let pool: [Double] = [9.03089986991944, -9.03089986991944, 1.99572354905204, -1.76091259055681,
+                              3.010299956639812, -3.010299956639812, 0.5, -0.5, 0]
+        var flipped = 0
+        for round in 0..<2_000 {
+            let prior = [0.5, 0.3, 0.7, r.unit(0.05...0.95)][Int(r.next() % 4)]
+            var weights = (0..<Int(r.next() % 9)).map { _ in round % 2 == 0 ? pool[Int(r.next() % UInt64(pool.count))] : r.unit(-15...15) }
+            if r.next() % 10 == 0 { weights.append(r.next() % 2 == 0 ? .infinity : -.infinity) }
+            if r.next() % 20 == 0 { weights.append(weights.last == .infinity ? .infinity : -.infinity) }
+            if weights.contains(.infinity) && weights.contains(-.infinity) { continue }
+            let expected = try Self.decisiveByDefinition(prior: prior, weights: weights)
+            let s = try Sensitivity(prior: prior, weights: weights)
+            #expect(s.decisiveItems == expected, "prior \(prior), weights \(weights)")
+            if !expected.isEmpty { flipped += 1 }
+        }
+        #expect(flipped > 100, "the draws include many decisive items")
+    }
+
+    @Test("decisive items at scale: 20,000 items, the same as the definition on a sample of positions")
+    func decisiveItemsAtScale() throws {
+        var r = Random(state: 11)
+        var weights = (0..<20_000).map { _ in r.unit(-3...3) }
+        let total = try Weighing.posteriorLogOdds(prior: 0.5, weights: weights)
+        weights.append(-total + 2.5)   // the total lands at +2.5 dB: items above 2.5 dB are decisive
+        let s = try Sensitivity(prior: 0.5, weights: weights)
+        let expected = weights.indices.filter { weights[$0] > 2.5 + 1e-9 }
+        #expect(s.decisiveItems.count == expected.count && s.decisiveItems == expected)
+    }
 }
