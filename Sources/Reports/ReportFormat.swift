@@ -131,7 +131,14 @@ enum ReportFormat {
 
     /// One RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled.
     static func csv(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // The four characters are ASCII, so their UTF-8 bytes decide (a CRLF holds both CR and LF).
+        guard field.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") })
+        else { return field }
+        var out = "\""
+        out.unicodeScalars.reserveCapacity(field.utf8.count + 8)
+        for scalar in field.unicodeScalars {
+            if scalar == "\"" { out += "\"\"" } else { out.unicodeScalars.append(scalar) }
+        }
+        return out + "\""
     }
 }

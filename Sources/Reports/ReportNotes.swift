@@ -70,7 +70,16 @@ enum ReportNotes {
         var p = "\(spelled(coders.count).capitalizedFirst) coders (\(coders.joined(separator: ", "))) independently coded \(n) units (passage × case) "
         p += "with codebook \(report.codebook.id) version \(report.codebook.version), blind to each other's codings; units finished per coder: \(amounts). "
         p += "\(report.sample.description ?? "Units were drawn by \(report.sample.method).") "
-        p += "Each of the \(report.criteria.count) criteria was treated as present or absent per coder and unit, and intercoder reliability was assessed with Krippendorff's alpha (nominal)"
+        // A criterion some coder tagged as contradicting evidence has three nominal values, not two.
+        let threeValued = report.criteria.filter { $0.coincidences.labels.count == 3 }.count
+        if threeValued == 0 {
+            p += "Each of the \(report.criteria.count) criteria was treated as present or absent per coder and unit"
+        } else if threeValued == report.criteria.count {
+            p += "Each of the \(report.criteria.count) criteria was coded per coder and unit as supporting, contradicting or not tagged (three nominal values)"
+        } else {
+            p += "Each criterion was coded per coder and unit as present or absent (\(report.criteria.count - threeValued) of the \(report.criteria.count) criteria) or, where a coder tagged contradicting evidence, as supporting, contradicting or not tagged (three nominal values; \(threeValued) \(threeValued == 1 ? "criterion" : "criteria"))"
+        }
+        p += ", and intercoder reliability was assessed with Krippendorff's alpha (nominal)"
         if let replicates {
             p += ", with 95% intervals from \(replicates) bootstrap replicates resampling units (percentile; Efron & Tibshirani 1993)"
         }

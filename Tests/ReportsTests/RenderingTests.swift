@@ -174,6 +174,20 @@ struct RenderingTests {
         #expect(paragraph.contains("Of the 11 disagreements, 4 were adjudicated (2 present, 2 absent; 0 adjudications overrode agreeing coders) and 7 remain open"), "\(paragraph)")
     }
 
+    @Test("The methods paragraph names three values where a coder tagged contradicting evidence")
+    func methodsParagraphValues() throws {
+        var report = try ReportFixtures.report()
+        #expect(ReportNotes.methodsParagraph(report).contains("Each of the \(report.criteria.count) criteria was treated as present or absent per coder and unit"))
+        var codings = ReportFixtures.codings
+        let i = try #require(codings.firstIndex { $0.coder == "ann" && $0.unit.passageId == 4 })
+        codings[i].contradicting = ["WIR.link"]
+        report.criteria = try ReliabilityResult(ReliabilityRequest(criteria: ReportFixtures.criteria, codings: codings,
+                                                                   bootstrapReplicates: 0)).criteria
+        let paragraph = ReportNotes.methodsParagraph(report)
+        #expect(!paragraph.contains("Each of the \(report.criteria.count) criteria was treated as present or absent"), "\(paragraph)")
+        #expect(paragraph.contains("present or absent (\(report.criteria.count - 1) of the \(report.criteria.count) criteria) or, where a coder tagged contradicting evidence, as supporting, contradicting or not tagged (three nominal values; 1 criterion)"), "\(paragraph)")
+    }
+
     @Test("Reliability data CSV per criterion reads back into the same alpha")
     func reliabilityData() throws {
         let report = try ReportFixtures.report()

@@ -46,4 +46,13 @@ import Testing
     func quoted() {
         for t in Self.texts() { #expect(EvidenceAppendix.quoted(t) == Self.quotedByDefinition(t), "\(t.debugDescription) got \(EvidenceAppendix.quoted(t).debugDescription) want \(Self.quotedByDefinition(t).debugDescription)") }
     }
+
+    @Test("a CSV field: quoted when it holds a comma, quote, CR or LF, quotes doubled (RFC 4180)")
+    func csvField() {
+        for t in Self.texts() + ["a,b", "say \"no\"", "\"", ","] {
+            let special = t.contains(",") || t.contains("\"") || t.unicodeScalars.contains("\n") || t.unicodeScalars.contains("\r")
+            let expected = special ? "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : t
+            #expect(ReportFormat.csv(t) == expected, "\(t.debugDescription)")
+        }
+    }
 }
