@@ -67,6 +67,11 @@ public struct ProjectSnapshot: Sendable {
                 try db.execute(sql: "DELETE FROM \(table.quotedDatabaseIdentifier)")
             }
             try db.execute(sql: "DELETE FROM sqlite_sequence WHERE name NOT IN (\(publishedTables.map { "'\($0)'" }.joined(separator: ",")))")
+            // Rounds are published open: whether a round is closed is the server's (team_round),
+            // and a copy closes it as the server says after bringing its work in. A snapshot taken
+            // after the lead closed a round would otherwise refuse that work (a closed round's
+            // codings can no longer change), and every copy's rebuild would fail.
+            try db.execute(sql: "UPDATE coding_round SET status = 'open', closed_at = NULL")
             for trigger in triggers { try db.execute(sql: trigger["sql"]) }
             return .commit
         }

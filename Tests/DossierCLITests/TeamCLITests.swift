@@ -510,6 +510,14 @@ import Testing
         #expect(leadDecisions.status == 0 && leadDecisions.stdout == fileDecisions.stdout && leadDecisions.stdout.contains("the annex says so"),
                 "the lead's copy holds the decisions: \(leadDecisions.stdout) \(leadDecisions.stderr)")
         #expect(try CLI.run(["team", "sync", "--db", leadDB]).stdout.contains("decisions") == false, "brought in once")
+        // A new publication rebuilds the adjudicator's copy: their own decisions come back from the server.
+        let piDecisionsBefore = try CLI.run(decisionsAll + ["--db", piDB]).stdout
+        #expect(try CLI.run(["round", "create", "rel-2", "--purpose", "reliability", "--db", leadDB, "--as", lead]).status == 0)
+        #expect(try CLI.run(["team", "publish", "--db", leadDB, "--as", lead]).stdout.contains("Published version 2"))
+        let piRebuilt = try CLI.run(["team", "sync", "--db", piDB])
+        #expect(piRebuilt.status == 0 && piRebuilt.stdout.contains("Rebuilt this copy from published version 2")
+                && piRebuilt.stdout.contains("Brought in \(pi)'s decisions in rel-1: 2 recorded"), "\(piRebuilt.stdout) \(piRebuilt.stderr)")
+        #expect(try CLI.run(decisionsAll + ["--db", piDB]).stdout == piDecisionsBefore, "the rebuilt copy holds the same decisions")
         let coderReads = try server.psql(as: a, "SELECT count(*) FROM team_decision")
         #expect(coderReads.status == 0 && coderReads.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "\(coderReads.stdout) \(coderReads.stderr)")
         let forgedDecision = try server.psql(as: lead, "INSERT INTO team_decision (round, adjudicator, content_hash, decisions) VALUES ('rel-1', '\(pi)', 'x', 'x')")
