@@ -144,6 +144,9 @@ public struct ArchiveImporter: Sendable {
     /// How many passages the parsing thread hands over at a time.
     static let passagesPerTransaction = 500
 
+    /// At most this many documents per hand-over, whatever their passages.
+    static let documentsPerChunk = 200
+
     /// The longest a staging transaction goes on taking further chunks (wall clock): short enough
     /// that a coder's write waiting for the lock gets it within the 250 ms target even on a loaded
     /// machine, long enough that the pauses between transactions cost little. Timing by the clock
@@ -169,7 +172,9 @@ public struct ArchiveImporter: Sendable {
                 let summary = try reader.read(file: url, format: format) { document in
                     chunk.append(try StagedDocument(document, path: path, sha256: sha256, json: json))
                     passages += document.passages.count
-                    if passages >= Self.passagesPerTransaction {
+                    // Documents without passages (metadata-only letters) count too, so a chunk
+                    // stays small however many of them a file holds.
+                    if passages >= Self.passagesPerTransaction || chunk.count >= Self.documentsPerChunk {
                         guard channel.send(chunk) else { throw ChunkChannelClosed() }
                         chunk = []
                         passages = 0

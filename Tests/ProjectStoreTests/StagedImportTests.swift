@@ -137,6 +137,29 @@ import Testing
         #expect(try TestSupport.snapshot(db) == snapshot)
     }
 
+    @Test func manyDocumentsWithoutPassagesAreHandedOverInChunksAndAllStored() throws {
+        let (db, dir) = try TestSupport.temporaryProject()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Metadata-only letters (CMIF): no passages, so only the document count bounds a chunk.
+        let letters = (1...1_050).map { n in
+            "<correspDesc ref=\"http://example.org/L\(n)\"><correspAction type=\"sent\"><persName>Writer \(n)</persName>"
+                + "<date when=\"1825-05-07\"/></correspAction><correspAction type=\"received\"><persName>Reader</persName>"
+                + "</correspAction></correspDesc>"
+        }.joined(separator: "\n")
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Letters</title></titleStmt></fileDesc>
+            <profileDesc>\(letters)</profileDesc></teiHeader><text><body><p/></body></text></TEI>
+            """
+        #expect(1_050 > ArchiveImporter.documentsPerChunk * 5)
+        let file = try TestSupport.write(xml, named: "letters.xml", in: dir)
+        let result = ArchiveImporter(database: db).importFile(file)
+        #expect(result.status == .imported, "\(result.error ?? "")")
+        #expect(result.newDocuments == 1_050)
+        let keys = try db.writer.read { try String.fetchAll($0, sql: "SELECT doc_key FROM document WHERE is_current = 1 ORDER BY id") }
+        #expect(keys == (1...1_050).map { "http://example.org/L\($0)" })
+    }
+
     @Test func theChannelHandsOverWhatIsReadyWithoutWaiting() {
         let channel = ChunkChannel<Int>(capacity: 2)
         #expect(channel.receiveIfReady() == nil)
