@@ -192,7 +192,13 @@ public struct ArchiveImporter: Sendable {
         var staging = Staging(summary: FileReadSummary(format: format ?? .xml, sha256: sha256, byteCount: 0,
                                                        documentCount: 0, passageCount: 0))
         do {
+            var pause = false
             while var chunk = channel.receive() {
+                // A gap between staging transactions, so a coder's write waiting for the lock
+                // (retrying every 2 ms, see `ProjectDatabase`) gets it before the next one; none
+                // after the last, which the short publishing transaction follows.
+                if pause { usleep(Self.pauseBetweenTransactions) }
+                pause = true
                 let started = DispatchTime.now().uptimeNanoseconds
                 let budget = UInt64(Self.transactionBudget * 1e9)
                 try database.writer.write { db in
@@ -214,9 +220,6 @@ public struct ArchiveImporter: Sendable {
                                        arguments: [passages.lowerBound, passages.upperBound])
                     }
                 }
-                // A gap between staging transactions, so a coder's write waiting for the lock
-                // (retrying every 2 ms, see `ProjectDatabase`) gets it before the next one.
-                usleep(Self.pauseBetweenTransactions)
             }
         } catch {
             channel.close()
