@@ -79,6 +79,9 @@ public struct AliasMatcher: Sendable {
     /// (128 entries each), in the same order; other aliases cannot match an ASCII text.
     private let asciiCaseless: [[ASCIICompiled]]
     private let asciiCaseKept: [[ASCIICompiled]]
+    /// Every alias's folded name is ASCII (the register's are): then in any text the folded
+    /// scalars that are not ASCII matter only as word or non-word neighbours of a match.
+    private let aliasesAreASCII: Bool
 
     public init(aliases: [Alias]) {
         var caseless: [Unicode.Scalar: [Compiled]] = [:]
@@ -103,6 +106,9 @@ public struct AliasMatcher: Sendable {
         }
         self.asciiCaseless = ascii(self.caseless)
         self.asciiCaseKept = ascii(self.caseKept)
+        self.aliasesAreASCII = [self.caseless, self.caseKept].allSatisfy { table in
+            table.values.allSatisfy { $0.allSatisfy { $0.scalars.allSatisfy { $0.value < 0x80 } } }
+        }
     }
 
     /// Every mention in `text`, ordered by position.
@@ -110,6 +116,7 @@ public struct AliasMatcher: Sendable {
         if let found = text.utf8.withContiguousStorageIfAvailable({ asciiMatches(in: $0) }), let found {
             return found
         }
+        if aliasesAreASCII, let found = byteMatches(in: text) { return found }
         return scalarMatches(in: text)
     }
 
@@ -229,18 +236,85 @@ extension AliasMatcher {
         return resolve(candidates)
     }
 
+    /// `matches(in:)` for any text when every alias is ASCII (nil when the text has a scalar this
+    /// shortcut does not cover): the text folded with case kept as `TextFolding.fold` folds it,
+    /// each folded scalar stored as its byte when ASCII and otherwise as 0x80 (a word scalar) or
+    /// 0x81 (not one), which no alias contains; without case, ASCII upper case is lowered on the
+    /// fly, which is the whole of lower-casing when no other folded scalar lower-cases to ASCII,
+    /// to more than one scalar, or to a scalar of the other kind.
+    private func byteMatches(in text: String) -> [Match]? {
+        var folded: [UInt8] = [], origins: [Int32] = []
+        folded.reserveCapacity(text.utf8.count)
+        origins.reserveCapacity(text.utf8.count)
+        var parts = TextFolding.Folded()
+        var offset: Int32 = 0
+        for scalar in text.unicodeScalars {
+            defer { offset += 1 }
+            if scalar.value < 0x80 {
+                let mapped = Self.asciiFold[Int(scalar.value)]
+                if mapped == 0x20, folded.last == 0x20 { continue }
+                folded.append(mapped)
+                origins.append(offset)
+                continue
+            }
+            parts.scalars.removeAll(keepingCapacity: true)
+            parts.origins.removeAll(keepingCapacity: true)
+            TextFolding.fold(scalar, origin: 0, keepCase: true, into: &parts)
+            for part in parts.scalars {
+                let byte: UInt8
+                if part.value < 0x80 {
+                    byte = UInt8(part.value)
+                } else {
+                    let word = TextFolding.isWordScalar(part)
+                    let lower = part.properties.lowercaseMapping.unicodeScalars
+                    guard lower.count == 1, let l = lower.first, l.value >= 0x80, TextFolding.isWordScalar(l) == word else { return nil }
+                    byte = word ? 0x80 : 0x81
+                }
+                if byte == 0x20, folded.last == 0x20 { continue }
+                folded.append(byte)
+                origins.append(offset)
+            }
+        }
+        var candidates: [Match] = []
+        var original: [Unicode.Scalar]?
+        folded.withUnsafeBufferPointer { f in
+            origins.withUnsafeBufferPointer { o in
+                for (table, map) in [(asciiCaseKept, Self.identity), (asciiCaseless, Self.lower)] {
+                    candidates += findASCII(in: f, origins: o, table: table, map: map) { start, end in
+                        if original == nil { original = Array(text.unicodeScalars) }
+                        var end = end
+                        while end < original!.count, TextFolding.isMark(original![end]) { end += 1 }
+                        return (end, String(String.UnicodeScalarView(original![start..<end])))
+                    }
+                }
+            }
+        }
+        return resolve(candidates)
+    }
+
     /// `find(in:table:text:original:)` on ASCII bytes: `folded[i]` mapped through `map` is the
     /// folded scalar at `i`, and `origins[i]` (or `i` itself without origins) its offset in `original`.
     private func findASCII(in folded: UnsafeBufferPointer<UInt8>, origins: UnsafeBufferPointer<Int32>?,
                            original: UnsafeBufferPointer<UInt8>, table: [[ASCIICompiled]], map: [UInt8]) -> [Match] {
+        findASCII(in: folded, origins: origins, table: table, map: map) { start, end in
+            (end, String(decoding: UnsafeBufferPointer(rebasing: original[start..<end]), as: UTF8.self))
+        }
+    }
+
+    /// The matching loop of `findASCII`; `mention(start, end)` gives a match's end (past any
+    /// marks that follow it in the text) and its text.
+    private func findASCII(in folded: UnsafeBufferPointer<UInt8>, origins: UnsafeBufferPointer<Int32>?,
+                           table: [[ASCIICompiled]], map: [UInt8], mention: (Int, Int) -> (Int, String)) -> [Match] {
         var found: [Match] = []
         let count = folded.count
         @inline(__always) func isWord(_ byte: UInt8) -> Bool {
-            (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+            (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || byte == 0x80
         }
         map.withUnsafeBufferPointer { map in
             for position in 0..<count {
-                let options = table[Int(map[Int(folded[position])])]
+                let first = map[Int(folded[position])]
+                if first >= 0x80 { continue }
+                let options = table[Int(first)]
                 if options.isEmpty { continue }
                 let boundaryBefore = position == 0 || !isWord(folded[position - 1])
                 for option in options {
@@ -260,10 +334,8 @@ extension AliasMatcher {
                         continue
                     }
                     let start = origins.map { Int($0[position]) } ?? position
-                    let end = (origins.map { Int($0[endIndex - 1]) } ?? (endIndex - 1)) + 1
-                    found.append(Match(
-                        actorID: option.alias.actorID, alias: option.alias.pattern, start: start, end: end,
-                        text: String(decoding: UnsafeBufferPointer(rebasing: original[start..<end]), as: UTF8.self)))
+                    let (end, text) = mention(start, (origins.map { Int($0[endIndex - 1]) } ?? (endIndex - 1)) + 1)
+                    found.append(Match(actorID: option.alias.actorID, alias: option.alias.pattern, start: start, end: end, text: text))
                 }
             }
         }
@@ -278,6 +350,10 @@ extension AliasMatcher {
         default: return UInt8(byte)
         }
     }
+
+    /// Bytes as they are (0x80 and 0x81 included), and with ASCII upper case lowered.
+    private static let identity: [UInt8] = (0..<256).map { UInt8($0) }
+    private static let lower: [UInt8] = identity.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
 
     /// `asciiFold` without case (upper case lowered).
     private static let asciiFoldLower: [UInt8] = asciiFold.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }

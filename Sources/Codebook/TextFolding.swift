@@ -74,7 +74,7 @@ enum TextFolding {
     ]
 
     /// Appends `scalar` folded, each folded scalar with `origin`, one space for a whitespace run.
-    private static func fold(_ scalar: Unicode.Scalar, origin: Int, keepCase: Bool, into out: inout Folded) {
+    static func fold(_ scalar: Unicode.Scalar, origin: Int, keepCase: Bool, into out: inout Folded) {
         @inline(__always) func append(_ folded: Unicode.Scalar) {
             if folded == " ", out.scalars.last == " " { return }
             out.scalars.append(folded)

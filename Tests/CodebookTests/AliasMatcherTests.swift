@@ -126,6 +126,28 @@ struct AliasMatcherTests {
         // A text with one non-ASCII scalar takes the scalar path, offsets in scalars.
         #expect(m.matches(in: "Côte d’Ivoire and the US").map(\.start) == [0, 22])
     }
+
+    @Test("texts with other scalars are matched on folded bytes exactly as on folded scalars when the aliases are ASCII")
+    func foldedBytesAgreeWithFoldedScalars() {
+        let ascii = matcher([("USA", "United States"), ("USA", "=US"), ("USA", "=U.S."), ("ROK", "Korea*"), ("ROK", "=ROK"),
+                             ("CIV", "Côte d'Ivoire"), ("X", "o'clock"), ("X", "-7"), ("E", "ete"), ("Y", "Istanbul")])
+        let other = matcher([("GRC", "ΣΟΦΙΑ"), ("USA", "United States")])
+        let words = ["United", "STATES", "States", "US", "us", "U.S.", "ROK", "Korea", "Koreans", "KOREA’s", "Côte", "COTE",
+                     "d’Ivoire", "D'IVOIRE", "o’clock", "o\u{1FEF}clock", "\u{2212}7", "—7", "ete", "e\u{0301}te\u{0301}", "été",
+                     "İstanbul", "ISTANBUL", "ΣΟΦΙΑ", "σοφία", "Straße", "ﬁnance", "①", "“quoted”", "Ⅻ", "Ǆ", "ẞ", "x", "1950"]
+        let gaps = [" ", "  ", "\n", "\u{00A0}", " \u{2003} ", "", ", ", "\u{0301} "]
+        var rng = Seeded(state: 17)
+        var texts = ["", "\u{00A0}", "United\u{00A0}States", "e\u{0301}te\u{0301}", "Koreans\u{0301}", "ΣΟΦΙΑ US"]
+        for _ in 0..<400 {
+            texts.append((0..<Int.random(in: 1...12, using: &rng)).map { _ in
+                words.randomElement(using: &rng)! + gaps.randomElement(using: &rng)!
+            }.joined())
+        }
+        for text in texts {
+            #expect(ascii.matches(in: text) == ascii.scalarMatches(in: text), "\(text.debugDescription)")
+            #expect(other.matches(in: text) == other.scalarMatches(in: text), "\(text.debugDescription)")
+        }
+    }
 }
 
 /// A fixed sequence of pseudo-random numbers (SplitMix64), so every run checks the same texts.
