@@ -20,20 +20,20 @@ public struct RegisterStore: Sendable {
 
     /// Validates a register file whole (every problem at once, with file:line) and stores it.
     @discardableResult
-    public func load(file: URL) throws -> LoadResult {
+    public func load(file: URL, by who: String = "-") throws -> LoadResult {
         let data: Data
         do { data = try Data(contentsOf: file) } catch {
             throw StoreError.invalid("\(file.path): cannot read the register file.")
         }
         let register = try Register.load(data: data, path: file.path)
-        return try store(register, source: (file.path, ContentHash.sha256Hex(data)))
+        return try store(register, source: (file.path, ContentHash.sha256Hex(data)), by: who)
     }
 
     /// Stores a validated register (upserting by id). References to actors, operations or cases
     /// that are neither in `register` nor already in the project are refused.
     /// With `source` (the file's path and SHA-256), the load is recorded in the audit log.
     @discardableResult
-    public func store(_ register: Register, source: (path: String, sha256: String)? = nil) throws -> LoadResult {
+    public func store(_ register: Register, source: (path: String, sha256: String)? = nil, by who: String = "-") throws -> LoadResult {
         try database.writer.write { db in
             var result = LoadResult()
             for actor in register.actors {
@@ -53,7 +53,7 @@ public struct RegisterStore: Sendable {
                 result.payments += 1
             }
             if let source {
-                try AuditLog.record(db, who: "-", action: "register.load", entity: "register", id: source.path,
+                try AuditLog.record(db, who: who, action: "register.load", entity: "register", id: source.path,
                                     detail: RegisterLoadEvent(path: source.path, sha256: source.sha256, actors: result.actors,
                                                               operations: result.operations, cases: result.cases,
                                                               payments: result.payments))
@@ -134,40 +134,77 @@ public struct RegisterStore: Sendable {
 
     // MARK: Single additions (CLI `add`)
 
-    public func add(actor: Actor) throws { try database.writer.write { try save(actor, $0) } }
+    /// One `register.edit` event per single addition or change, with the entry as written and the
+    /// one it replaced, so a classification that moved because the register changed can be traced
+    /// to who changed it and when (a bulk `register load` is one `register.load` event).
+    private func recordEdit<T: Codable>(_ entry: T, entity: String, id: String, previous: T?, by who: String, _ db: Database) throws {
+        try AuditLog.record(db, who: who, action: "register.edit", entity: entity, id: id, detail: entry, previous: previous)
+    }
 
-    /// Adds a new actor; an id already in the register is refused (change it with ``updateActor(id:name:kind:iso3:aliases:)``).
-    public func create(actor: Actor) throws {
+    /// The stored definition of an entry, for the audit event of its change.
+    private func stored<T: Decodable>(_ type: T.Type, table: String, id: String, _ db: Database) throws -> T? {
+        try String.fetchOne(db, sql: "SELECT definition FROM \(table) WHERE id = ?", arguments: [id])
+            .flatMap { try? JSONDecoder().decode(T.self, from: Data($0.utf8)) }
+    }
+
+    public func add(actor: Actor, by who: String = "-") throws {
+        try database.writer.write { db in
+            let previous = try stored(Actor.self, table: "actor", id: actor.id, db)
+            try save(actor, db)
+            try recordEdit(actor, entity: "actor", id: actor.id, previous: previous, by: who, db)
+        }
+    }
+
+    /// Adds a new actor; an id already in the register is refused (change it with ``updateActor(id:name:kind:iso3:aliases:by:)``).
+    public func create(actor: Actor, by who: String = "-") throws {
         try database.writer.write { db in
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM actor WHERE id = ?)", arguments: [actor.id]) == true {
                 throw StoreError.invalid("actor \(actor.id) already exists; change it with `dossier actor update \(actor.id)` (it keeps what you do not give).")
             }
             try save(actor, db)
+            try recordEdit(actor, entity: "actor", id: actor.id, previous: nil, by: who, db)
         }
     }
 
     /// Changes an actor, keeping every field not given; `aliases` replaces the alias list when given.
     @discardableResult
     public func updateActor(id: String, name: String? = nil, kind: Actor.Kind? = nil, iso3: String? = nil,
-                            aliases: [String]? = nil) throws -> Actor {
+                            aliases: [String]? = nil, by who: String = "-") throws -> Actor {
         try database.writer.write { db in
             guard let text = try String.fetchOne(db, sql: "SELECT definition FROM actor WHERE id = ?", arguments: [id]) else {
                 throw StoreError.notFound(kind: "actor", id: id)
             }
-            var actor = try JSONDecoder().decode(Actor.self, from: Data(text.utf8))
+            let previous = try JSONDecoder().decode(Actor.self, from: Data(text.utf8))
+            var actor = previous
             if let name { actor.name = name }
             if let kind { actor.kind = kind }
             if let iso3 { actor.iso3 = iso3 }
             if let aliases { actor.aliases = aliases }
             try save(actor, db)
+            try recordEdit(actor, entity: "actor", id: actor.id, previous: previous, by: who, db)
             return actor
         }
     }
-    public func add(operation: MilitaryOperation) throws { try database.writer.write { try save(operation, $0) } }
-    public func add(case c: CoalitionCase) throws { try database.writer.write { try save(c, $0) } }
+    public func add(operation: MilitaryOperation, by who: String = "-") throws {
+        try database.writer.write { db in
+            let previous = try stored(MilitaryOperation.self, table: "operation", id: operation.id, db)
+            try save(operation, db)
+            try recordEdit(operation, entity: "operation", id: operation.id, previous: previous, by: who, db)
+        }
+    }
+    public func add(case c: CoalitionCase, by who: String = "-") throws {
+        try database.writer.write { db in
+            let previous = try Row.fetchOne(db, sql: "SELECT * FROM coalition_case WHERE id = ?", arguments: [c.id]).map {
+                CoalitionCase(id: $0["id"], recipient: $0["recipient_id"], operation: $0["operation_id"], note: $0["note"],
+                              subject: SubjectKind(rawValue: $0["subject"]) ?? .coalitionCase, source: $0["source"])
+            }
+            try save(c, db)
+            try recordEdit(c, entity: "case", id: c.id, previous: previous, by: who, db)
+        }
+    }
     /// Adds or updates one payment, checked as `register validate` checks a register file (a subtype
     /// must be a kind of its scheme) and with every evidence reference naming a passage of this project.
-    public func add(payment: Payment) throws {
+    public func add(payment: Payment, by who: String = "-") throws {
         if let subtype = payment.subtype, subtype.scheme != payment.scheme {
             throw StoreError.invalid(RegisterProblem.subtypeSchemeMismatch(subtype: subtype.rawValue, scheme: payment.scheme.rawValue,
                                                                            payment: payment.id).description + ".")
@@ -180,7 +217,9 @@ public struct RegisterStore: Sendable {
                     throw StoreError.invalid("payment \(payment.id): evidence '\(reference)' is not a passage of this project; give passage ids as `dossier search` prints them (p345).")
                 }
             }
+            let previous = try stored(Payment.self, table: "payment", id: payment.id, db)
             try save(payment, db)
+            try recordEdit(payment, entity: "payment", id: payment.id, previous: previous, by: who, db)
         }
     }
 

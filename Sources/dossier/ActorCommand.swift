@@ -20,6 +20,7 @@ struct ActorCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an actor (an existing id is refused: use `actor update`).")
         @OptionGroup var project: ProjectOptions
+        @OptionGroup var identity: IdentityOptions
         @Argument(help: "Actor id (ISO 3166 alpha-3 for states, e.g. COL).") var id: String
         @Option(help: "Name.") var name: String
         @Option(help: "state or organisation (others: \(Actor.Kind.allCases.map(\.rawValue).joined(separator: ", "))).") var kind: String = "state"
@@ -32,7 +33,7 @@ struct ActorCommand: ParsableCommand {
                     throw ValidationError("--kind must be one of \(Actor.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
                 }
                 if let iso3, !ISOCodes.isCountry(iso3) { throw ValidationError("--iso3 \(iso3) is not an ISO 3166 alpha-3 code.") }
-                try RegisterStore(database: try project.open()).create(actor: Actor(id: id, name: name, kind: k, iso3: iso3, aliases: alias))
+                try RegisterStore(database: try project.open()).create(actor: Actor(id: id, name: name, kind: k, iso3: iso3, aliases: alias), by: identity.editor)
                 print("Added actor \(id) (\(name)).")
             }
         }
@@ -41,6 +42,7 @@ struct ActorCommand: ParsableCommand {
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change an actor, keeping what you do not give (--alias replaces the aliases).")
         @OptionGroup var project: ProjectOptions
+        @OptionGroup var identity: IdentityOptions
         @Argument(help: "Actor id.") var id: String
         @Option(help: "Name.") var name: String?
         @Option(help: "state or organisation (others: \(Actor.Kind.allCases.map(\.rawValue).joined(separator: ", "))).") var kind: String?
@@ -57,7 +59,7 @@ struct ActorCommand: ParsableCommand {
                 }
                 if let iso3, !ISOCodes.isCountry(iso3) { throw ValidationError("--iso3 \(iso3) is not an ISO 3166 alpha-3 code.") }
                 let actor = try RegisterStore(database: try project.open())
-                    .updateActor(id: id, name: name, kind: k, iso3: iso3, aliases: alias.isEmpty ? nil : alias)
+                    .updateActor(id: id, name: name, kind: k, iso3: iso3, aliases: alias.isEmpty ? nil : alias, by: identity.editor)
                 print("Updated actor \(actor.id) (\(actor.name); aliases: \(actor.aliases.joined(separator: ", "))).")
             }
         }

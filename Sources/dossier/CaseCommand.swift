@@ -27,6 +27,7 @@ struct CaseCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add or update a case.")
         @OptionGroup var project: ProjectOptions
+        @OptionGroup var identity: IdentityOptions
         @Argument(help: "Case id.") var id: String
         @Option(help: "Recipient actor id (a case).") var recipient: String?
         @Option(help: "Actor id, for an operation-actor subject (pivotal-state coding) instead of a case.") var actor: String?
@@ -40,7 +41,7 @@ struct CaseCommand: ParsableCommand {
                 }
                 try RegisterStore(database: try project.open()).add(case: CoalitionCase(
                     id: id, recipient: recipient ?? actor!, operation: operation, note: note,
-                    subject: actor == nil ? .coalitionCase : .operationActor, source: source))
+                    subject: actor == nil ? .coalitionCase : .operationActor, source: source), by: identity.editor)
                 print("Saved case \(id).")
             }
         }

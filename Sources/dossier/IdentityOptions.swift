@@ -16,6 +16,9 @@ struct IdentityOptions: ParsableArguments {
         Viewer(handle ?? ProcessInfo.processInfo.environment["DOSSIER_CODER"])
     }
 
+    /// Who the audit log names for a register or codebook change: the handle, or "-" when nobody said.
+    var editor: String { viewer.handle ?? "-" }
+
     /// The person doing the work, for commands that also accept the older `--coder HANDLE`:
     /// `--as` and `--coder` must agree when both are given.
     func acting(legacy coder: String?) throws -> String {

@@ -18,6 +18,7 @@ struct OperationCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add or update an operation.")
         @OptionGroup var project: ProjectOptions
+        @OptionGroup var identity: IdentityOptions
         @Argument(help: "Operation id.") var id: String
         @Option(help: "Name.") var name: String
         @Option(help: "Framework: \(MilitaryOperation.Framework.allCases.map(\.rawValue).joined(separator: ", ")).") var framework: String
@@ -31,7 +32,7 @@ struct OperationCommand: ParsableCommand {
                     throw ValidationError("--framework must be one of \(MilitaryOperation.Framework.allCases.map(\.rawValue).joined(separator: ", ")).")
                 }
                 try RegisterStore(database: try project.open()).add(operation: MilitaryOperation(
-                    id: id, name: name, framework: f, startYear: start, endYear: end, pivotalStates: pivotal))
+                    id: id, name: name, framework: f, startYear: start, endYear: end, pivotalStates: pivotal), by: identity.editor)
                 print("Saved operation \(id) (\(name)).")
             }
         }

@@ -19,6 +19,7 @@ struct PaymentCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add or update a payment.")
         @OptionGroup var project: ProjectOptions
+        @OptionGroup var identity: IdentityOptions
         @Argument(help: "Payment id.") var id: String
         @Option(name: .customLong("case"), help: "Case id.") var caseId: String
         @Option(help: "Payer actor id.") var payer: String
@@ -53,7 +54,7 @@ struct PaymentCommand: ParsableCommand {
                 }
                 try RegisterStore(database: try project.open()).add(payment: Payment(
                     id: id, caseID: caseId, payer: payer, scheme: s, subtype: st, amount: amt, currency: currency,
-                    basis: b, years: span, status: stat, note: note, source: source, evidence: evidence))
+                    basis: b, years: span, status: stat, note: note, source: source, evidence: evidence), by: identity.editor)
                 print("Saved payment \(id).")
             }
         }

@@ -23,11 +23,12 @@ struct RegisterCommand: ParsableCommand {
     struct Load: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Validate and load a register file.")
         @OptionGroup var project: ProjectOptions
+        @OptionGroup var identity: IdentityOptions
         @Argument(help: "The register YAML file.") var file: String
 
         func run() throws {
             try reportingErrors {
-                let r = try RegisterStore(database: try project.open()).load(file: URL(fileURLWithPath: file))
+                let r = try RegisterStore(database: try project.open()).load(file: URL(fileURLWithPath: file), by: identity.editor)
                 print("\(file): \(r.actors) actor(s), \(r.operations) operation(s), \(r.cases) case(s), \(r.payments) payment(s) loaded.")
                 // Loading accepts a draft; say what `register validate` will refuse.
                 let unsourced = FileManager.default.contents(atPath: file).map {

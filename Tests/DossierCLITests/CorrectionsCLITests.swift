@@ -93,4 +93,28 @@ import Testing
                     "\(name): \(r.stderr)")
         }
     }
+
+    /// A register change moves classifications, so each one is in the audit log: who, what was
+    /// written and what it replaced.
+    @Test func registerEditsAreLoggedWithWhoAndWhatTheyReplaced() throws {
+        let fixture = try BlindnessTests.Fixture()
+        defer { try? FileManager.default.removeItem(at: fixture.dir) }
+        let db = fixture.db
+        let add = try CLI.run(["actor", "add", "--db", db, "ZZZ", "--name", "Testland", "--as", "kim"])
+        #expect(add.status == 0, "\(add.stderr)")
+        let update = try CLI.run(["actor", "update", "--db", db, "ZZZ", "--name", "Testland renamed", "--as", "kim"])
+        #expect(update.status == 0, "\(update.stderr)")
+        let op = try CLI.run(["operation", "add", "--db", db, "TEST-OP", "--name", "Test", "--framework", "other", "--start", "2001"])
+        #expect(op.status == 0, "\(op.stderr)")
+        let log = try CLI.run(["log", "--db", db, "--as", "kim", "--format", "json"])
+        let events = try #require(try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]], "\(log.stderr)")
+        let edits = events.filter { $0["action"] as? String == "register.edit" }
+        #expect(edits.count == 3, "\(edits)")
+        let actorEdits = edits.filter { "\($0["entity_id"] ?? "")" == "ZZZ" }
+        #expect(actorEdits.count == 2 && actorEdits.allSatisfy { $0["who"] as? String == "kim" }, "\(actorEdits)")
+        let renamed = try #require(actorEdits.last)
+        #expect("\(renamed["detail"] ?? "")".contains("Testland renamed") && "\(renamed["previous"] ?? "")".contains("Testland"), "\(renamed)")
+        // Nobody said who: the event says so rather than guessing.
+        #expect(edits.first { "\($0["entity_id"] ?? "")" == "TEST-OP" }?["who"] as? String == "-", "\(edits)")
+    }
 }
