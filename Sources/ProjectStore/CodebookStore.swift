@@ -22,7 +22,7 @@ public struct CodebookStore: Sendable {
     }
 
     /// Validates and stores a codebook file. Invalid files throw ``CodebookError`` with every problem.
-    public func load(file: URL) throws -> LoadResult {
+    public func load(file: URL, by who: String = "-") throws -> LoadResult {
         let data: Data
         do { data = try Data(contentsOf: file) } catch {
             throw StoreError.invalid("\(file.path): cannot read the codebook file (\(error.localizedDescription)).")
@@ -53,7 +53,7 @@ public struct CodebookStore: Sendable {
                     position += 1
                 }
             }
-            try AuditLog.record(db, who: "-", action: "codebook.load", entity: "codebook",
+            try AuditLog.record(db, who: who, action: "codebook.load", entity: "codebook",
                                 id: "\(record.codebookId) r\(record.revision)",
                                 detail: ["codebook": record.codebookId, "revision": "\(record.revision)",
                                          "version": record.version, "sha256": hash, "path": file.path])

@@ -50,13 +50,14 @@ struct CodebookCommand: ParsableCommand {
     struct Load: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Store a codebook version in the project (a changed file becomes a new version).")
         @OptionGroup var project: ProjectOptions
+        @OptionGroup var identity: IdentityOptions
         @Argument(help: "The codebook YAML file.") var file: String
 
         func run() throws {
             try reportingErrors {
                 let store = CodebookStore(database: try project.open())
                 do {
-                    let result = try store.load(file: URL(fileURLWithPath: file))
+                    let result = try store.load(file: URL(fileURLWithPath: file), by: identity.editor)
                     let v = result.version
                     if !result.isNew {
                         print("Unchanged: \(v.label) is already loaded (same content hash \(v.contentHash.prefix(12))).")

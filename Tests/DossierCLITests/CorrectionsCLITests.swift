@@ -114,6 +114,15 @@ import Testing
         #expect(actorEdits.count == 2 && actorEdits.allSatisfy { $0["who"] as? String == "kim" }, "\(actorEdits)")
         let renamed = try #require(actorEdits.last)
         #expect("\(renamed["detail"] ?? "")".contains("Testland renamed") && "\(renamed["previous"] ?? "")".contains("Testland"), "\(renamed)")
+        // A codebook version loaded by someone says who, too (a new revision: the file differs).
+        let changed = fixture.dir.appendingPathComponent("codebook-changed.yaml")
+        let original = try String(contentsOfFile: "\(CLI.repoRoot.path)/Codebooks/buying-allies.yaml", encoding: .utf8)
+        try Data((original + "\n# a comment makes a new revision\n").utf8).write(to: changed)
+        let load = try CLI.run(["codebook", "load", "--db", db, changed.path, "--as", "kim"])
+        #expect(load.status == 0, "\(load.stderr)")
+        let after = try CLI.run(["log", "--db", db, "--as", "kim", "--action", "codebook.load", "--format", "json"])
+        let loads = try #require(try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [[String: Any]], "\(after.stderr)")
+        #expect(loads.last?["who"] as? String == "kim", "\(loads)")
         // Nobody said who: the event says so rather than guessing.
         #expect(edits.first { "\($0["entity_id"] ?? "")" == "TEST-OP" }?["who"] as? String == "-", "\(edits)")
     }
