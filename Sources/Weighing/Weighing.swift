@@ -47,23 +47,20 @@ public enum Weighing {
     /// The log-odds after each item in turn, starting from the prior's: element `i` is the prior's
     /// log-odds plus the weights of items `0...i`. Empty weights give an empty list.
     public static func runningLogOdds(prior: Double, weights: [Double]) throws(WeighingError) -> [Double] {
-        var current = try priorLogOdds(prior)
         var out: [Double] = []
         out.reserveCapacity(weights.count)
-        var sawPlus = false, sawMinus = false
-        for w in weights {
-            if w == .infinity { sawPlus = true }
-            if w == -.infinity { sawMinus = true }
-            if sawPlus && sawMinus { throw .contradictoryCertainties("the weights") }
-            current += w
-            out.append(current)
-        }
+        _ = try accumulate(prior: prior, weights: weights) { out.append($0) }
         return out
     }
 
     /// The posterior log-odds: the prior's plus the sum of the weights.
     public static func posteriorLogOdds(prior: Double, weights: [Double]) throws(WeighingError) -> Double {
-        // The same additions in the same order as `runningLogOdds`, without keeping each step.
+        try accumulate(prior: prior, weights: weights) { _ in }
+    }
+
+    /// Adds the weights to the prior's log-odds in order, handing each step to `step`; refuses
+    /// weights that hold both +infinity and -infinity (the posterior would be 0/0).
+    private static func accumulate(prior: Double, weights: [Double], step: (Double) -> Void) throws(WeighingError) -> Double {
         var current = try priorLogOdds(prior)
         var sawPlus = false, sawMinus = false
         for w in weights {
@@ -71,6 +68,7 @@ public enum Weighing {
             if w == -.infinity { sawMinus = true }
             if sawPlus && sawMinus { throw .contradictoryCertainties("the weights") }
             current += w
+            step(current)
         }
         return current
     }
