@@ -10,7 +10,7 @@ public enum AuditLog {
         let encoder = encoder ?? makeEncoder()
         // A cached statement: a bulk write (`code import`) records one event per row.
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO audit_event (at, who, action, entity, entity_id, round_id, detail, previous)
+            INSERT INTO audit_event_store (at, who, action, entity, entity_id, round_id, detail, previous)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: [time ?? Date().databaseValue, who, action, entity, id, roundId, json(detail, encoder),
@@ -26,21 +26,22 @@ public enum AuditLog {
     }
 
     /// The `coding.add` events of the codings with ids in `ids` (a bulk write's consecutive ids),
-    /// in id order, in one statement.
+    /// in id order, in one statement. Each event belongs to its coding's batch: the events of a
+    /// staged import stay hidden with its codings until the batch is published.
     static func recordCodingAdds(_ db: Database, codingIds ids: ClosedRange<Int64>, at time: DatabaseValue) throws {
         try db.execute(sql: codingAddSQL + " WHERE id BETWEEN ? AND ? ORDER BY id", arguments: [time, ids.lowerBound, ids.upperBound])
     }
 
     // json_patch onto {} drops the keys whose value is null, as the encoder leaves nil out.
     private static let codingAddSQL = """
-        INSERT INTO audit_event (at, who, action, entity, entity_id, round_id, detail, previous)
+        INSERT INTO audit_event_store (at, who, action, entity, entity_id, round_id, detail, previous, batch_id)
         SELECT ?, coder, 'coding.add', 'coding', CAST(id AS TEXT), round_id, json_patch('{}', json_object(
             'attributes', json(attributes), 'case_id', case_id, 'coder', coder,
             'created_at', strftime('%Y-%m-%dT%H:%M:%SZ', created_at), 'criterion_id', criterion_id,
             'direction', direction, 'id', id, 'note', note, 'origin', origin, 'passage_id', passage_id,
             'quote', quote, 'retracted_at', retracted_at, 'retraction_reason', retraction_reason,
-            'round_id', round_id, 'span_end', span_end, 'span_start', span_start, 'test', test)), NULL
-        FROM coding
+            'round_id', round_id, 'span_end', span_end, 'span_start', span_start, 'test', test)), NULL, batch_id
+        FROM coding_store
         """
 
     /// The encoder every event's detail is written with (snake_case keys, sorted, ISO 8601 dates).

@@ -96,31 +96,141 @@ public struct CodingCSVImporter: Sendable {
         guard !rows.isEmpty else { throw CodingImportError(problems: ["\(path): no data rows."]) }
 
         let origin = "csv:\(url.lastPathComponent)"
+        let writer = store.database.writer
+        // Rows a `code import` that died left staged are removed before this one stages its own.
+        try CodingBatch.recoverAbandoned(in: writer)
         // Check every row in a read transaction (a snapshot; nothing is written and no writer
-        // waits for it), then publish what passed in one write transaction. If something the
-        // check relied on changed meanwhile (see `Snapshot.conflicts`), check and write again
-        // inside that write, as one transaction.
-        let checked = try store.database.writer.read { db -> (Result, LookupCache, Snapshot) in
-            let snapshot = try Snapshot(db)
-            let cache = LookupCache()
-            cache.defersWrites = true
-            let result = try check(rows, header: header, path: path, origin: origin, viewer: viewer, db, cache: cache)
-            return (result, cache, snapshot)
-        }
-        let (result, cache, snapshot) = checked
-        try beforePublish?()
-        return try store.database.writer.write { db in
-            if try snapshot.conflicts(with: cache, db) {
-                return try check(rows, header: header, path: path, origin: origin, viewer: viewer, db, cache: LookupCache())
+        // waits for it), then stage what passed in short write transactions under a batch nobody
+        // sees, and publish it in one short transaction. If something the check relied on changes
+        // meanwhile (see `Snapshot.conflicts`), what was staged is discarded and the file is
+        // checked again; after a few such rounds it is checked and written in one transaction,
+        // which nothing can interleave with.
+        var attempt = 0
+        while true {
+            attempt += 1
+            let checked = try writer.read { db -> (Result, LookupCache, Snapshot) in
+                let snapshot = try Snapshot(db)
+                let cache = LookupCache()
+                cache.defersWrites = true
+                let result = try check(rows, header: header, path: path, origin: origin, viewer: viewer, db, cache: cache)
+                return (result, cache, snapshot)
             }
-            try publish(cache, db)
-            return result
+            let (result, cache, snapshot) = checked
+            if attempt == 1 { try beforePublish?() }
+            if attempt > Self.stagedAttempts {
+                return try writer.write { db in
+                    if try snapshot.conflicts(with: cache, db) {
+                        return try check(rows, header: header, path: path, origin: origin, viewer: viewer, db, cache: LookupCache())
+                    }
+                    try publishInOneTransaction(cache, db)
+                    return result
+                }
+            }
+            if try stageAndPublish(cache, snapshot: snapshot, path: path) { return result }
         }
     }
 
-    /// Writes what a checking pass left in `cache`: subjects claimed by rounds, the codings and
-    /// their audit events, then the finished units and theirs (the order a single pass writes them).
-    private func publish(_ cache: LookupCache, _ db: Database) throws {
+    /// How many times a file is checked, staged and found overtaken by a conflicting write before
+    /// it is checked and written in one transaction instead.
+    static let stagedAttempts = 3
+
+    /// How long a staging transaction goes on inserting (wall clock), so a coder's write waiting
+    /// for the lock gets it well within 250 ms (see ``ArchiveImporter/transactionBudget``).
+    static let transactionBudget: TimeInterval = 0.04
+
+    /// Microseconds between two staging transactions: a gap in which a waiting coder's write
+    /// (retrying every 2 ms, see `ProjectDatabase`) takes the lock.
+    static let pauseBetweenTransactions: useconds_t = 5_000
+
+    /// Stages the checked codings and finished units (with their audit events) under a new coding
+    /// batch in short transactions, then publishes the batch in one short transaction. Returns
+    /// false, leaving nothing staged, when a write made since the check could change its outcome.
+    private func stageAndPublish(_ cache: LookupCache, snapshot: Snapshot, path: String) throws -> Bool {
+        let writer = store.database.writer
+        var snapshot = snapshot
+        var batch: Int64?
+        var nextCoding = 0, nextDone = 0
+        let codings = cache.pendingCodings, done = cache.pendingDone
+        let budget = UInt64(Self.transactionBudget * 1e9)
+        var details: [String: String] = [:]
+        do {
+            var pause = false
+            while nextCoding < codings.count || nextDone < done.count {
+                if pause { usleep(Self.pauseBetweenTransactions) }
+                pause = true
+                let started = DispatchTime.now().uptimeNanoseconds
+                func young() -> Bool { DispatchTime.now().uptimeNanoseconds - started < budget }
+                let conflict = try writer.write { db -> Bool in
+                    if try snapshot.conflicts(with: cache, db) { return true }
+                    let batchId = try batch ?? CodingBatch.begin(path: path, db)
+                    batch = batchId
+                    snapshot.ownBatch = batchId
+                    var first: Int64?, last: Int64 = 0
+                    while nextCoding < codings.count {
+                        var record = codings[nextCoding]
+                        try store.insertPrepared(&record, at: cache.nowValue, batch: batchId, db)
+                        first = first ?? record.id
+                        last = record.id!
+                        nextCoding += 1
+                        if nextCoding % 128 == 0 && !young() { break }
+                    }
+                    if let first {
+                        // Inserted in one transaction, the ids are consecutive; one statement logs them all.
+                        try AuditLog.recordCodingAdds(db, codingIds: first...last, at: cache.nowValue)
+                    }
+                    if nextCoding == codings.count {
+                        // The same rows and events `CodingStore.markDone` writes, in the batch.
+                        let insertDone = try db.cachedStatement(sql: """
+                            INSERT INTO unit_done_store (round_id, coder, passage_id, case_id, done_at, batch_id) VALUES (?, ?, ?, ?, ?, ?)
+                            """)
+                        let logDone = try db.cachedStatement(sql: """
+                            INSERT INTO audit_event_store (at, who, action, entity, entity_id, round_id, detail, previous, batch_id)
+                            VALUES (?, ?, 'unit.done', 'unit', ?, ?, ?, NULL, ?)
+                            """)
+                        while nextDone < done.count {
+                            let unit = done[nextDone]
+                            try insertDone.execute(arguments: [unit.roundId, unit.coder, unit.unit.passageId, unit.unit.caseId, cache.nowValue, batchId])
+                            let detail = try details[unit.origin]
+                                ?? String(decoding: cache.encoder.encode(["origin": unit.origin]), as: UTF8.self)
+                            details[unit.origin] = detail
+                            try logDone.execute(arguments: [cache.nowValue, unit.coder, "\(unit.unit.passageId)/\(unit.unit.caseId)",
+                                                            unit.roundId, detail, batchId])
+                            nextDone += 1
+                            if nextDone % 128 == 0 && !young() { break }
+                        }
+                    }
+                    // The events after this one are other writers' (or this batch's next ones).
+                    try snapshot.advance(db)
+                    return false
+                }
+                if conflict {
+                    if let batch { try CodingBatch.discard(batch, in: writer) }
+                    return false
+                }
+            }
+            if pause { usleep(Self.pauseBetweenTransactions) }
+            let published = try writer.write { db -> Bool in
+                if try snapshot.conflicts(with: cache, db) { return false }
+                for (roundId, subject) in cache.claimedSubjects.sorted(by: { $0.key < $1.key }) {
+                    try db.execute(sql: "UPDATE coding_round SET subject = ? WHERE id = ? AND subject IS NULL", arguments: [subject, roundId])
+                }
+                if let batch {
+                    try CodingBatch.publish(batch, codings: codings.count, unitsDone: done.count, at: cache.nowValue, db)
+                }
+                return true
+            }
+            if !published, let batch { try CodingBatch.discard(batch, in: writer) }
+            return published
+        } catch {
+            if let batch { try? CodingBatch.discard(batch, in: writer) }
+            throw error
+        }
+    }
+
+    /// Writes what a checking pass left in `cache` in the current transaction, visible at once:
+    /// subjects claimed by rounds, the codings and their audit events, then the finished units and
+    /// theirs (the order a single pass writes them).
+    private func publishInOneTransaction(_ cache: LookupCache, _ db: Database) throws {
         for (roundId, subject) in cache.claimedSubjects.sorted(by: { $0.key < $1.key }) {
             try db.execute(sql: "UPDATE coding_round SET subject = ? WHERE id = ? AND subject IS NULL", arguments: [subject, roundId])
         }
@@ -131,22 +241,13 @@ public struct CodingCSVImporter: Sendable {
             last = record.id!
         }
         if let first {
-            // Inserted in one transaction, the ids are consecutive; one statement logs them all.
             try AuditLog.recordCodingAdds(db, codingIds: first...last, at: cache.nowValue)
         }
-        let insertDone = try db.cachedStatement(sql: "INSERT INTO unit_done (round_id, coder, passage_id, case_id, done_at) VALUES (?, ?, ?, ?, ?)")
-        // The same event `CodingStore.markDone` records, its detail (the same for every row) encoded once.
-        let logDone = try db.cachedStatement(sql: """
-            INSERT INTO audit_event (at, who, action, entity, entity_id, round_id, detail, previous)
-            VALUES (?, ?, 'unit.done', 'unit', ?, ?, ?, NULL)
-            """)
-        var details: [String: String] = [:]
+        let insertDone = try db.cachedStatement(sql: "INSERT INTO unit_done_store (round_id, coder, passage_id, case_id, done_at) VALUES (?, ?, ?, ?, ?)")
         for done in cache.pendingDone {
             try insertDone.execute(arguments: [done.roundId, done.coder, done.unit.passageId, done.unit.caseId, cache.nowValue])
-            let detail = try details[done.origin]
-                ?? String(decoding: cache.encoder.encode(["origin": done.origin]), as: UTF8.self)
-            details[done.origin] = detail
-            try logDone.execute(arguments: [cache.nowValue, done.coder, "\(done.unit.passageId)/\(done.unit.caseId)", done.roundId, detail])
+            try AuditLog.record(db, who: done.coder, action: "unit.done", entity: "unit", id: "\(done.unit.passageId)/\(done.unit.caseId)",
+                                roundId: done.roundId, detail: ["origin": done.origin], encoder: cache.encoder, at: cache.nowValue)
         }
     }
 
@@ -154,11 +255,29 @@ public struct CodingCSVImporter: Sendable {
     /// check depends on (a coding added or retracted, a unit finished or reopened, an assignment, a
     /// round closed, a codebook or register loaded) is written with an audit event.
     struct Snapshot {
+        /// The last event stored when the check read the project (or when this import last wrote).
         var lastEvent: Int64
+        /// The last coding batch then, and those not yet published: a batch published later may
+        /// make events visible whose ids are below `lastEvent`.
+        var lastBatch: Int64
+        var unpublishedBatches: [Int64]
 
         init(_ db: Database) throws {
             // The first read of the transaction: it fixes the snapshot the whole check sees.
-            lastEvent = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM audit_event") ?? 0
+            // Events are counted in the storage table: the hidden ones of a batch still staging
+            // are covered by `unpublishedBatches`.
+            lastEvent = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM audit_event_store") ?? 0
+            lastBatch = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM coding_batch") ?? 0
+            unpublishedBatches = try Int64.fetchAll(db, sql: "SELECT id FROM coding_batch WHERE published_at IS NULL")
+        }
+
+        /// This import's own batch, once it has begun staging.
+        var ownBatch: Int64?
+
+        /// Moves past the events this import has just written in the current transaction (the
+        /// last ones stored), so the next check reads only what others wrote after them.
+        mutating func advance(_ db: Database) throws {
+            lastEvent = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM audit_event_store") ?? lastEvent
         }
 
         /// True when something written since the snapshot could change a row's check: an event in
@@ -168,6 +287,12 @@ public struct CodingCSVImporter: Sendable {
         func conflicts(with cache: LookupCache, _ db: Database) throws -> Bool {
             let rounds = cache.rounds.values.compactMap(\.id)
             let coders = Set(cache.pendingCodings.map(\.coder) + cache.pendingDone.map(\.coder) + cache.coders.keys)
+            // Another import published since: its events may lie anywhere in the log; check again.
+            let published = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM coding_batch WHERE published_at IS NOT NULL AND id <> ?
+                               AND (id > ? OR id IN (\(unpublishedBatches.map(String.init).joined(separator: ",")))))
+                """, arguments: [ownBatch ?? 0, lastBatch]) ?? false
+            if published { return true }
             let events = try Row.fetchAll(db, sql: "SELECT who, action, round_id FROM audit_event WHERE id > ?", arguments: [lastEvent])
             for event in events {
                 let who: String = event["who"], action: String = event["action"]

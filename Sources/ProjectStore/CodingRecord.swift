@@ -64,3 +64,14 @@ extension CodingRecord {
 }
 
 extension EvidenceDirection: DatabaseValueConvertible {}
+
+extension CodingRecord {
+    /// Writes the record's retraction (`retracted_at`, `retraction_reason`) to its stored row. The
+    /// storage table is written directly: `coding` is a view (see ``CodingBatch``), which SQLite
+    /// does not update.
+    func storeRetraction(_ db: Database) throws {
+        try db.execute(sql: "UPDATE coding_store SET retracted_at = ?, retraction_reason = ? WHERE id = ?",
+                       arguments: [retractedAt, retractionReason, id])
+        guard db.changesCount == 1 else { throw CodingError.invalid("no coding with id \(id ?? 0).") }
+    }
+}

@@ -227,7 +227,8 @@ public struct CodingStore: Sendable {
             cache.codings[cacheKey, default: [:]][evidenceKey, default: []]
                 .append(.init(direction: new.direction.rawValue, spanStart: new.span?.lowerBound, spanEnd: new.span?.upperBound))
         } else {
-            try record.insert(db)
+            // Into the storage table (`coding` is a view, see CodingBatch), visible at once.
+            try insertPrepared(&record, at: record.createdAt.databaseValue, db)
             try AuditLog.record(db, who: new.coder, action: "coding.add", entity: "coding", id: "\(record.id!)",
                                 roundId: record.roundId, detail: record)
         }
@@ -236,17 +237,18 @@ public struct CodingStore: Sendable {
 
     /// The same row as `record.insert(db)` writes, through one prepared statement (a bulk write
     /// inserts thousands; Codable encoding with key conversion was a large part of each).
-    func insertPrepared(_ record: inout CodingRecord, at time: DatabaseValue, _ db: Database) throws {
+    /// `batch` 0 makes the coding visible at once; a staged import passes its unpublished batch.
+    func insertPrepared(_ record: inout CodingRecord, at time: DatabaseValue, batch: Int64 = 0, _ db: Database) throws {
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO coding (round_id, coder, passage_id, case_id, criterion_id, direction, span_start, span_end, quote,
-                                note, test, attributes, created_at, retracted_at, retraction_reason, origin)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)
+            INSERT INTO coding_store (round_id, coder, passage_id, case_id, criterion_id, direction, span_start, span_end, quote,
+                                      note, test, attributes, created_at, retracted_at, retraction_reason, origin, batch_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)
             """)
         let attributes = record.attributes.isEmpty ? "{}"
             : String(decoding: try CodingRecord.databaseJSONEncoder(for: "attributes").encode(record.attributes), as: UTF8.self)
         try statement.execute(arguments: [record.roundId, record.coder, record.passageId, record.caseId, record.criterionId,
                                           record.direction.rawValue, record.spanStart, record.spanEnd, record.quote, record.note,
-                                          record.test, attributes, time, record.origin])
+                                          record.test, attributes, time, record.origin, batch])
         record.id = db.lastInsertedRowID
     }
 
@@ -387,7 +389,7 @@ public struct CodingStore: Sendable {
             cache.done["\(context.round.id!)/\(coder)"]?.insert(unit)
             return true
         }
-        try db.cachedStatement(sql: "INSERT INTO unit_done (round_id, coder, passage_id, case_id, done_at) VALUES (?, ?, ?, ?, ?)")
+        try db.cachedStatement(sql: "INSERT INTO unit_done_store (round_id, coder, passage_id, case_id, done_at) VALUES (?, ?, ?, ?, ?)")
             .execute(arguments: [context.round.id, coder, unit.passageId, unit.caseId, cache?.nowValue ?? Date().databaseValue])
         try AuditLog.record(db, who: coder, action: "unit.done", entity: "unit", id: "\(unit.passageId)/\(unit.caseId)",
                             roundId: context.round.id, detail: ["origin": origin], encoder: cache?.encoder, at: cache?.nowValue)
@@ -399,7 +401,7 @@ public struct CodingStore: Sendable {
     public func reopen(coder: String, round: String, unit: CodingUnit) throws {
         try database.writer.write { db in
             let context = try validate(coder: coder, round: round, unit: unit, db)
-            try db.execute(sql: "DELETE FROM unit_done WHERE round_id = ? AND coder = ? AND passage_id = ? AND case_id = ?",
+            try db.execute(sql: "DELETE FROM unit_done_store WHERE round_id = ? AND coder = ? AND passage_id = ? AND case_id = ? AND \(CodingBatch.visibleRow)",
                            arguments: [context.round.id, coder, unit.passageId, unit.caseId])
             try AuditLog.record(db, who: coder, action: "unit.reopen", entity: "unit", id: "\(unit.passageId)/\(unit.caseId)",
                                 roundId: context.round.id, detail: [String: String]())
@@ -409,7 +411,7 @@ public struct CodingStore: Sendable {
     /// Retracts a coding: the row stays, stamped with when and why, and the log keeps the old value.
     public func retract(codingId: Int64, by coder: String, reason: String?) throws -> CodingRecord {
         try database.writer.write { db in
-            guard var record = try CodingRecord.fetchOne(db, key: codingId) else {
+            guard var record = try CodingRecord.filter(Column("id") == codingId).fetchOne(db) else {
                 throw CodingError.invalid("no coding with id \(codingId).")
             }
             let who = try self.coder(coder, db)
@@ -423,7 +425,7 @@ public struct CodingStore: Sendable {
             let previous = record
             record.retractedAt = Date()
             record.retractionReason = reason
-            try record.update(db)
+            try record.storeRetraction(db)
             try AuditLog.record(db, who: coder, action: "coding.retract", entity: "coding", id: "\(codingId)",
                                 roundId: record.roundId, detail: record, previous: previous)
             return record

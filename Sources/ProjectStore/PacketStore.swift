@@ -291,11 +291,11 @@ public struct PacketStore: Sendable {
         let store = CodingStore(database: database)
         let origin = "packet:\(URL(fileURLWithPath: file).lastPathComponent)"
         for (id, reason) in plan.retract {
-            guard var record = try CodingRecord.fetchOne(db, key: id) else { continue }
+            guard var record = try CodingRecord.filter(Column("id") == id).fetchOne(db) else { continue }
             let previous = record
             record.retractedAt = Date()
             record.retractionReason = reason
-            try record.update(db)
+            try record.storeRetraction(db)
             try AuditLog.record(db, who: packet.coder, action: "coding.retract", entity: "coding", id: "\(id)",
                                 roundId: record.roundId, detail: record, previous: previous)
         }

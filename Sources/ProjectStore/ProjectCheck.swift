@@ -87,6 +87,14 @@ public enum ProjectCheck {
         add("orphans", unpublished.map { row in
             "import batch \(row["id"] as Int64) (\(row["path"] as String)) was never finished; the next import cleans it up."
         }, nil)
+        if try db.tableExists("coding_batch") {
+            let staged = try Row.fetchAll(db, sql: """
+                SELECT id, path, owner, status FROM coding_batch WHERE published_at IS NULL AND status IN ('staging', 'discarding') ORDER BY id
+                """).filter { $0["status"] == "discarding" || ImportBatch.ownerIsGone($0["owner"]) }
+            add("orphans", staged.map { row in
+                "coding batch \(row["id"] as Int64) (\(row["path"] as String)) was never published; the next `code import` removes its rows."
+            }, nil)
+        }
         let currents = try Row.fetchAll(db, sql: """
             SELECT identity, SUM(is_current) AS n FROM document GROUP BY identity
             HAVING SUM(is_current) != (CASE WHEN identity IN (SELECT identity FROM document_retirement) THEN 0 ELSE 1 END)
@@ -103,21 +111,24 @@ public enum ProjectCheck {
     }
 
     private static func audit(_ db: Database, _ add: (String, [String], Int?) -> Void) throws {
-        let triggers = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_event'"))
+        // Continuity is a property of what was stored: the events of an import still being staged
+        // (or abandoned) are hidden from the `audit_event` view but hold their ids in the log.
+        let log = try db.tableExists("audit_event_store") ? "audit_event_store" : "audit_event"
+        let triggers = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", arguments: [log]))
         let missing = ["audit_event_no_update", "audit_event_no_delete", "audit_event_no_replace"].filter { !triggers.contains($0) }
         add("audit", missing.map { "the audit log's append-only trigger \($0) is missing: the log could have been edited." }, nil)
 
-        let span = try Row.fetchOne(db, sql: "SELECT count(*) AS n, MIN(id) AS lo, MAX(id) AS hi FROM audit_event")!
+        let span = try Row.fetchOne(db, sql: "SELECT count(*) AS n, MIN(id) AS lo, MAX(id) AS hi FROM \(log)")!
         let count: Int = span["n"]
         let sequence = try db.tableExists("sqlite_sequence")
-            ? try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit_event'") : nil
+            ? try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: [log]) : nil
         if let lo = span["lo"] as Int64?, let hi = span["hi"] as Int64? {
             if lo != 1 { add("audit", ["audit events 1–\(lo - 1) are missing: the log does not start at its first event."], nil) }
             if Int64(count) != hi - lo + 1 {
                 let gaps = try Row.fetchAll(db, sql: """
-                    SELECT a.id + 1 AS first, (SELECT MIN(b.id) FROM audit_event b WHERE b.id > a.id) - 1 AS last
-                    FROM audit_event a
-                    WHERE a.id < ? AND NOT EXISTS (SELECT 1 FROM audit_event c WHERE c.id = a.id + 1)
+                    SELECT a.id + 1 AS first, (SELECT MIN(b.id) FROM \(log) b WHERE b.id > a.id) - 1 AS last
+                    FROM \(log) a
+                    WHERE a.id < ? AND NOT EXISTS (SELECT 1 FROM \(log) c WHERE c.id = a.id + 1)
                     ORDER BY a.id LIMIT ?
                     """, arguments: [hi, listLimit + 1])
                 add("audit", gaps.map { row in

@@ -87,6 +87,9 @@ enum ProjectMigrations {
                 t.column("codings", .integer).notNull()
             }
         }
+        migrator.registerMigration("i13-staged-coding-import") { db in
+            try stageCodingImports(db)
+        }
         return migrator
     }
 
@@ -436,5 +439,71 @@ enum ProjectMigrations {
         for row in rows {
             try update.execute(arguments: [GlossaryRecord.searchForm(label: row["label"], description: row["description"]), row["rowid"]])
         }
+    }
+
+    /// `code import` stages its rows in short transactions under a coding batch nobody sees until
+    /// one short transaction publishes it (see ``CodingCSVImporter``). Codings, finished units and
+    /// audit events are stored in `coding_store`, `unit_done_store` and `audit_event_store`, each
+    /// row with the batch that staged it (0: written directly, visible at once); `coding`,
+    /// `unit_done` and `audit_event` become views of the rows that are visible (written directly,
+    /// or staged by a published batch), so no reader can forget the filter. SQLite flattens these
+    /// views into the queries that use them, and the tables' indexes apply as before.
+    private static func stageCodingImports(_ db: Database) throws {
+        try db.create(table: "coding_batch") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("path", .text).notNull()
+            // pid@host of the importing process, so a later import can tell a dead one from a running one.
+            t.column("owner", .text)
+            t.column("started_at", .datetime).notNull()
+            // NULL while staging; set by the one short transaction that publishes the batch.
+            t.column("published_at", .datetime)
+            // staging, published, or discarded (abandoned or superseded: its rows were removed).
+            t.column("status", .text).notNull()
+            t.column("codings", .integer).notNull().defaults(to: 0)
+            t.column("units_done", .integer).notNull().defaults(to: 0)
+        }
+        // A published batch stays published: what it made visible cannot be hidden again.
+        try db.execute(sql: """
+            CREATE TRIGGER coding_batch_stays_published BEFORE UPDATE OF published_at ON coding_batch
+            WHEN OLD.published_at IS NOT NULL AND NEW.published_at IS NOT OLD.published_at
+            BEGIN SELECT RAISE(ABORT, 'a published coding batch stays published'); END;
+            CREATE TRIGGER coding_batch_published_kept BEFORE DELETE ON coding_batch
+            WHEN OLD.published_at IS NOT NULL
+            BEGIN SELECT RAISE(ABORT, 'a published coding batch stays published'); END;
+            """)
+        let visible = "batch_id = 0 OR batch_id IN (SELECT id FROM coding_batch WHERE published_at IS NOT NULL)"
+
+        try db.execute(sql: "ALTER TABLE coding RENAME TO coding_store")
+        try db.execute(sql: "ALTER TABLE coding_store ADD COLUMN batch_id INTEGER NOT NULL DEFAULT 0")
+        try db.execute(sql: """
+            CREATE VIEW coding AS SELECT id, round_id, coder, passage_id, case_id, criterion_id, span_start, span_end, quote,
+                note, test, attributes, created_at, retracted_at, retraction_reason, origin, direction
+            FROM coding_store WHERE \(visible)
+            """)
+
+        try db.execute(sql: "ALTER TABLE audit_event RENAME TO audit_event_store")
+        try db.execute(sql: "ALTER TABLE audit_event_store ADD COLUMN batch_id INTEGER NOT NULL DEFAULT 0")
+        try db.execute(sql: """
+            CREATE VIEW audit_event AS SELECT id, at, who, action, entity, entity_id, round_id, detail, previous
+            FROM audit_event_store WHERE \(visible)
+            """)
+
+        // The batch joins the primary key, so a unit staged as finished never collides with the same
+        // coder finishing it meanwhile (the publishing transaction then sees that and checks again).
+        try db.create(table: "unit_done_store") { t in
+            t.column("round_id", .integer).notNull().references("coding_round")
+            t.column("coder", .text).notNull().references("coder")
+            t.column("passage_id", .integer).notNull().references("passage")
+            t.column("case_id", .text).notNull().references("coalition_case")
+            t.column("done_at", .datetime).notNull()
+            t.column("batch_id", .integer).notNull().defaults(to: 0)
+            t.primaryKey(["round_id", "coder", "passage_id", "case_id", "batch_id"])
+        }
+        try db.execute(sql: """
+            INSERT INTO unit_done_store (round_id, coder, passage_id, case_id, done_at, batch_id)
+            SELECT round_id, coder, passage_id, case_id, done_at, 0 FROM unit_done ORDER BY rowid;
+            DROP TABLE unit_done;
+            CREATE VIEW unit_done AS SELECT round_id, coder, passage_id, case_id, done_at FROM unit_done_store WHERE \(visible);
+            """)
     }
 }

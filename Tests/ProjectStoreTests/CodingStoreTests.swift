@@ -111,7 +111,7 @@ func openRoundProject(databasePath: String? = nil) throws -> (SampleProject, Cod
         #expect(events[0].previous?.contains("\"retracted_at\"") == false)
         // The log cannot be rewritten.
         #expect(throws: DatabaseError.self) {
-            try sample.database.writer.write { try $0.execute(sql: "DELETE FROM audit_event") }
+            try sample.database.writer.write { try $0.execute(sql: "DELETE FROM audit_event_store") }
         }
     }
 

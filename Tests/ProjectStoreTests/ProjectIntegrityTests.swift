@@ -164,9 +164,9 @@ private func fileHash(_ path: String) throws -> String {
         try raw.writeWithoutTransaction { r in
             try r.execute(sql: "PRAGMA foreign_keys = OFF")
             try r.execute(sql: "DROP TRIGGER audit_event_no_delete")
-            try r.execute(sql: "DELETE FROM audit_event WHERE id IN (3, 4)")
+            try r.execute(sql: "DELETE FROM audit_event_store WHERE id IN (3, 4)")
             let coding = try Int64.fetchOne(r, sql: "SELECT MIN(id) FROM coding")!
-            try r.execute(sql: "DELETE FROM audit_event WHERE action = 'coding.add' AND entity_id = ?", arguments: ["\(coding)"])
+            try r.execute(sql: "DELETE FROM audit_event_store WHERE action = 'coding.add' AND entity_id = ?", arguments: ["\(coding)"])
             try r.execute(sql: "INSERT INTO passage_link (passage_id, kind, ref, surface) VALUES (987654, 'persName', 'p1', 'x')")
             // A passage removed without its full-text entry (the FTS trigger dropped first).
             try r.execute(sql: "DROP TRIGGER passage_fts_ad")
