@@ -25,6 +25,10 @@ public struct CodingCSVImporter: Sendable {
     /// write meanwhile.
     var beforePublish: (@Sendable () throws -> Void)?
 
+    /// Runs after each staging transaction has committed; tests use it to read the project while
+    /// a batch is staged and unpublished, and to write meanwhile.
+    var afterStagingTransaction: (@Sendable () throws -> Void)?
+
     public init(store: CodingStore) {
         self.store = store
     }
@@ -207,6 +211,7 @@ public struct CodingCSVImporter: Sendable {
                     if let batch { try CodingBatch.discard(batch, in: writer) }
                     return false
                 }
+                try afterStagingTransaction?()
             }
             if pause { usleep(Self.pauseBetweenTransactions) }
             let published = try writer.write { db -> Bool in
