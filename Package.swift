@@ -52,6 +52,8 @@ let package = Package(
                 "Codebook",
                 "Reconciliation",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API for the import's passage inserts (bound without GRDB's per-row arguments).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]

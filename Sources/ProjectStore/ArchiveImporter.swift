@@ -120,7 +120,7 @@ public struct ArchiveImporter: Sendable {
                 return batch.id!
             }
             staged = batchId
-            let staging = try stage(url: url, sha256: sha, format: format, batchId: batchId)
+            let staging = try withFewerCheckpoints { try stage(url: url, sha256: sha, format: format, batchId: batchId) }
             try publish(staging, batchId: batchId, into: &result)
             staged = nil
         } catch {
@@ -144,6 +144,10 @@ public struct ArchiveImporter: Sendable {
     /// How many passages the parsing thread hands over at a time.
     static let passagesPerTransaction = 500
 
+    /// How many passages the first hand-over carries: a small one, so storing starts while the
+    /// parser reads on (the storing thread is the slower of the two, and waited for a whole chunk).
+    static let passagesInFirstChunk = 100
+
     /// At most this many documents per hand-over, whatever their passages.
     static let documentsPerChunk = 200
 
@@ -153,8 +157,25 @@ public struct ArchiveImporter: Sendable {
     /// rather than by a passage count keeps the lock short however slow the machine is.
     static let transactionBudget: TimeInterval = 0.04
 
-    /// Microseconds between two staging transactions (parsing goes on meanwhile).
-    static let pauseBetweenTransactions: useconds_t = 10_000
+    /// The gap between two staging transactions while writers of other processes are taking the
+    /// lock in those gaps (a coder coding beside the import): long enough for a writer retrying every
+    /// 2 ms (see `ProjectDatabase`) to get in even on a loaded machine.
+    static let pauseWhileWritersWait: TimeInterval = 0.010
+
+    /// The gap otherwise: a writer retrying every 2 ms that starts waiting gets the lock in it, and
+    /// from then on the longer gap is kept. Pausing 10 ms after every transaction when nobody
+    /// waits cost a fifth of the storing thread's time.
+    static let pauseWhenNoWriterWaits: TimeInterval = 0.003
+
+    /// How long after a writer was last seen taking the lock in a gap the longer gap is kept.
+    static let writerMemory: TimeInterval = 2
+
+    /// SQLite's automatic checkpoint during an import, in pages (64 MB with 4 KB pages; SQLite's
+    /// default is 1,000). Each checkpoint writes the WAL's pages into the database file and waits
+    /// for both on disk (two `fdatasync`s) on the storing thread; fewer, larger checkpoints write
+    /// fewer copies of pages that change again soon (index and full-text pages) and wait less,
+    /// while the WAL stays bounded.
+    static let importCheckpointPages = 16_384
 
     /// Parses on a second thread, which also prepares each document for storing (identity, content
     /// hash, column values; see ``StagedDocument``), and stores chunk by chunk on this one.
@@ -169,15 +190,17 @@ public struct ArchiveImporter: Sendable {
                 let json = StagedDocument.JSONColumns()
                 var chunk: [StagedDocument] = []
                 var passages = 0
+                var limit = Self.passagesInFirstChunk
                 let summary = try reader.read(file: url, format: format) { document in
                     chunk.append(try StagedDocument(document, path: path, sha256: sha256, json: json))
                     passages += document.passages.count
                     // Documents without passages (metadata-only letters) count too, so a chunk
                     // stays small however many of them a file holds.
-                    if passages >= Self.passagesPerTransaction || chunk.count >= Self.documentsPerChunk {
+                    if passages >= limit || chunk.count >= Self.documentsPerChunk {
                         guard channel.send(chunk) else { throw ChunkChannelClosed() }
                         chunk = []
                         passages = 0
+                        limit = Self.passagesPerTransaction
                     }
                 }
                 if !chunk.isEmpty { _ = channel.send(chunk) }
@@ -192,16 +215,25 @@ public struct ArchiveImporter: Sendable {
         var staging = Staging(summary: FileReadSummary(format: format ?? .xml, sha256: sha256, byteCount: 0,
                                                        documentCount: 0, passageCount: 0))
         do {
-            var pause = false
+            var lastCommit: UInt64?
+            var writerSeen: UInt64?
             while var chunk = channel.receive() {
                 // A gap between staging transactions, so a coder's write waiting for the lock
                 // (retrying every 2 ms, see `ProjectDatabase`) gets it before the next one; none
-                // after the last, which the short publishing transaction follows.
-                if pause { usleep(Self.pauseBetweenTransactions) }
-                pause = true
+                // after the last, which the short publishing transaction follows. Waiting for the
+                // parser is a gap too, so only what is missing of it is slept.
+                if let lastCommit {
+                    let now = DispatchTime.now().uptimeNanoseconds
+                    let writersWait = writerSeen.map { now - $0 < UInt64(Self.writerMemory * 1e9) } ?? false
+                    let gap = UInt64((writersWait ? Self.pauseWhileWritersWait : Self.pauseWhenNoWriterWaits) * 1e9)
+                    if now - lastCommit < gap { usleep(useconds_t((gap - (now - lastCommit)) / 1000)) }
+                }
                 let started = DispatchTime.now().uptimeNanoseconds
                 let budget = UInt64(Self.transactionBudget * 1e9)
+                let lockWaitsBefore = ProjectDatabase.lockWaits.count
                 try database.writer.write { db in
+                    // Our BEGIN had to wait: another writer took the lock in the gap.
+                    if ProjectDatabase.lockWaits.count != lockWaitsBefore { writerSeen = DispatchTime.now().uptimeNanoseconds }
                     var passages: ClosedRange<Int64>?
                     while true {
                         if let range = try store(chunk, batchId: batchId, staging: &staging, db: db) {
@@ -220,6 +252,7 @@ public struct ArchiveImporter: Sendable {
                                        arguments: [passages.lowerBound, passages.upperBound])
                     }
                 }
+                lastCommit = DispatchTime.now().uptimeNanoseconds
             }
         } catch {
             channel.close()
@@ -320,6 +353,18 @@ public struct ArchiveImporter: Sendable {
         result.status = .imported
     }
 
+    /// Runs `body` with SQLite's automatic checkpoint every ``importCheckpointPages`` pages instead of
+    /// its default, restored afterwards (a connection setting: nothing in the file changes).
+    private func withFewerCheckpoints<T>(_ body: () throws -> T) throws -> T {
+        let previous = try database.writer.writeWithoutTransaction { db in
+            let pages = try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1000
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.importCheckpointPages)")
+            return pages
+        }
+        defer { try? database.writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = \(previous)") } }
+        return try body()
+    }
+
     /// Removes a batch that was never published, a few documents per transaction (their passages,
     /// links and index entries go with them).
     func discard(batchId: Int64) throws {
@@ -385,12 +430,12 @@ public struct ArchiveImporter: Sendable {
     private func insertPassages(_ passages: [ParsedPassage], documentId: Int64, db: Database) throws -> ClosedRange<Int64>? {
         // Cached raw statements: a large volume has tens of thousands of passages and links, and
         // Codable record encoding per row would dominate the import.
-        let insertPassage = try db.cachedStatement(sql: """
+        let insertPassage = try PreparedInsert(db, sql: """
             INSERT INTO passage (document_id, ordinal, kind, text, raw_text, start_offset, end_offset, page, anchor,
                                  annotates_id, note_number)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let insertLink = try db.cachedStatement(sql: "INSERT INTO passage_link (passage_id, kind, ref, surface) VALUES (?, ?, ?, ?)")
+        let insertLink = try PreparedInsert(db, sql: "INSERT INTO passage_link (passage_id, kind, ref, surface) VALUES (?, ?, ?, ?)")
         var idByOrdinal: [Int: Int64] = [:]
         idByOrdinal.reserveCapacity(passages.count)
         var first: Int64?
@@ -398,15 +443,27 @@ public struct ArchiveImporter: Sendable {
         for p in passages {
             // raw_text is stored only where it differs from text (an empty raw_text means "as text"):
             // it almost never does, and storing both doubled the passage table.
-            try insertPassage.execute(arguments: [documentId, p.ordinal, p.kind.rawValue, p.text,
-                                                  p.rawText == p.text ? "" : p.rawText, p.start, p.end,
-                                                  p.page, p.anchor, p.annotates.flatMap { idByOrdinal[$0] }, p.noteNumber])
-            let id = db.lastInsertedRowID
+            insertPassage.bind(1, documentId)
+            insertPassage.bind(2, p.ordinal)
+            insertPassage.bind(3, p.kind.rawValue)
+            insertPassage.bind(4, p.text)
+            insertPassage.bind(5, p.rawText == p.text ? "" : p.rawText)
+            insertPassage.bind(6, p.start)
+            insertPassage.bind(7, p.end)
+            insertPassage.bind(8, p.page)
+            insertPassage.bind(9, p.anchor)
+            insertPassage.bind(10, p.annotates.flatMap { idByOrdinal[$0] })
+            insertPassage.bind(11, p.noteNumber)
+            let id = try insertPassage.run()
             first = first ?? id
             last = id
             idByOrdinal[p.ordinal] = id
             for link in p.links {
-                try insertLink.execute(arguments: [id, link.kind.rawValue, link.ref, link.surface])
+                insertLink.bind(1, id)
+                insertLink.bind(2, link.kind.rawValue)
+                insertLink.bind(3, link.ref)
+                insertLink.bind(4, link.surface)
+                try insertLink.run()
             }
         }
         return first.map { $0...last }

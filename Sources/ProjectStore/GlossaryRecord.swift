@@ -23,8 +23,8 @@ extension GlossaryRecord {
 
     /// Inserts or replaces the entry with its search form.
     func save(withSearchForm db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO glossary_entry (volume_id, kind, ref, label, description, folded) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [volumeId, kind, ref, label, description, Self.searchForm(label: label, description: description)])
+            """).execute(arguments: [volumeId, kind, ref, label, description, Self.searchForm(label: label, description: description)])
     }
 }

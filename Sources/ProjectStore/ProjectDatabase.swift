@@ -15,6 +15,9 @@ public final class ProjectDatabase: Sendable {
     /// How long a process waits for another process's write to finish before giving up.
     public static let busyTimeout: TimeInterval = 60
 
+    /// How often this process's connections waited for the write lock (see ``LockWaitCounter``).
+    public static let lockWaits = LockWaitCounter()
+
     /// True when this handle was opened read-only (``openForReading(path:)``): it never writes.
     public let isReadOnly: Bool
 
@@ -158,6 +161,7 @@ public final class ProjectDatabase: Sendable {
         // missing the gaps and wait seconds; trying every 2 ms catches the first gap.
         config.busyMode = .callback { tries in
             guard tries < Int(busyTimeout * 1000 / 2) else { return false }
+            lockWaits.increment()
             usleep(2_000)
             return true
         }

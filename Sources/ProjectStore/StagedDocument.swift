@@ -55,10 +55,13 @@ struct StagedDocument: Sendable {
     /// Inserts the document row (not current: staged documents stay invisible until their batch is
     /// published) and returns its id.
     func insert(version: Int, batchId: Int64, db: Database) throws -> Int64 {
-        let statement = try db.cachedStatement(sql: Self.insertSQL)
-        try statement.execute(arguments: StatementArguments([identity.databaseValue, version.databaseValue,
-                                                             false.databaseValue, batchId.databaseValue] + columns))
-        return db.lastInsertedRowID
+        let statement = try PreparedInsert(db, sql: Self.insertSQL)
+        statement.bind(1, identity)
+        statement.bind(2, version)
+        statement.bind(3, 0 as Int)
+        statement.bind(4, batchId)
+        for (i, value) in columns.enumerated() { statement.bind(Int32(i + 5), value) }
+        return try statement.run()
     }
 
     /// JSON text for the list and map columns, as GRDB's Codable encoding writes them (one encoder

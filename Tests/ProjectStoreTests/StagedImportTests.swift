@@ -160,6 +160,76 @@ import Testing
         #expect(keys == (1...1_050).map { "http://example.org/L\($0)" })
     }
 
+    /// The import binds its passage, link and document inserts through SQLite's C API: every value
+    /// must be stored with the storage class and bytes GRDB's own arguments gave it.
+    @Test func preparedInsertsStoreWhatGRDBArgumentsStored() throws {
+        let db = try ProjectDatabase.inMemory()
+        let values: [DatabaseValue] = [
+            .null, 0.databaseValue, Int64.max.databaseValue, (-7).databaseValue, false.databaseValue, true.databaseValue,
+            "".databaseValue, "plain".databaseValue, "Gómez \"quoted\" 'single' \u{1F}\u{1E} 🇰🇷 e\u{301}".databaseValue,
+            2.5.databaseValue, Data([0, 1, 255]).databaseValue,
+        ]
+        try db.writer.write { db in
+            try db.execute(sql: "CREATE TABLE a (v); CREATE TABLE b (v); CREATE TABLE c (s TEXT, i INTEGER)")
+            let prepared = try PreparedInsert(db, sql: "INSERT INTO b (v) VALUES (?)")
+            for value in values {
+                try db.execute(sql: "INSERT INTO a (v) VALUES (?)", arguments: [value])
+                prepared.bind(1, value)
+                #expect(try prepared.run() == db.lastInsertedRowID)
+            }
+            // The typed overloads the importer uses, against GRDB's arguments for the same Swift values.
+            let typed = try PreparedInsert(db, sql: "INSERT INTO c (s, i) VALUES (?, ?)")
+            for (s, i) in [("x", 1), ("", 0)] as [(String?, Int?)] + [(nil, nil), ("ünïcode", Int.min)] {
+                try db.execute(sql: "INSERT INTO c (s, i) VALUES (?, ?)", arguments: [s, i])
+                typed.bind(1, s)
+                typed.bind(2, i)
+                try typed.run()
+            }
+            let dump = { (table: String) in
+                try String.fetchAll(db, sql: "SELECT typeof(v) || ':' || quote(v) FROM \(table) ORDER BY rowid")
+            }
+            #expect(try dump("a") == dump("b"))
+            #expect(try dump("a").count == values.count)
+            let rows = try String.fetchAll(db, sql: "SELECT typeof(s) || ':' || quote(s) || '|' || typeof(i) || ':' || quote(i) FROM c ORDER BY rowid")
+            #expect(rows.count == 8)
+            for k in stride(from: 0, to: 8, by: 2) { #expect(rows[k] == rows[k + 1]) }
+        }
+        // A failing insert is an error naming the statement, and the statement is usable again.
+        try db.writer.write { db in
+            try db.execute(sql: "CREATE TABLE u (v UNIQUE)")
+            let insert = try PreparedInsert(db, sql: "INSERT INTO u (v) VALUES (?)")
+            insert.bind(1, "once")
+            try insert.run()
+            insert.bind(1, "once")
+            #expect(throws: DatabaseError.self) { try insert.run() }
+            insert.bind(1, "twice")
+            try insert.run()
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM u") == 2)
+        }
+    }
+
+    /// The import leaves longer gaps between its staging transactions once it sees another writer
+    /// take the lock in one: that is seen through the count of this process's lock waits.
+    @Test func waitingForTheWriteLockIsCounted() throws {
+        let (db, dir) = try TestSupport.temporaryProject()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let other = try ProjectDatabase.open(path: dir.appendingPathComponent("project.sqlite").path)
+        let before = ProjectDatabase.lockWaits.count
+        let holding = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            try? other.writer.write { _ in
+                holding.signal()
+                release.wait()
+            }
+        }
+        thread.start()
+        holding.wait()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.05) { release.signal() }
+        try db.writer.write { try $0.execute(sql: "CREATE TABLE waited (x)") }
+        #expect(ProjectDatabase.lockWaits.count > before)
+    }
+
     @Test func theChannelHandsOverWhatIsReadyWithoutWaiting() {
         let channel = ChunkChannel<Int>(capacity: 2)
         #expect(channel.receiveIfReady() == nil)
