@@ -174,7 +174,6 @@ public struct RefiImport: Sendable {
         var toCreate: [RefiDocument.TextSource] = []
         let round = try store.round(options.round)
         let codebook = try store.codebook(of: round).definition
-        let own = RefiCodebook(codebook)
         var problems: [String] = []
         var report = Report(result: .init())
 

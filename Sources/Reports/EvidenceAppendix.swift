@@ -12,28 +12,42 @@ public enum EvidenceAppendix {
 
     /// Markdown: one section per case, one block per evidence item.
     public static func markdown(_ cases: [CaseReport]) -> String {
-        var m = "# Evidence appendix\n\n"
+        var m = ""
+        writeMarkdown(cases, to: &m)
+        return m
+    }
+
+    /// Writes ``markdown(_:)``'s text to a stream, an item at a time (at 200,000 codings the
+    /// appendix is some 80 MB, which need not sit in memory).
+    public static func writeMarkdown(_ cases: [CaseReport], to out: inout some TextOutputStream) {
+        out.write("# Evidence appendix\n\n")
         for k in cases {
             let who = [k.recipient, k.operation].compactMap { $0 }
-            m += "## \(ReportFormat.cell(k.caseId))\(who.isEmpty ? "" : " — " + ReportFormat.cell(who.joined(separator: ", ")))\n\n"
-            if k.evidence.isEmpty { m += "No established criteria.\n\n" } else { m += items(k.evidence) }
+            out.write("## \(ReportFormat.cell(k.caseId))\(who.isEmpty ? "" : " — " + ReportFormat.cell(who.joined(separator: ", ")))\n\n")
+            if k.evidence.isEmpty { out.write("No established criteria.\n\n") } else { for e in k.evidence { out.write(item(e)) } }
         }
-        return m
     }
 
     /// CSV with ``columns`` as header; one row per evidence item; CRLF line ends; fields holding a
     /// comma, quote or line break are quoted, quotes doubled. Several notes share the `note` field,
     /// one per line.
     public static func csv(_ cases: [CaseReport]) -> String {
-        var rows = [columns]
+        var text = ""
+        writeCSV(cases, to: &text)
+        return text
+    }
+
+    /// Writes ``csv(_:)``'s text to a stream, a row at a time.
+    public static func writeCSV(_ cases: [CaseReport], to out: inout some TextOutputStream) {
+        out.write(columns.map(ReportFormat.csv).joined(separator: ",") + "\r\n")
         for k in cases {
             for e in k.evidence {
-                rows.append([k.caseId, k.recipient ?? "", k.operation ?? "", e.criterion, e.criterionLabel,
-                             ReportFormat.status(e.status), "\(e.passageId)", e.page ?? "", e.excerpt,
-                             e.notes.joined(separator: "\n"), e.citation, e.editorial.map(Editorial.marker) ?? ""])
+                let row = [k.caseId, k.recipient ?? "", k.operation ?? "", e.criterion, e.criterionLabel,
+                           ReportFormat.status(e.status), "\(e.passageId)", e.page ?? "", e.excerpt,
+                           e.notes.joined(separator: "\n"), e.citation, e.editorial.map(Editorial.marker) ?? ""]
+                out.write(row.map(ReportFormat.csv).joined(separator: ",") + "\r\n")
             }
         }
-        return rows.map { $0.map(ReportFormat.csv).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
     /// The excerpt as a Markdown block quote: every line (CRLF or LF) prefixed with `> `.
@@ -57,17 +71,19 @@ public enum EvidenceAppendix {
 
     /// Evidence items as Markdown blocks (used by ``MarkdownReport`` too).
     static func items(_ evidence: [EvidenceItem]) -> String {
-        var m = ""
-        for e in evidence {
-            m += "**\(ReportFormat.cell(e.criterionLabel))** (`\(ReportFormat.cell(e.criterion))`, \(ReportFormat.status(e.status))), passage \(e.passageId)"
-            if let p = e.page { m += ", p. \(ReportFormat.cell(p))" }
-            if let label = e.editorial { m += " · **\(ReportFormat.cell(Editorial.marker(label)))** (written by the volume\u{2019}s editors, not archival text)" }
-            if let b = e.basis { m += "; \(ReportFormat.cell(b))" }
-            m += "\n\n"
-            m += quoted(e.excerpt) + "\n\n"
-            for note in e.notes { m += "*Note:* \(ReportFormat.cell(note))\n\n" }
-            m += "Source: \(ReportFormat.cell(e.citation))\n\n"
-        }
+        evidence.map(item).joined()
+    }
+
+    /// One evidence item as a Markdown block.
+    static func item(_ e: EvidenceItem) -> String {
+        var m = "**\(ReportFormat.cell(e.criterionLabel))** (`\(ReportFormat.cell(e.criterion))`, \(ReportFormat.status(e.status))), passage \(e.passageId)"
+        if let p = e.page { m += ", p. \(ReportFormat.cell(p))" }
+        if let label = e.editorial { m += " · **\(ReportFormat.cell(Editorial.marker(label)))** (written by the volume\u{2019}s editors, not archival text)" }
+        if let b = e.basis { m += "; \(ReportFormat.cell(b))" }
+        m += "\n\n"
+        m += quoted(e.excerpt) + "\n\n"
+        for note in e.notes { m += "*Note:* \(ReportFormat.cell(note))\n\n" }
+        m += "Source: \(ReportFormat.cell(e.citation))\n\n"
         return m
     }
 }

@@ -12,29 +12,44 @@ import Reconciliation
 public enum ReliabilityDataExport {
     /// The CSV text for one criterion.
     public static func csv(_ c: CriterionReliability) -> String {
-        var lines = [(["unit"] + c.coders).map(field).joined(separator: ",")]
+        var text = ""
+        write(c, to: &text)
+        return text
+    }
+
+    /// Writes ``csv(_:)``'s text to a stream, a line at a time (a file need not fit in memory twice).
+    public static func write(_ c: CriterionReliability, to out: inout some TextOutputStream) {
+        out.write((["unit"] + c.coders).map(field).joined(separator: ","))
+        out.write("\n")
         for v in c.values {
-            lines.append(([unitId(v)] + c.coders.map { coder in code(v, coder) ?? "" }).map(field).joined(separator: ","))
+            out.write(([unitId(v)] + c.coders.map { coder in code(v, coder) ?? "" }).map(field).joined(separator: ","))
+            out.write("\n")
         }
-        return lines.joined(separator: "\n") + "\n"
     }
 
     /// Every criterion's values in one long CSV: `unit,passage_id,case_id,coder,criterion,value,label`,
     /// one row per unit, coder who finished it and criterion (value 0 no tag, 1 supports, 2
     /// contradicts; label in words). Units a coder did not finish have no row (missing).
     public static func longCSV(_ criteria: [CriterionReliability]) -> String {
-        var lines = ["unit,passage_id,case_id,coder,criterion,value,label"]
+        var text = ""
+        writeLong(criteria, to: &text)
+        return text
+    }
+
+    /// Writes ``longCSV(_:)``'s text to a stream, a row at a time.
+    public static func writeLong(_ criteria: [CriterionReliability], to out: inout some TextOutputStream) {
+        out.write("unit,passage_id,case_id,coder,criterion,value,label\n")
         for c in criteria {
+            let criterion = field(c.criterion)
             for v in c.values {
+                let unit = field(unitId(v)) + ",\(v.unit.passageId)," + field(v.unit.caseId) + ","
                 for coder in c.coders {
                     guard let value = code(v, coder) else { continue }
                     let label = value == "2" ? "contradicts" : value == "1" ? "supports" : "no tag"
-                    lines.append([unitId(v), "\(v.unit.passageId)", v.unit.caseId, coder, c.criterion, value, label]
-                        .map(field).joined(separator: ","))
+                    out.write(unit + field(coder) + "," + criterion + "," + value + "," + label + "\n")
                 }
             }
         }
-        return lines.joined(separator: "\n") + "\n"
     }
 
     static func unitId(_ v: UnitValues) -> String { "p\(v.unit.passageId) \(v.unit.caseId)" }

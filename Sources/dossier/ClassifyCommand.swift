@@ -62,9 +62,14 @@ struct ClassifyCommand: ParsableCommand {
                                                     + RegisterCrossCheck.paymentReferences(data.paymentReferences, caseId: $0.caseId, register: register)) },
                     pivotalStateDisagreements: pivotal)))
             case .csv:
-                print(EvidenceAppendix.csv(reports), terminator: "")
+                var out = try TextFileStream.standardOutput()
+                EvidenceAppendix.writeCSV(reports, to: &out)
+                try out.close()
             case .markdown:
-                print(EvidenceAppendix.markdown(reports))
+                var out = try TextFileStream.standardOutput()
+                EvidenceAppendix.writeMarkdown(reports, to: &out)
+                out.write("\n")
+                try out.close()
             case .table:
                 for r in reports {
                     print("\(r.caseId): \(r.recipient ?? "?") in \(r.operation ?? "?")")

@@ -55,6 +55,12 @@ enum ReportWriter {
         guard ext == "html" || ext == "htm" || ext == "md" else {
             throw ValidationError("-o must end in .html or .md, not '\(url.lastPathComponent)'.")
         }
+        // Said before the work, not after it: at 200,000 codings the report takes a while.
+        let folder = url.deletingLastPathComponent()
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw StoreError.invalid("cannot write \(url.path): the folder \(folder.path) does not exist (create it first).")
+        }
         let data = try RoundData.load(database, round: round, as: viewer)
         let reliability = try data.reliability(bootstrap: bootstrap, seed: seed)
         var report = try ProjectReportBuilder(database: database)
@@ -79,15 +85,19 @@ enum ReportWriter {
         let written = [url, evidenceMD, evidenceCSV, codebookMD, dataDir, longCSV]
         do {
             try Data(body.utf8).write(to: url)
-            try Data(EvidenceAppendix.markdown(report.cases).utf8).write(to: evidenceMD)
-            try Data(EvidenceAppendix.csv(report.cases).utf8).write(to: evidenceCSV)
+            // The appendix and the reliability data grow with the codings (some 80 MB each at
+            // 200,000): written as they are produced, not built in memory first.
+            try TextFileStream.write(to: evidenceMD) { out in var out = out; EvidenceAppendix.writeMarkdown(report.cases, to: &out) }
+            try TextFileStream.write(to: evidenceCSV) { out in var out = out; EvidenceAppendix.writeCSV(report.cases, to: &out) }
             try Data(data.codebook.definition.markdownManual().utf8).write(to: codebookMD)
             try FileManager.default.createDirectory(at: dataDir, withIntermediateDirectories: true)
             for c in reliability.criteria {
                 let file = dataDir.appendingPathComponent(ReliabilityDataExport.fileName(c.criterion))
-                try Data(ReliabilityDataExport.csv(c).utf8).write(to: file)
+                try TextFileStream.write(to: file) { out in var out = out; ReliabilityDataExport.write(c, to: &out) }
             }
-            try Data(ReliabilityDataExport.longCSV(reliability.criteria).utf8).write(to: longCSV)
+            try TextFileStream.write(to: longCSV) { out in var out = out; ReliabilityDataExport.writeLong(reliability.criteria, to: &out) }
+        } catch let error as TextFileError {
+            throw StoreError.invalid(error.description)
         } catch {
             throw StoreError.invalid("cannot write \(url.path): \(error.localizedDescription)")
         }

@@ -59,5 +59,12 @@ import Testing
         let md = try String(contentsOf: dir.appendingPathComponent("r.md"), encoding: .utf8)
         #expect(md.contains("reached .9 and tentative when it reached .8 (Krippendorff 2004; thresholds set in the codebook buying-allies"))
         #expect(md.contains("or the codebook's minimum of 1000 units"))
+
+        // A folder that does not exist is named before the work is done, and nothing is written.
+        let nowhere = dir.appendingPathComponent("no-such-folder")
+        let refused = try CLI.run(["report", "--db", db, "--round", "rel-1", "--bootstrap", "100", "-o", nowhere.appendingPathComponent("r.html").path])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("the folder \(nowhere.path) does not exist"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: nowhere.path))
     }
 }
