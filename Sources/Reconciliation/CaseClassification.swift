@@ -67,16 +67,27 @@ public struct CaseClassification: Sendable, Hashable, Codable {
             let subject = subjects[caseId] ?? .coalitionCase
             // The latest full search of the case, if any, is what a `not found` may rest on.
             let fullSearch = (coverage[caseId] ?? []).filter(\.isFull).max { $0.recordedAt < $1.recordedAt }
+            // The same few sets of coders agree on unit after unit: one shared array for each
+            // (a round of 200,000 codings made 600,000 resolutions, each with its own copy).
+            var coderSets: [[String]: [String]] = [:]
             let resolutions = ids.map { id in
                 let unitResolutions = units.map { unit in
                     let finished = index.codings[unit]!
                     let values = finished.mapValues { $0.value(of: id) }
-                    let notes = finished.compactMapValues { $0.notes[id].flatMap { $0.isEmpty ? nil : $0 } }
+                    // Most units carry no note: no dictionary is made for them.
+                    let notes = finished.values.contains { !($0.notes[id] ?? "").isEmpty }
+                        ? finished.compactMapValues { $0.notes[id].flatMap { $0.isEmpty ? nil : $0 } } : [:]
                     let basis: ResolutionBasis
                     if let decision = decisions[.init(unit: unit, criterion: id)] {
                         basis = .adjudication(decision)
-                    } else if Set(values.values).count == 1 {
-                        basis = .agreement(coders: values.keys.sorted())
+                    } else if let first = values.values.first, values.values.allSatisfy({ $0 == first }) {
+                        let coders = values.keys.sorted()
+                        if let shared = coderSets[coders] {
+                            basis = .agreement(coders: shared)
+                        } else {
+                            coderSets[coders] = coders
+                            basis = .agreement(coders: coders)
+                        }
                     } else {
                         basis = .open
                     }

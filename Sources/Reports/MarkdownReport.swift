@@ -1,11 +1,14 @@
+import Foundation
 import Codebook
 import Reconciliation
 
 /// Renders a ``ReliabilityReport`` as Markdown (GitHub-flavoured tables), with the same content as
 /// ``HTMLReport`` except the chart. Undefined values print as "—".
 public enum MarkdownReport {
-    /// The whole document.
-    public static func render(_ report: ReliabilityReport) -> String {
+    /// The whole document. Evidence is summarised as in ``HTMLReport`` (beyond
+    /// ``HTMLReport/inlineEvidenceLimit`` items, each case's first
+    /// ``HTMLReport/summaryItemsPerCase``), pointing to `evidenceFile` for the rest.
+    public static func render(_ report: ReliabilityReport, evidenceFile: String? = nil) -> String {
         let c = ReportFormat.cell
         let n = ReportFormat.number
         var m = "# \(c(report.title))\n\n"
@@ -134,6 +137,14 @@ public enum MarkdownReport {
 
         if !report.cases.isEmpty {
             m += "## Derived classifications with evidence\n\n"
+            let total = report.cases.reduce(0) { $0 + $1.evidence.count }
+            // A round of 200,000 codings inlined made an 80 MB document; the appendix holds them all.
+            let summarised = total > HTMLReport.inlineEvidenceLimit
+            if summarised {
+                m += "\(total) evidence items: each case shows its first \(HTMLReport.summaryItemsPerCase) here"
+                m += evidenceFile.map { "; all of them are in [\(c($0))](\($0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0))" } ?? ""
+                m += ".\n\n"
+            }
             for k in report.cases {
                 let who = [k.recipient, k.operation].compactMap { $0 }
                 m += "### \(c(k.caseId))\(who.isEmpty ? "" : " — " + c(who.joined(separator: ", ")))\n\n"
@@ -145,7 +156,14 @@ public enum MarkdownReport {
                 m += table(["Criterion", "Label", "Status", "Units"], k.classification.criteria.map { cr in
                     ["`\(c(cr.criterion))`", c(report.label(criterion: cr.criterion)), ReportFormat.status(cr.status), "\(cr.units.count)"]
                 })
-                m += EvidenceAppendix.items(k.evidence)
+                if summarised, k.evidence.count > HTMLReport.summaryItemsPerCase {
+                    m += EvidenceAppendix.items(Array(k.evidence.prefix(HTMLReport.summaryItemsPerCase)))
+                    m += "… and \(k.evidence.count - HTMLReport.summaryItemsPerCase) more evidence items for \(c(k.caseId))"
+                    m += evidenceFile.map { " in \(c($0))" } ?? ""
+                    m += ".\n\n"
+                } else {
+                    m += EvidenceAppendix.items(k.evidence)
+                }
             }
         }
         if let w = report.weighing, !w.weighings.isEmpty {

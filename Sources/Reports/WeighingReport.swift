@@ -300,10 +300,14 @@ extension WeighingReport {
     /// Weighs a round's cases as `data` holds them (in an open blind round, the viewer's own
     /// codings only): the classifications with adjudications applied, each coder's own view, the
     /// citation of every passage weighed, and passages with identical text marked as one fact.
+    /// `classifications`, when the caller has them already (`report` does), are `data`'s own:
+    /// at 200,000 codings a second copy cost some 200 MB and seconds.
     public static func build(database: ProjectDatabase, data: RoundData, caseId: String? = nil,
-                             options: CaseWeighing.Options = CaseWeighing.Options()) throws -> WeighingReport {
+                             options: CaseWeighing.Options = CaseWeighing.Options(),
+                             classifications known: [CaseClassification]? = nil) throws -> WeighingReport {
         let codebook = data.codebook.definition
-        let classifications = try data.classifications(caseId: caseId)
+        let classifications = try known.map { all in caseId.map { id in all.filter { $0.caseId == id } } ?? all }
+            ?? data.classifications(caseId: caseId)
         let catalog = DocumentCatalog(database: database)
         var texts: [Int64: String] = [:]
         var citations: [Int64: Citation] = [:]

@@ -68,7 +68,8 @@ enum ReportWriter {
                                project: URL(fileURLWithPath: database.path).lastPathComponent, title: title,
                                viewer: viewer, bootstrap: bootstrap, seed: seed)
         // The cases' evidence weighed with the default priors (`dossier weigh` takes others).
-        report.weighing = try WeighingReport.build(database: database, data: data)
+        report.weighing = try WeighingReport.build(database: database, data: data,
+                                                   classifications: report.cases.map(\.classification))
         let base = url.deletingPathExtension()
         let evidenceMD = URL(fileURLWithPath: base.path + "-evidence.md")
         let evidenceCSV = URL(fileURLWithPath: base.path + "-evidence.csv")
@@ -81,7 +82,7 @@ enum ReportWriter {
             "\(codebookMD.lastPathComponent): the codebook, version \(report.codebook.version)",
             "\(evidenceMD.lastPathComponent) and \(evidenceCSV.lastPathComponent): the evidence appendix",
         ]
-        let body = ext == "md" ? MarkdownReport.render(report) : HTMLReport.render(report, evidenceFile: evidenceCSV.lastPathComponent)
+        let body = ext == "md" ? MarkdownReport.render(report, evidenceFile: evidenceMD.lastPathComponent) : HTMLReport.render(report, evidenceFile: evidenceCSV.lastPathComponent)
         let written = [url, evidenceMD, evidenceCSV, codebookMD, dataDir, longCSV]
         do {
             try Data(body.utf8).write(to: url)
