@@ -62,18 +62,23 @@ public struct CaseClassification: Sendable, Hashable, Codable {
         let unitsByCase = Dictionary(grouping: index.units, by: \.caseId)
         let allCases = Set(unitsByCase.keys).union(cases).sorted()
         let absenceCounts = Set(codebook.allCriteria.filter(\.absenceIsEvidence).map(\.id))
+        // The same few sets of coders agree on unit after unit: one shared array for each
+        // (a round of 200,000 codings made 600,000 resolutions, each with its own copy, some
+        // 230 MB of a report's peak).
+        var coderSets: [[String]: [String]] = [:]
+        // Likewise the coders' values: a handful of combinations, shared rather than copied.
+        var valueSets: [[String: EvidenceValue]: [String: EvidenceValue]] = [:]
         return allCases.map { caseId in
             let units = unitsByCase[caseId] ?? []
             let subject = subjects[caseId] ?? .coalitionCase
             // The latest full search of the case, if any, is what a `not found` may rest on.
             let fullSearch = (coverage[caseId] ?? []).filter(\.isFull).max { $0.recordedAt < $1.recordedAt }
-            // The same few sets of coders agree on unit after unit: one shared array for each
-            // (a round of 200,000 codings made 600,000 resolutions, each with its own copy).
-            var coderSets: [[String]: [String]] = [:]
             let resolutions = ids.map { id in
                 let unitResolutions = units.map { unit in
                     let finished = index.codings[unit]!
-                    let values = finished.mapValues { $0.value(of: id) }
+                    let made = finished.mapValues { $0.value(of: id) }
+                    let values: [String: EvidenceValue]
+                    if let shared = valueSets[made] { values = shared } else { valueSets[made] = made; values = made }
                     // Most units carry no note: no dictionary is made for them.
                     let notes = finished.values.contains { !($0.notes[id] ?? "").isEmpty }
                         ? finished.compactMapValues { $0.notes[id].flatMap { $0.isEmpty ? nil : $0 } } : [:]
