@@ -102,7 +102,33 @@ func generatedVolume(documents: Int, paragraphs: Int, id: String = "frus1999v98"
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("p.sqlite").path
         try CLI.productionProject(at: db, coders: ["c1", "c2"])
-        // 10,000 distinct codings by c2: every span of the longest passages, for two criteria.
+        let file = try Self.tenThousandCodings(db, in: dir)
+
+        let importer = Process()
+        importer.executableURL = try #require(CLI.binary)
+        importer.arguments = ["code", "import", "--db", db, file.path]
+        let out = Pipe()
+        importer.standardOutput = out
+        importer.standardError = FileHandle.nullDevice
+        try importer.run()
+        Thread.sleep(forTimeInterval: 0.5)
+        try #require(importer.isRunning, "the import finished before the test could write during it")
+        let add = try CLI.run(["code", "add", "--db", db, "--coder", "c1", "--round", "prod", "--passage", "1",
+                               "--case", "GULF-1990/EGY", "--criterion", "WIR.link"])
+        #expect(add.status == 0, "\(add.stderr)")
+        #expect(importer.isRunning, "the coder's write completed only after the import")
+        let summary = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        importer.waitUntilExit()
+        #expect(importer.terminationStatus == 0, "\(summary)")
+        let counts = try DatabaseQueue(path: db).read { db in
+            try Row.fetchAll(db, sql: "SELECT coder, count(*) AS n FROM coding GROUP BY coder ORDER BY coder").map { "\($0["coder"] as String)=\($0["n"] as Int)" }
+        }
+        #expect(counts == ["c1=1", "c2=10000"])
+    }
+
+    /// 10,000 distinct codings by c2 in the production round: every span of the longest passages,
+    /// for two criteria; returns the CSV file.
+    static func tenThousandCodings(_ db: String, in dir: URL) throws -> URL {
         let queue = try DatabaseQueue(path: db)
         let passages = try queue.read { db in
             try Row.fetchAll(db, sql: "SELECT id, length(text) AS n FROM passage ORDER BY length(text) DESC LIMIT 40")
@@ -125,26 +151,55 @@ func generatedVolume(documents: Int, paragraphs: Int, id: String = "frus1999v98"
         try #require(rows == 10_000)
         let file = dir.appendingPathComponent("codings.csv")
         try Data(csv.utf8).write(to: file)
+        return file
+    }
+
+    /// A `code import` killed (SIGKILL) while it stages its rows leaves nothing visible: no coding,
+    /// no finished unit, no log event; `check` names the unpublished batch, and the next
+    /// `code import` removes its rows and imports the file whole.
+    @Test func aCodeImportKilledWhileStagingLeavesNothingVisible() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("p.sqlite").path
+        try CLI.productionProject(at: db, coders: ["c1", "c2"])
+        let file = try Self.tenThousandCodings(db, in: dir)
+        func count(_ sql: String) throws -> Int {
+            let queue = try DatabaseQueue(path: db)
+            defer { try? queue.close() }
+            return try queue.read { try Int.fetchOne($0, sql: sql) ?? -1 }
+        }
+        let visible = "SELECT (SELECT count(*) FROM coding) + (SELECT count(*) FROM unit_done) + (SELECT count(*) FROM audit_event)"
+        let before = try count(visible)
 
         let importer = Process()
         importer.executableURL = try #require(CLI.binary)
         importer.arguments = ["code", "import", "--db", db, file.path]
-        let out = Pipe()
-        importer.standardOutput = out
+        importer.standardOutput = FileHandle.nullDevice
         importer.standardError = FileHandle.nullDevice
         try importer.run()
-        Thread.sleep(forTimeInterval: 0.5)
-        try #require(importer.isRunning, "the import finished before the test could write during it")
-        let add = try CLI.run(["code", "add", "--db", db, "--coder", "c1", "--round", "prod", "--passage", "1",
-                               "--case", "GULF-1990/EGY", "--criterion", "WIR.link"])
-        #expect(add.status == 0, "\(add.stderr)")
-        #expect(importer.isRunning, "the coder's write completed only after the import")
-        let summary = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        importer.waitUntilExit()
-        #expect(importer.terminationStatus == 0, "\(summary)")
-        let counts = try DatabaseQueue(path: db).read { db in
-            try Row.fetchAll(db, sql: "SELECT coder, count(*) AS n FROM coding GROUP BY coder ORDER BY coder").map { "\($0["coder"] as String)=\($0["n"] as Int)" }
+        // Killed as soon as some rows are staged (the import has 10,000 to stage).
+        var staged = 0
+        while importer.isRunning && staged == 0 {
+            Thread.sleep(forTimeInterval: 0.005)
+            staged = (try? count("SELECT count(*) FROM coding_store WHERE batch_id > 0")) ?? 0
         }
-        #expect(counts == ["c1=1", "c2=10000"])
+        kill(importer.processIdentifier, SIGKILL)
+        importer.waitUntilExit()
+        try #require(staged > 0, "the import ended before any staged row was seen")
+        try #require(try count("SELECT count(*) FROM coding_batch WHERE published_at IS NOT NULL") == 0,
+                     "the import published before it was killed")
+        #expect(try count(visible) == before)
+        #expect(try count("SELECT count(*) FROM coding WHERE coder = 'c2'") == 0)
+        let check = try CLI.run(["check", "--db", db])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("was never published"), "\(check.stdout)")
+
+        let again = try CLI.run(["code", "import", "--db", db, file.path])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try count("SELECT count(*) FROM coding_store WHERE batch_id IN (SELECT id FROM coding_batch WHERE status = 'discarded')") == 0)
+        #expect(try count("SELECT count(*) FROM coding_batch WHERE status = 'discarded'") == 1)
+        #expect(try count("SELECT count(*) FROM coding WHERE coder = 'c2'") == 10_000)
+        let after = try CLI.run(["check", "--db", db])
+        #expect(after.status == 0, "\(after.stdout)")
     }
 }
