@@ -92,7 +92,7 @@ done
 # table (which a reader must never do: it includes unpublished rows), in the sqlite3 shell, best of 5.
 shell() {  # shell SQL: best CPU seconds (user + sys) of 5 runs of SQL in the after copy
     for _ in 1 2 3 4 5; do
-        sqlite3 "$WORK/after.sqlite" ".timer on" "$1" | sed -n 's/.*user \([0-9.]*\) sys \([0-9.]*\).*/\1 + \2/p' | bc -l
+        printf ".timer on\n%s;\n" "$1" | sqlite3 "$WORK/after.sqlite" | sed -n 's/.*user \([0-9.]*\) sys \([0-9.]*\).*/\1 + \2/p' | bc -l
     done | sort -n | head -1
 }
 q="SELECT count(*), max(created_at), sum(length(attributes)) FROM %s WHERE round_id = $RID AND retracted_at IS NULL"

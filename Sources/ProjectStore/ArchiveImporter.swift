@@ -395,7 +395,9 @@ public struct ArchiveImporter: Sendable {
                 WHERE n.id IN (\(list)) AND d.batch_id <> ?
                 """, arguments: [batchId]) ?? 0
             guard older == 0 else { return false }
-            for table in ["coding", "unit_note", "assignment", "unit_done", "adjudication"] {
+            // The storage tables of codings and finished units (`coding` and `unit_done` are views):
+            // a row staged by a `code import` not yet published uses the passage too.
+            for table in ["coding_store", "unit_note", "assignment", "unit_done_store", "adjudication"] {
                 guard try db.tableExists(table), try db.columns(in: table).contains(where: { $0.name == "passage_id" }) else { continue }
                 let used = try Int.fetchOne(db, sql: """
                     SELECT COUNT(*) FROM \(table) WHERE passage_id IN (SELECT id FROM passage WHERE document_id IN (\(list)))

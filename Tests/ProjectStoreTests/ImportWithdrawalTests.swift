@@ -51,5 +51,16 @@ import Testing
         let assigned = try TestSupport.snapshot(db)
         #expect(try importer.withdraw(batchId: try #require(made.batchId)) == false, "a unit of it is assigned")
         #expect(try TestSupport.snapshot(db) == assigned)
+
+        // A coding on a passage of the batch, in a round without assignments, keeps it too.
+        let lone = importer.importFile(try TestSupport.write("Single.\n", named: "single.txt", in: dir))
+        let loneDoc = try #require(try DocumentCatalog(database: db).documents().first { $0.sourcePath.hasSuffix("/single.txt") })
+        let lonePassage = try #require(try DocumentCatalog(database: db).passages(documentId: loneDoc.id!).first?.id)
+        _ = try store.createRound(name: "free", purpose: .production, codebook: codebook, blind: false)
+        _ = try store.add(.init(coder: "ana", round: "free", unit: CodingUnit(passageId: lonePassage, caseId: "GULF-1990/EGY"),
+                                criterion: "WIR.link"))
+        let coded = try TestSupport.snapshot(db)
+        #expect(try importer.withdraw(batchId: try #require(lone.batchId)) == false, "a passage of it is coded")
+        #expect(try TestSupport.snapshot(db) == coded)
     }
 }
