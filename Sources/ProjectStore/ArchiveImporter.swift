@@ -123,6 +123,14 @@ public struct ArchiveImporter: Sendable {
             let staging = try withFewerCheckpoints { try stage(url: url, sha256: sha, format: format, batchId: batchId) }
             try publish(staging, batchId: batchId, into: &result)
             staged = nil
+            // The new passages' mentions of the register's actors, after publishing and in
+            // transactions of their own (until then `mentions` searches live). The import itself
+            // has succeeded, so a failure here is a warning.
+            if result.status == .imported {
+                do { try MentionStore(database: database).refresh() } catch {
+                    result.warnings.append("stored mentions not updated (`mentions` will search live): \(error)")
+                }
+            }
         } catch {
             if let staged { try? discard(batchId: staged) }
             result.status = .failed

@@ -11,9 +11,23 @@ public struct MentionFinder: Sendable {
         self.database = database
     }
 
-    /// Mentions of one actor (by id or by any of its aliases) in current documents.
+    /// Mentions of one actor (by id or by any of its aliases) in current documents: the rows stored
+    /// for the register and corpus as they are now (see `MentionStore`) when they are current,
+    /// otherwise found now (``liveMentions(ofActor:)``), which defines the output.
     public func mentions(ofActor reference: String) throws -> [Mention] {
-        let register = try RegisterStore(database: database).register()
+        let actor = try Self.actor(reference, in: try RegisterStore(database: database).register())
+        let query = ActorMentionQuery(actor: actor)
+        if let stored = try MentionStore(database: database).stored(query) { return stored }
+        return try live(query)
+    }
+
+    /// Mentions of one actor found now from the passages, glossaries and links (never the stored rows).
+    public func liveMentions(ofActor reference: String) throws -> [Mention] {
+        try live(ActorMentionQuery(actor: try Self.actor(reference, in: try RegisterStore(database: database).register())))
+    }
+
+    /// The actor named by an id or any of its aliases.
+    static func actor(_ reference: String, in register: Register) throws -> Actor {
         let folded = reference.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         guard let actor = register.actors.first(where: { a in
             a.id == reference || ([a.name] + a.aliases).contains {
@@ -23,15 +37,13 @@ public struct MentionFinder: Sendable {
         }) else {
             throw StoreError.notFound(kind: "actor", id: reference)
         }
-        let aliases = ([actor.name] + actor.aliases).map { AliasMatcher.Alias(actorID: actor.id, pattern: $0) }
-        let matcher = AliasMatcher(aliases: aliases)
-        // Prefilter with FTS on each alias's words; the matcher then applies the exact boundary rules.
-        let terms = Set(([actor.name] + actor.aliases).map { alias in
-            let words = AliasMatcher.Alias(actorID: actor.id, pattern: alias).name.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-            return "\"" + words.joined(separator: " ").replacingOccurrences(of: "\"", with: "") + "\"" + (alias.hasSuffix("*") ? "*" : "")
-        }).filter { $0 != "\"\"" }
-        guard !terms.isEmpty else { return [] }
-        let query = terms.sorted().joined(separator: " OR ")
+        return actor
+    }
+
+    private func live(_ q: ActorMentionQuery) throws -> [Mention] {
+        let actor = q.actor
+        let matcher = q.matcher
+        guard let query = q.ftsQuery else { return [] }
         return try database.writer.read { db in
             var found: [Mention] = []
             var seen = Set<Int64>()
@@ -57,10 +69,12 @@ public struct MentionFinder: Sendable {
             // FRUS links whose resolved person or term names the actor (e.g. a gloss "ROK" = "Republic of Korea").
             // The glossary entries naming the actor are narrowed in SQL on their stored search form,
             // confirmed by the matcher, and only then are their links looked up (by ref, indexed).
-            let keys = Array(Set(aliases.map(AliasMatcher.searchForm(of:)))).filter { !$0.isEmpty }.sorted()
+            // In the table's order (rowid): a passage linked to two entries naming the actor is
+            // listed under the earlier one (`MentionStore` relies on this order).
+            let keys = q.glossaryKeys
             let entries = keys.isEmpty ? [] : try Row.fetchAll(db, sql: """
                 SELECT volume_id, ref, label, description FROM glossary_entry
-                WHERE \(keys.map { _ in "instr(folded, ?) > 0" }.joined(separator: " OR "))
+                WHERE \(keys.map { _ in "instr(folded, ?) > 0" }.joined(separator: " OR ")) ORDER BY rowid
                 """, arguments: StatementArguments(keys))
             // The links of every confirmed entry in one query (a ref such as `p12` recurs in every
             // volume, so one query per entry read each ref's links in all volumes again), then

@@ -90,6 +90,9 @@ enum ProjectMigrations {
         migrator.registerMigration("i13-staged-coding-import") { db in
             try stageCodingImports(db)
         }
+        migrator.registerMigration("i13-stored-mentions") { db in
+            try createMentionTables(db)
+        }
         return migrator
     }
 
@@ -504,6 +507,51 @@ enum ProjectMigrations {
             SELECT round_id, coder, passage_id, case_id, done_at, 0 FROM unit_done ORDER BY rowid;
             DROP TABLE unit_done;
             CREATE VIEW unit_done AS SELECT round_id, coder, passage_id, case_id, done_at FROM unit_done_store WHERE \(visible);
+            """)
+    }
+
+    /// Stored mentions (see MentionStore): rows per actor and generation, the register entry each
+    /// actor's current generation was made for, which batches it covers under which glossary stamp,
+    /// and per-volume glossary versions kept by triggers, so a glossary change is seen, not assumed.
+    /// Created empty: a project from before this migration searches live until a register load,
+    /// register edit or import computes its mentions. The triggers use no conflict clause of their
+    /// own: an outer `INSERT OR REPLACE` (how glossary entries are saved) would override it.
+    private static func createMentionTables(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE actor_mention (
+                actor_id TEXT NOT NULL, generation INTEGER NOT NULL, passage_id INTEGER NOT NULL,
+                start INTEGER NOT NULL, "end" INTEGER, document_id INTEGER NOT NULL, kind TEXT NOT NULL,
+                alias TEXT NOT NULL, text TEXT NOT NULL,
+                PRIMARY KEY (actor_id, generation, passage_id, start));
+            CREATE TABLE mention_actor (
+                actor_id TEXT PRIMARY KEY, alias_key TEXT NOT NULL, generation INTEGER NOT NULL);
+            CREATE TABLE mention_coverage (
+                actor_id TEXT NOT NULL, generation INTEGER NOT NULL,
+                batch_id INTEGER NOT NULL REFERENCES import_batch(id) ON DELETE CASCADE, stamp INTEGER NOT NULL,
+                PRIMARY KEY (actor_id, generation, batch_id));
+            CREATE INDEX mention_coverage_on_batch ON mention_coverage(batch_id);
+            CREATE TABLE mention_sequence (next INTEGER NOT NULL);
+            INSERT INTO mention_sequence (next) VALUES (0);
+            CREATE TABLE glossary_volume_version (volume_id TEXT PRIMARY KEY, version INTEGER NOT NULL);
+            INSERT INTO glossary_volume_version (volume_id, version) SELECT DISTINCT volume_id, 1 FROM glossary_entry;
+            CREATE TRIGGER glossary_version_ai AFTER INSERT ON glossary_entry BEGIN
+                INSERT INTO glossary_volume_version (volume_id, version)
+                    SELECT NEW.volume_id, 0 WHERE NOT EXISTS (SELECT 1 FROM glossary_volume_version WHERE volume_id = NEW.volume_id);
+                UPDATE glossary_volume_version SET version = version + 1 WHERE volume_id = NEW.volume_id;
+            END;
+            CREATE TRIGGER glossary_version_au AFTER UPDATE ON glossary_entry BEGIN
+                INSERT INTO glossary_volume_version (volume_id, version)
+                    SELECT OLD.volume_id, 0 WHERE NOT EXISTS (SELECT 1 FROM glossary_volume_version WHERE volume_id = OLD.volume_id);
+                UPDATE glossary_volume_version SET version = version + 1 WHERE volume_id = OLD.volume_id;
+                INSERT INTO glossary_volume_version (volume_id, version)
+                    SELECT NEW.volume_id, 0 WHERE NOT EXISTS (SELECT 1 FROM glossary_volume_version WHERE volume_id = NEW.volume_id);
+                UPDATE glossary_volume_version SET version = version + 1 WHERE volume_id = NEW.volume_id;
+            END;
+            CREATE TRIGGER glossary_version_ad AFTER DELETE ON glossary_entry BEGIN
+                INSERT INTO glossary_volume_version (volume_id, version)
+                    SELECT OLD.volume_id, 0 WHERE NOT EXISTS (SELECT 1 FROM glossary_volume_version WHERE volume_id = OLD.volume_id);
+                UPDATE glossary_volume_version SET version = version + 1 WHERE volume_id = OLD.volume_id;
+            END;
             """)
     }
 }

@@ -34,7 +34,7 @@ public struct RegisterStore: Sendable {
     /// With `source` (the file's path and SHA-256), the load is recorded in the audit log.
     @discardableResult
     public func store(_ register: Register, source: (path: String, sha256: String)? = nil, by who: String = "-") throws -> LoadResult {
-        try database.writer.write { db in
+        let result = try database.writer.write { db in
             var result = LoadResult()
             for actor in register.actors {
                 try save(actor, db)
@@ -60,6 +60,14 @@ public struct RegisterStore: Sendable {
             }
             return result
         }
+        try refreshMentions()
+        return result
+    }
+
+    /// Stored mentions follow the register: an actor added or whose name or aliases changed has
+    /// its mentions computed now, after the register write and in transactions of its own.
+    private func refreshMentions() throws {
+        try MentionStore(database: database).refresh()
     }
 
     func save(_ actor: Actor, _ db: Database) throws {
@@ -153,6 +161,7 @@ public struct RegisterStore: Sendable {
             try save(actor, db)
             try recordEdit(actor, entity: "actor", id: actor.id, previous: previous, by: who, db)
         }
+        try refreshMentions()
     }
 
     /// Adds a new actor; an id already in the register is refused (change it with ``updateActor(id:name:kind:iso3:aliases:by:)``).
@@ -164,13 +173,14 @@ public struct RegisterStore: Sendable {
             try save(actor, db)
             try recordEdit(actor, entity: "actor", id: actor.id, previous: nil, by: who, db)
         }
+        try refreshMentions()
     }
 
     /// Changes an actor, keeping every field not given; `aliases` replaces the alias list when given.
     @discardableResult
     public func updateActor(id: String, name: String? = nil, kind: Actor.Kind? = nil, iso3: String? = nil,
                             aliases: [String]? = nil, by who: String = "-") throws -> Actor {
-        try database.writer.write { db in
+        let updated = try database.writer.write { db in
             guard let text = try String.fetchOne(db, sql: "SELECT definition FROM actor WHERE id = ?", arguments: [id]) else {
                 throw StoreError.notFound(kind: "actor", id: id)
             }
@@ -184,6 +194,8 @@ public struct RegisterStore: Sendable {
             try recordEdit(actor, entity: "actor", id: actor.id, previous: previous, by: who, db)
             return actor
         }
+        try refreshMentions()
+        return updated
     }
     public func add(operation: MilitaryOperation, by who: String = "-") throws {
         try database.writer.write { db in
