@@ -5,6 +5,9 @@ import GRDB
 
 /// Imports codings from a CSV file, all or nothing: every row is checked, every problem is reported
 /// as `file:row:column: message` (row 1 is the header), and nothing is written unless all rows pass.
+/// What passes is staged in short write transactions under a ``CodingBatch`` no reader sees, and one
+/// short transaction makes all of it visible at once, so a coder's write never waits long for the
+/// lock and no reader ever sees part of a file.
 ///
 /// Columns (header names, any order; the first four and `case` are required):
 /// - `coder`, `round`: handles and round name;

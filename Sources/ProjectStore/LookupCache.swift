@@ -30,7 +30,7 @@ final class LookupCache {
     /// A codebook version's criterion by id, with the subject its dimension codes (searched once, not per row).
     var criteria: [String: (criterion: Criterion, subject: SubjectKind?)?] = [:]
     /// Set for the checking pass of a `code import` (a read transaction): nothing is written; the
-    /// codings and finished units that pass are kept below for one short write to publish, and the
+    /// codings and finished units that pass are kept below to be staged and published, and the
     /// in-memory maps above are updated as if they had been written, so later rows are checked
     /// against earlier ones exactly as in a write.
     var defersWrites = false
