@@ -13,7 +13,8 @@ public enum SourceNoteParser {
     public static func parse(_ verbatim: String) -> SourceNote {
         let text = TextFold.fold(verbatim)
         var body = Substring(text)
-        if body.lowercased().hasPrefix("source:") { body = body.dropFirst(7) }
+        // Only the start can be "Source:": lower-casing the whole note for it cost as much as the rest.
+        if body.prefix(16).lowercased().hasPrefix("source:") { body = body.dropFirst(7) }
         let note = String(body).trimmed
         var result = SourceNote(verbatim: text)
         let citation: String
@@ -75,6 +76,10 @@ public enum SourceNoteParser {
     /// capitalized word of every note.
     static let levelCharacters: [([Character], [Character], String)] = levels.map { (Array($0.0), Array($0.0.uppercased()), $0.1) }
 
+    /// The ASCII capitals levels start with (as written and in capitals): a character that is not one
+    /// of them cannot start a level, so the scan skips it before any costlier check.
+    static let levelInitials: Set<UInt8> = Set(levelCharacters.flatMap { [$0.0[0].asciiValue!, $0.1[0].asciiValue!] })
+
     /// Words that, right after a level, show it names a file or collection ("Confidential File",
     /// "Top Secret and Secret Summaries", "Secret Service") rather than marks the document.
     static let collectionWords: Set<String> = ["File", "Files", "file", "files", "Summaries", "Series", "Service",
@@ -92,6 +97,7 @@ public enum SourceNoteParser {
         var best: (start: Int, length: Int, canon: String, initial: Bool)?
         var i = 0
         while i < chars.count {
+            guard let ascii = chars[i].asciiValue, levelInitials.contains(ascii) else { i += 1; continue }
             let atWordStart = i == 0 || !(chars[i - 1].isLetter || chars[i - 1].isNumber)
             guard atWordStart, chars[i].isUppercase else { i += 1; continue }
             var matched: (Int, String)?
@@ -117,7 +123,8 @@ public enum SourceNoteParser {
         guard let best else { return nil }
         var handling: [String] = []
         // "Personal and Secret", "Personal; Secret": a caveat written before the level.
-        let before = String(chars[..<best.start]).trimmed
+        // Substrings of the note rather than Strings rebuilt character by character from `chars`.
+        let before = String(note[..<note.index(note.startIndex, offsetBy: best.start)]).trimmed
         var citationEndOffset = best.start
         for q in ["Personal and", "Personal;", "Personal,", "Strictly", "Personal and Private;"] where before.hasSuffix(q) {
             handling.append(q.hasPrefix("Strictly") ? "Strictly" : "Personal")
@@ -125,7 +132,8 @@ public enum SourceNoteParser {
             break
         }
         if handling == ["Strictly"] { handling = [] }
-        for h in caveats(after: chars, from: best.start + best.length) where !handling.contains(h) { handling.append(h) }
+        let afterLevel = note.index(note.startIndex, offsetBy: best.start + best.length)
+        for h in caveats(after: String(note[afterLevel...])) where !handling.contains(h) { handling.append(h) }
         let idx = note.index(note.startIndex, offsetBy: citationEndOffset)
         return Marking(classification: best.canon, handling: handling, citationEnd: idx)
     }
@@ -200,10 +208,10 @@ public enum SourceNoteParser {
     /// Handling caveats after the level, up to the end of its sentence: vocabulary terms in their
     /// usual spelling (`Exclusive Distribution` is Exdis), other short capitalized markings verbatim
     /// (`No Distribution Outside Department`, `U.S. Officials Only`, `RYBAT`).
-    static func caveats(after c: [Character], from start: Int) -> [String] {
-        var rest = String(c[start...])
+    static func caveats(after text: String) -> [String] {
+        var rest = text
         // Stop at the sentence end.
-        let sentences = splitSentences(rest.hasPrefix(".") ? "" : rest)
+        let sentences = splitSentences(rest.hasPrefix(".") ? "" : rest, limit: 1)
         rest = sentences.first ?? ""
         var out: [String] = []
         let segments = rest.split(whereSeparator: { ";,/:".contains($0) })
@@ -324,8 +332,8 @@ public enum SourceNoteParser {
                                              "cf", "ch", "pt", "sec", "dept", "e.g", "i.e", "box", "doc", "n.d", "co", "inc"]
 
     /// Splits on ". " (and a final ".") unless the word before the period is a known abbreviation
-    /// or a single letter (an initial).
-    static func splitSentences(_ s: String) -> [String] {
+    /// or a single letter (an initial); the first `limit` sentences only.
+    static func splitSentences(_ s: String, limit: Int = .max) -> [String] {
         var out: [String] = []
         var current = ""
         let chars = Array(s)
@@ -346,6 +354,7 @@ public enum SourceNoteParser {
                 } else {
                     let t = current.trimmed
                     if !t.isEmpty { out.append(t) }
+                    if out.count == limit { return out }
                     current = ""
                 }
             } else {
