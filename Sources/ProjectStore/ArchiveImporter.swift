@@ -93,9 +93,14 @@ public struct ArchiveImporter: Sendable {
         let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         var result = FileImportResult(path: path, status: .failed, format: format, bytes: bytes)
         var staged: Int64?
+        // Parsing starts at once, on its own thread, while this one hashes the file and prepares
+        // the batch; it is stopped (having stored nothing) when the file turns out to be in the
+        // project already or cannot be imported.
+        let parsing = startParsing(url: url, format: format)
+        defer { parsing.stop() }
         do {
-            // Hashed streaming (never the whole file in memory): the hash decides, before any
-            // parsing, whether this exact file is already in the project.
+            // Hashed streaming (never the whole file in memory): the hash decides, before anything
+            // is stored, whether this exact file is already in the project.
             let (sha, size) = try ContentHash.sha256Hex(fileAt: url)
             if let previous = try database.writer.read({ db in
                 try ImportBatch.filter(Column("path") == path && Column("sha256") == sha && Column("finished_at") != nil).fetchOne(db)
@@ -120,7 +125,7 @@ public struct ArchiveImporter: Sendable {
                 return batch.id!
             }
             staged = batchId
-            let staging = try withFewerCheckpoints { try stage(url: url, sha256: sha, format: format, batchId: batchId) }
+            let staging = try withFewerCheckpoints { try stage(parsing, sha256: sha, format: format, batchId: batchId) }
             try publish(staging, batchId: batchId, into: &result)
             staged = nil
             // The new passages' mentions of the register's actors, after publishing and in
@@ -185,13 +190,13 @@ public struct ArchiveImporter: Sendable {
     /// while the WAL stays bounded.
     static let importCheckpointPages = 16_384
 
-    /// Parses on a second thread, which also prepares each document for storing (identity, content
-    /// hash, column values; see ``StagedDocument``), and stores chunk by chunk on this one.
-    private func stage(url: URL, sha256: String, format: SourceFormat?, batchId: Int64) throws -> Staging {
+    /// Starts parsing `url` on a second thread, which also prepares each document for storing
+    /// (identity, content hash, column values; see ``StagedDocument``) and hands them over in chunks.
+    private func startParsing(url: URL, format: SourceFormat?) -> Parsing {
         let path = url.path
-        let channel = ChunkChannel<StagedDocument>(capacity: 4)
+        let parsed = Parsing()
+        let channel = parsed.channel
         let mapping = self.mapping
-        let parsed = ParseOutcome()
         let parser = Thread {
             do {
                 let reader = ArchiveReader(mapping: mapping)
@@ -200,7 +205,7 @@ public struct ArchiveImporter: Sendable {
                 var passages = 0
                 var limit = Self.passagesInFirstChunk
                 let summary = try reader.read(file: url, format: format) { document in
-                    chunk.append(try StagedDocument(document, path: path, sha256: sha256, json: json))
+                    chunk.append(try StagedDocument(document, path: path, json: json))
                     passages += document.passages.count
                     // Documents without passages (metadata-only letters) count too, so a chunk
                     // stays small however many of them a file holds.
@@ -220,6 +225,12 @@ public struct ArchiveImporter: Sendable {
         }
         parser.stackSize = 8 << 20
         parser.start()
+        return parsed
+    }
+
+    /// Stores what `parsed` hands over, chunk by chunk, on this thread.
+    private func stage(_ parsed: Parsing, sha256: String, format: SourceFormat?, batchId: Int64) throws -> Staging {
+        let channel = parsed.channel
         var staging = Staging(summary: FileReadSummary(format: format ?? .xml, sha256: sha256, byteCount: 0,
                                                        documentCount: 0, passageCount: 0))
         do {
@@ -244,7 +255,7 @@ public struct ArchiveImporter: Sendable {
                     if ProjectDatabase.lockWaits.count != lockWaitsBefore { writerSeen = DispatchTime.now().uptimeNanoseconds }
                     var passages: ClosedRange<Int64>?
                     while true {
-                        if let range = try store(chunk, batchId: batchId, staging: &staging, db: db) {
+                        if let range = try store(chunk, batchId: batchId, sha256: sha256, staging: &staging, db: db) {
                             passages = (passages?.lowerBound ?? range.lowerBound)...range.upperBound
                         }
                         // More chunks in the same transaction while it is young and the parser
@@ -274,7 +285,7 @@ public struct ArchiveImporter: Sendable {
     }
 
     /// Stores a chunk of documents; returns the range of passage ids written.
-    private func store(_ chunk: [StagedDocument], batchId: Int64, staging: inout Staging,
+    private func store(_ chunk: [StagedDocument], batchId: Int64, sha256: String, staging: inout Staging,
                        db: Database) throws -> ClosedRange<Int64>? {
         // The newest published version, or one staged earlier from this same file (a file may carry
         // a document twice): looked up in the database rather than kept in memory, so memory
@@ -297,7 +308,7 @@ public struct ArchiveImporter: Sendable {
             }
             if latest != nil { staging.versions += 1 } else { staging.new += 1 }
             // Invisible until the batch is published.
-            let documentId = try document.insert(version: (latest?.version ?? 0) + 1, batchId: batchId, db: db)
+            let documentId = try document.insert(version: (latest?.version ?? 0) + 1, batchId: batchId, sha256: sha256, db: db)
             if let range = try insertPassages(document.passages, documentId: documentId, db: db) {
                 firstPassage = firstPassage ?? range.lowerBound
                 lastPassage = range.upperBound
@@ -308,10 +319,18 @@ public struct ArchiveImporter: Sendable {
         return firstPassage...lastPassage
     }
 
-    /// What the parsing thread leaves behind; read only after `ChunkChannel.waitUntilFinished()`.
-    private final class ParseOutcome: @unchecked Sendable {
+    /// A file's parsing thread: the chunks it hands over, and what it leaves behind (read only
+    /// after `ChunkChannel.waitUntilFinished()`).
+    private final class Parsing: @unchecked Sendable {
+        let channel = ChunkChannel<StagedDocument>(capacity: 4)
         var summary: FileReadSummary?
         var error: Error?
+
+        /// Stops the parser (its next hand-over fails) and waits for it to end; nothing once it has.
+        func stop() {
+            channel.close()
+            channel.waitUntilFinished()
+        }
     }
 
     /// The one short transaction that makes a staged file visible, or drops an empty batch.

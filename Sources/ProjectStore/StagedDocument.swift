@@ -11,8 +11,11 @@ import GRDB
 struct StagedDocument: Sendable {
     let identity: String
     let contentHash: String
-    /// The document columns after `identity, version, is_current, batch_id`, in ``insertSQL`` order.
+    /// The document columns after `identity, version, is_current, batch_id, source_path,
+    /// source_sha256`, in ``insertSQL`` order.
     let columns: [DatabaseValue]
+    /// The file the document was read from (`source_path`).
+    let path: String
     let passages: [ParsedPassage]
 
     /// The document insert; `?1…?4` are identity, version, is_current, batch_id.
@@ -25,17 +28,19 @@ struct StagedDocument: Sendable {
         VALUES (\(Array(repeating: "?", count: 40).joined(separator: ", ")))
         """
 
-    /// Prepares `document` read from the file at `path` (whose bytes hash to `sha256`).
-    init(_ d: ParsedDocument, path: String, sha256: String, json: JSONColumns) throws {
+    /// Prepares `document` read from the file at `path`. The file's hash is given at insert time:
+    /// parsing starts while the file is still being hashed.
+    init(_ d: ParsedDocument, path: String, json: JSONColumns) throws {
         identity = DocumentRecord.identity(for: d, file: path)
         contentHash = ArchiveImporter.contentHash(of: d)
         passages = d.passages
+        self.path = path
         var charCount = 0
-        for p in d.passages { charCount += p.text.unicodeScalars.count }
+        for p in d.passages { charCount += Self.scalarCount(p.text) }
         let note = d.sourceNote
         let e = d.edition
         columns = [
-            path.databaseValue, sha256.databaseValue, d.format.rawValue.databaseValue, d.key.databaseValue,
+            d.format.rawValue.databaseValue, d.key.databaseValue,
             d.title.databaseValue, d.docType.databaseValue, d.date?.min.databaseValue ?? .null,
             d.date?.max.databaseValue ?? .null, d.date?.precision.rawValue.databaseValue ?? .null,
             d.date?.raw.databaseValue ?? .null, d.place.databaseValue,
@@ -52,16 +57,31 @@ struct StagedDocument: Sendable {
         ]
     }
 
-    /// Inserts the document row (not current: staged documents stay invisible until their batch is
-    /// published) and returns its id.
-    func insert(version: Int, batchId: Int64, db: Database) throws -> Int64 {
+    /// Every value of the document row, in ``insertSQL`` order (not current: staged documents stay
+    /// invisible until their batch is published).
+    func values(version: Int, batchId: Int64, sha256: String) -> [DatabaseValue] {
+        [identity.databaseValue, version.databaseValue, false.databaseValue, batchId.databaseValue,
+         path.databaseValue, sha256.databaseValue] + columns
+    }
+
+    /// Inserts the document row (see ``values(version:batchId:sha256:)``) and returns its id.
+    func insert(version: Int, batchId: Int64, sha256: String, db: Database) throws -> Int64 {
         let statement = try PreparedInsert(db, sql: Self.insertSQL)
-        statement.bind(1, identity)
-        statement.bind(2, version)
-        statement.bind(3, 0 as Int)
-        statement.bind(4, batchId)
-        for (i, value) in columns.enumerated() { statement.bind(Int32(i + 5), value) }
+        for (i, value) in values(version: version, batchId: batchId, sha256: sha256).enumerated() {
+            statement.bind(Int32(i + 1), value)
+        }
         return try statement.run()
+    }
+
+    /// How many Unicode scalars `text` holds (`text.unicodeScalars.count`), counted as the UTF-8
+    /// bytes that start a scalar rather than by decoding every scalar.
+    static func scalarCount(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            var n = 0
+            for b in bytes where b & 0xC0 != 0x80 { n += 1 }
+            return n
+        }
     }
 
     /// JSON text for the list and map columns, as GRDB's Codable encoding writes them (one encoder

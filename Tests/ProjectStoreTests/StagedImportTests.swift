@@ -29,7 +29,7 @@ import Testing
     @Test func documentRowsAreTheValuesTheCodableRecordStored() throws {
         let json = StagedDocument.JSONColumns()
         for (document, path) in try Self.documents() {
-            let staged = try StagedDocument(document, path: path, sha256: "abc", json: json)
+            let staged = try StagedDocument(document, path: path, json: json)
             var record = DocumentRecord(document, identity: DocumentRecord.identity(for: document, file: path), version: 3,
                                         batchId: 7, sourcePath: path, sourceSha256: "abc",
                                         contentHash: ArchiveImporter.contentHash(of: document))
@@ -42,7 +42,7 @@ import Testing
                          "handling", "series", "subseries", "volume_id", "volume_number", "volume_title", "doc_number",
                          "first_page", "canonical_url", "publisher", "publication_year", "publication_place", "editors",
                          "context", "extra", "content_hash", "passage_count", "char_count"]
-            let values = [staged.identity.databaseValue, 3.databaseValue, false.databaseValue, 7.databaseValue] + staged.columns
+            let values = staged.values(version: 3, batchId: 7, sha256: "abc")
             #expect(values.count == names.count)
             let actual = Dictionary(uniqueKeysWithValues: zip(names, values))
             #expect(Set(actual.keys) == Set(expected.keys))
@@ -51,6 +51,15 @@ import Testing
                 // Same storage class and bytes, not just an equal value.
                 #expect(actual[name]?.description == expected[name]?.description, "\(document.key) \(name)")
             }
+        }
+    }
+
+    @Test func scalarsAreCountedAsTheUnicodeScalarView() {
+        for text in ["", "plain", "Gómez", "e\u{301}", "🇰🇷 flags", "\u{0}\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}",
+                     String(repeating: "ü→𝄞a", count: 1000)] {
+            #expect(StagedDocument.scalarCount(text) == text.unicodeScalars.count)
+            // A bridged or sliced string too, which is not stored as contiguous UTF-8 to begin with.
+            #expect(StagedDocument.scalarCount(String(text.dropFirst())) == text.unicodeScalars.dropFirst(text.isEmpty ? 0 : text.first!.unicodeScalars.count).count)
         }
     }
 
