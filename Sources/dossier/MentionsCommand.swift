@@ -35,10 +35,32 @@ struct MentionsCommand: ParsableCommand {
             func editorial(_ m: Mention) throws -> String? {
                 Editorial.label(kind: m.kind, docType: docTypes[m.documentId] ?? nil).map(Editorial.marker)
             }
-            print(RowPrinter(headers: ["passage_id", "document_id", "kind", "actor_id", "alias", "start", "end", "text", "editorial"],
-                             rows: try mentions.map { [String($0.passageId), String($0.documentId), $0.kind, $0.actorId, $0.alias,
-                                                       $0.start.map(String.init), $0.end.map(String.init), $0.text, try editorial($0)] })
-                .render(output.format))
+            let headers = ["passage_id", "document_id", "kind", "actor_id", "alias", "start", "end", "text", "editorial"]
+            func row(_ m: Mention) throws -> [String?] {
+                [String(m.passageId), String(m.documentId), m.kind, m.actorId, m.alias,
+                 m.start.map(String.init), m.end.map(String.init), m.text, try editorial(m)]
+            }
+            if output.format == .csv {
+                // The same text as RowPrinter's CSV, written a megabyte at a time as the rows are
+                // made (a common actor has 200k rows: the table of strings and the whole text in
+                // memory took a third of the command's time).
+                var out = headers.joined(separator: ",")
+                out.reserveCapacity(1 << 21)
+                for m in mentions {
+                    out += "\n"
+                    for (i, field) in try row(m).enumerated() {
+                        if i > 0 { out += "," }
+                        out += CSVField.escape(field ?? "")
+                    }
+                    if out.utf8.count >= 1 << 20 {
+                        print(out, terminator: "")
+                        out.removeAll(keepingCapacity: true)
+                    }
+                }
+                print(out)
+            } else {
+                print(RowPrinter(headers: headers, rows: try mentions.map(row)).render(output.format))
+            }
             if output.format == .table { printError("\(mentions.count) mention(s) in \(Set(mentions.map(\.passageId)).count) passage(s).") }
         }
     }
