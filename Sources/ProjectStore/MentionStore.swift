@@ -207,24 +207,23 @@ public struct MentionStore: Sendable {
                 summary.actorsRecomputed += 1
             }
         }
-        try deleteOldGenerations()
+        for work in works where work.fresh { try deleteOldGenerations(of: work.query.actor.id) }
         return summary
     }
 
-    /// Deletes rows and coverage of generations older than each actor's current one (never a newer
-    /// one: a refresh in another process may be building it), a few thousand rows per transaction.
-    func deleteOldGenerations() throws {
+    /// Deletes an actor's rows and coverage of generations older than its current one (never a
+    /// newer one: a refresh in another process may be building it), a few thousand rows per
+    /// transaction, through the primary key's (actor, generation) prefix.
+    func deleteOldGenerations(of actorId: String) throws {
+        let current = "(SELECT generation FROM mention_actor WHERE actor_id = ?1)"
         try database.writer.write { db in
-            try db.execute(sql: """
-                DELETE FROM mention_coverage WHERE generation < (SELECT m.generation FROM mention_actor m WHERE m.actor_id = mention_coverage.actor_id)
-                """)
+            try db.execute(sql: "DELETE FROM mention_coverage WHERE actor_id = ?1 AND generation < \(current)", arguments: [actorId])
         }
         while try database.writer.write({ db -> Bool in
             try db.execute(sql: """
-                DELETE FROM actor_mention WHERE (actor_id, generation, passage_id, start) IN (
-                    SELECT a.actor_id, a.generation, a.passage_id, a.start FROM actor_mention a JOIN mention_actor m ON m.actor_id = a.actor_id
-                    WHERE a.generation < m.generation LIMIT 5000)
-                """)
+                DELETE FROM actor_mention WHERE rowid IN (
+                    SELECT rowid FROM actor_mention WHERE actor_id = ?1 AND generation < \(current) LIMIT 5000)
+                """, arguments: [actorId])
             return db.changesCount > 0
         }) {}
     }
