@@ -138,6 +138,12 @@ import Testing
         return rows
     }
 
+    /// `rows` under the coding CSV header, written as `big.csv` in `dir`.
+    static func csvFile(_ rows: [String], in dir: URL) throws -> URL {
+        try TestSupport.write("coder,round,passage,case,criterion,span_start,span_end,done\n" + rows.joined(separator: "\n"),
+                              named: "big.csv", in: dir)
+    }
+
     static func passageLength(_ unit: CodingUnit, _ sample: SampleProject) throws -> Int {
         try sample.database.writer.read { db in
             try String.fetchOne(db, sql: "SELECT text FROM passage WHERE id = ?", arguments: [unit.passageId])!.unicodeScalars.count
@@ -152,8 +158,7 @@ import Testing
         var rows = Self.rows(units[0], count: 3000, length: try Self.passageLength(units[0], sample))
         #expect(rows.count == 3000)
         rows[2499] = rows[2499].replacingOccurrences(of: "WIR.link", with: "WIR.no_such")
-        let file = try TestSupport.write("coder,round,passage,case,criterion,span_start,span_end,done\n" + rows.joined(separator: "\n"),
-                                         named: "big.csv", in: dir)
+        let file = try Self.csvFile(rows, in: dir)
         let before = try TestSupport.snapshot(sample.database)
         do {
             _ = try CodingCSVImporter(store: store).importFile(file)
@@ -176,8 +181,7 @@ import Testing
         rows += Self.rows(units[1], count: 1500, length: try Self.passageLength(units[1], sample), criterion: "WIR.volunteered")
         // The same row twice in one file is one coding.
         rows.append(rows[0])
-        let file = try TestSupport.write("coder,round,passage,case,criterion,span_start,span_end,done\n" + rows.joined(separator: "\n"),
-                                         named: "big.csv", in: dir)
+        let file = try Self.csvFile(rows, in: dir)
         let importer = CodingCSVImporter(store: store)
         let first = try importer.importFile(file)
         #expect(first.added == 3000)
@@ -211,8 +215,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let (sample, store, units) = try openRoundProject(databasePath: dir.appendingPathComponent("p.sqlite").path)
         let rows = Self.rows(units[0], count: 4000, length: try Self.passageLength(units[0], sample))
-        let file = try TestSupport.write("coder,round,passage,case,criterion,span_start,span_end,done\n" + rows.joined(separator: "\n"),
-                                         named: "big.csv", in: dir)
+        let file = try Self.csvFile(rows, in: dir)
         // Ben works in his own connection (as his own `dossier code add` process would) while ana's file imports.
         let bens = CodingStore(database: try ProjectDatabase.open(path: dir.appendingPathComponent("p.sqlite").path))
         let importer = CodingCSVImporter(store: store)
@@ -243,8 +246,7 @@ extension CodingCSVImporterBulkTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let rows = Self.rows(units[0], count: 200, length: try Self.passageLength(units[0], sample))
-        let file = try TestSupport.write("coder,round,passage,case,criterion,span_start,span_end,done\n" + rows.joined(separator: "\n"),
-                                         named: "big.csv", in: dir)
+        let file = try Self.csvFile(rows, in: dir)
         let database = sample.database
         // A round from before rounds knew their subject: the file's first unit claims it.
         try database.writer.write { try $0.execute(sql: "UPDATE coding_round SET subject = NULL WHERE name = 'rel-1'") }
@@ -280,8 +282,7 @@ extension CodingCSVImporterBulkTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let rows = Self.rows(units[0], count: 300, length: try Self.passageLength(units[0], sample))
-        let file = try TestSupport.write("coder,round,passage,case,criterion,span_start,span_end,done\n" + rows.joined(separator: "\n"),
-                                         named: "big.csv", in: dir)
+        let file = try Self.csvFile(rows, in: dir)
         var importer = CodingCSVImporter(store: store)
         importer.beforePublish = {
             try store.add(.init(coder: "ben", round: "rel-1", unit: units[0], criterion: "WIR.link", span: 0..<1))
@@ -316,8 +317,7 @@ extension CodingCSVImporterBulkTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let rows = Self.rows(units[0], count: 20, length: try Self.passageLength(units[0], sample))
-        let file = try TestSupport.write("coder,round,passage,case,criterion,span_start,span_end,done\n" + rows.joined(separator: "\n"),
-                                         named: "big.csv", in: dir)
+        let file = try Self.csvFile(rows, in: dir)
         let closed = Box()
         let database = sample.database
         var importer = CodingCSVImporter(store: store)

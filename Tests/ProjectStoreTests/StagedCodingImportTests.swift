@@ -23,8 +23,7 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let rows = CodingCSVImporterBulkTests.rows(units[0], count: 3000, length: try CodingCSVImporterBulkTests.passageLength(units[0], sample))
-        let file = try TestSupport.write("coder,round,passage,case,criterion,span_start,span_end,done\n" + rows.joined(separator: "\n"),
-                                         named: "big.csv", in: dir)
+        let file = try CodingCSVImporterBulkTests.csvFile(rows, in: dir)
         let database = sample.database
         let before = try Self.visible(store)
         let events = try AuditLog.events(database).count
@@ -65,8 +64,7 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let rows = CodingCSVImporterBulkTests.rows(units[0], count: 3000, length: try CodingCSVImporterBulkTests.passageLength(units[0], sample))
-        let file = try TestSupport.write("coder,round,passage,case,criterion,span_start,span_end,done\n" + rows.joined(separator: "\n"),
-                                         named: "big.csv", in: dir)
+        let file = try CodingCSVImporterBulkTests.csvFile(rows, in: dir)
         let before = try Self.visible(store)
         let calls = Box()
         var importer = CodingCSVImporter(store: store)
